@@ -28,6 +28,7 @@ class Errors:
     E007 = "[E007] Can't find the toolkit data file '{name}' in {where}. Set TOOLKIT_DATA_DIR to the folder that holds it."
     E008 = "[E008] Lexicon '{path}' is malformed: {reason}."
     E009 = "[E009] No articles could be read from {paths}; see the error report above."
+    E010 = "[E010] The {what} table has no {missing} column (columns: {columns}). Rename the columns, or build the table with toolkit.extract_claims."
 
 
 class Warnings:

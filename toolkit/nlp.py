@@ -35,9 +35,23 @@ def model_candidates(name: str | None = None) -> tuple[str, ...]:
     return (chosen,) if chosen else DEFAULT_MODELS
 
 
+PARAGRAPH_COMPONENT = "paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_COMPONENT)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, so no sentence runs across paragraphs."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def load_model(name: str | None = None) -> Language:
     """Load (once per name) the first installed spaCy model among :func:`model_candidates`.
+
+    The parser is told that a blank line ends a sentence (see :func:`paragraph_breaks`).
 
     Raises:
         OSError: no candidate is installed; the message names the pip command.
@@ -45,9 +59,12 @@ def load_model(name: str | None = None) -> Language:
     tried = model_candidates(name)
     for candidate in tried:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+        return nlp
     raise OSError(Errors.E004.format(tried=", ".join(tried)))
 
 

@@ -1,0 +1,97 @@
+"""Rule family ``according_to``: "according to X, ..." and "..., according to X".
+
+When the rest of the sentence is itself a reported claim with its own source
+("according to The Times, the NIS believes ..."), X is a relay: the inner claim
+keeps its source and gets X as ``via`` instead of a claim of X's own.
+
+Example:
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.attribution.lexicon import load_lexicon
+    >>> doc = load_model()("According to the ministry, 300 troops crossed the border.")
+    >>> claims, relays = find_according_to(doc, [], load_lexicon())
+    >>> doc.text[claims[0].start:claims[0].end], claims[0].speaker_mention
+    ('300 troops crossed the border', 'ministry')
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from toolkit.attribution.claim import Claim, shape_content, subtree_chars
+from toolkit.attribution.lexicon import CueLexicon
+from toolkit.attribution.quotes import Quote
+from toolkit.attribution.reported_speech import find_source
+from toolkit.attribution.speakers import describe_speaker
+
+RULE = "according_to"
+
+
+class Relay(NamedTuple):
+    """An "according to X" that carries another source's claim: X becomes that claim's ``via``."""
+
+    via: str
+    scope_start: int
+    scope_end: int
+
+
+def find_according_to(
+    doc: Doc, quotes: list[Quote], lexicon: CueLexicon
+) -> tuple[list[Claim], list[Relay]]:
+    """Return the claims sourced by "according to X", and the relays that name a ``via``."""
+    _, phrases = lexicon.find_cues(doc)
+    claims, relays = [], []
+    for start, end in phrases:
+        phrase = doc[start:end]
+        if phrase.text.lower() != "according to":
+            continue
+        source = _object_of(phrase[-1])
+        if source is None:
+            continue
+        head = phrase[0].head if phrase[0].head.i != phrase[0].i else None
+        if head is None:
+            continue
+        mention = describe_speaker(source)
+        content_start, content_end = subtree_chars(head, exclude=phrase[0])
+        if _carries_own_source(head, lexicon, exclude=phrase[0]):
+            relays.append(Relay(mention.text, content_start, content_end))
+            continue
+        shaped = shape_content(doc.text, content_start, content_end, quotes)
+        if shaped is None:
+            continue
+        sent = phrase.sent
+        claims.append(
+            Claim(
+                start=shaped[0],
+                end=shaped[1],
+                rule=RULE,
+                kind=shaped[2],
+                cue="according to",
+                cue_class="say",
+                cue_start=phrase.start_char,
+                speaker_mention=mention.text,
+                speaker_start=mention.start,
+                speaker_label="PRON" if mention.is_pronoun else mention.label,
+                speaker_role=mention.role,
+                sent_start=sent.start_char,
+                sent_end=sent.end_char,
+                evidence=["cue 'according to'", f"source: object of 'to' ('{source.text}')"],
+            )
+        )
+    return claims, relays
+
+
+def _object_of(to: Token) -> Token | None:
+    for child in to.children:
+        if child.dep_ == "pobj":
+            return child
+    return None
+
+
+def _carries_own_source(head: Token, lexicon: CueLexicon, *, exclude: Token) -> bool:
+    """True when the clause around "according to" is a cue verb with its own source."""
+    if lexicon.verb_class(head.lemma_) is None:
+        return False
+    source, _ = find_source(head)
+    return source is not None and not (exclude.left_edge.i <= source.i <= exclude.right_edge.i)

@@ -1,0 +1,130 @@
+"""The ``Claim`` record that every rule family produces, and span helpers they share.
+
+Example:
+    >>> claim = Claim(start=0, end=3, rule="reported_speech")
+    >>> claim.length
+    3
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from toolkit.attribution.quotes import Quote
+
+LEADING_TRIM = " \t\n,;:—–-”»"
+TRAILING_TRIM = " \t\n,;:—–-“«„"
+CONTENT_OPENERS = {"that", "whether", "if"}
+
+
+@dataclass
+class Claim:
+    """One attributed statement: its content span, cue, speaker and the rule that found it."""
+
+    start: int
+    end: int
+    rule: str
+    kind: str = "indirect"
+    cue: str | None = None
+    cue_class: str | None = None
+    cue_start: int | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_label: str | None = None
+    speaker: str | None = None
+    speaker_role: str | None = None
+    speaker_type: str = "unknown"
+    via: str | None = None
+    sent_start: int = 0
+    sent_end: int = 0
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlap(self, other: Claim) -> int:
+        """Characters shared with another claim's content."""
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+
+def token_span_chars(tokens: list[Token]) -> tuple[int, int]:
+    """Character offsets covering ``tokens`` (first token's start to last token's end)."""
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def subtree_chars(token: Token, *, exclude: Token | None = None) -> tuple[int, int]:
+    """Character offsets of ``token``'s subtree, stopping short of ``exclude``'s subtree."""
+    left, right = token.left_edge.i, token.right_edge.i
+    if exclude is not None and left <= exclude.i <= right:
+        if exclude.i > token.i:
+            right = exclude.left_edge.i - 1
+        else:
+            left = exclude.right_edge.i + 1
+    doc = token.doc
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def shape_content(
+    text: str, start: int, end: int, quotes: list[Quote]
+) -> tuple[int, int, str] | None:
+    """Trim a content span and say its kind: ``direct``, ``mixed`` or ``indirect``.
+
+    A span whose words all lie inside one quotation becomes that quotation (marks
+    excluded, kind ``direct``). A span that touches quotations is widened to cover
+    them whole, closing marks included (``mixed``). Leading "that" and punctuation
+    are dropped. Returns None when no word is left.
+    """
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return None
+    touching = [q for q in quotes if q.start < end and q.end > start]
+    for quote in touching:
+        if _words_inside(text, start, end, quote) or _leads_then_breaks(text, start, end, quote):
+            return quote.start, quote.end, "direct"
+    if not touching:
+        return start, end, "indirect"
+    start = min(start, touching[0].start)
+    end = max(end, touching[-1].end)
+    if end < len(text) and text[end] in "”»\"":
+        end += 1
+    if start > 0 and text[start - 1] in "“«„\"" and start == touching[0].start:
+        start -= 1
+    return start, end, "mixed"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while True:
+        before = (start, end)
+        while start < end and text[start] in LEADING_TRIM:
+            start += 1
+        while end > start and text[end - 1] in TRAILING_TRIM + ".":
+            end -= 1
+        word_end = start
+        while word_end < end and text[word_end].isalpha():
+            word_end += 1
+        if text[start:word_end].lower() in CONTENT_OPENERS and word_end < end and text[word_end] == " ":
+            start = word_end
+        if (start, end) == before:
+            return start, end
+
+
+def _leads_then_breaks(text: str, start: int, end: int, quote: Quote) -> bool:
+    """"said, “...”, highlighting ...": a quotation that opens the span and ends at a comma."""
+    if not quote.closed or any(ch.isalnum() for ch in text[start : quote.start]) or quote.end >= end:
+        return False
+    rest = text[quote.end : end].lstrip("”»\" ")
+    return rest[:1] in {",", ";"} or text[quote.end - 1 : quote.end] == ","
+
+
+def _words_inside(text: str, start: int, end: int, quote: Quote) -> bool:
+    outside = text[start : quote.start] + text[quote.end : end]
+    return not any(ch.isalnum() for ch in outside)
+
+
+def sentence_of(doc: Doc, char: int) -> Span:
+    """The sentence that holds the character offset ``char``."""
+    token = doc.char_span(char, char + 1, alignment_mode="expand")
+    return (token[0] if token is not None and len(token) else doc[-1]).sent

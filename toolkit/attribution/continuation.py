@@ -1,0 +1,110 @@
+"""Rule family ``continuation``: quotations with no cue of their own.
+
+A quotation that no cue claimed, right after a claim in the same or the previous
+paragraph, continues that claim's speaker ("“...,” he said. “More words.”"). When
+the quotation is a fragment inside a sentence of paraphrase ("The crisis “may be
+relevant ...”"), the whole sentence is the claim (kind ``mixed``).
+
+Example:
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.attribution.quotes import find_quotes
+    >>> from toolkit.attribution.claim import Claim
+    >>> doc = load_model()("Kim said “no.” “Never again,” he added later. “We are ready.”")
+    >>> previous = Claim(start=11, end=14, rule="reported_speech", speaker="Kim")
+    >>> [doc.text[c.start:c.end] for c in find_continuations(doc, find_quotes(doc.text), [previous])]
+    ['Never again', 'We are ready.']
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from toolkit.attribution.claim import Claim, sentence_of, shape_content
+from toolkit.attribution.quotes import Quote, paragraphs
+
+RULE = "continuation"
+MIN_FRAGMENT_WORDS = 3
+MAX_PARAGRAPH_GAP = 1
+
+
+def find_continuations(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[Claim]:
+    """Return claims for quotations no other claim covers, continuing the previous speaker."""
+    para_starts = [start for start, _ in paragraphs(doc.text)]
+    found: list[Claim] = []
+    for quote in quotes:
+        taken = sorted([*claims, *found], key=lambda c: c.start)
+        if _covered(quote, taken):
+            continue
+        previous = _previous_claim(quote, taken)
+        if previous is None or previous.speaker is None:
+            continue
+        gap = _paragraph(para_starts, quote.start) - _paragraph(para_starts, previous.end)
+        if gap > MAX_PARAGRAPH_GAP:
+            continue
+        claim = _continue(doc, quote, quotes, previous, taken)
+        if claim is not None:
+            found.append(claim)
+    return found
+
+
+def _continue(
+    doc: Doc, quote: Quote, quotes: list[Quote], previous: Claim, taken: list[Claim]
+) -> Claim | None:
+    sent = sentence_of(doc, quote.start)
+    start, end = max(sent.start_char, quote.start), min(sent.end_char, quote.end)
+    if _woven_in(doc.text, quote) and quote.start >= sent.start_char and quote.end <= sent.end_char:
+        start, end = sent.start_char, sent.end_char
+        for other in taken:  # keep clear of a neighbouring claim in the same sentence
+            if other.end <= quote.start and other.end > start:
+                start = other.end
+            if other.start >= quote.end and other.start < end:
+                end = other.start
+    else:
+        start, end = quote.start, quote.end
+    shaped = shape_content(doc.text, start, end, quotes)
+    if shaped is None or len(doc.text[shaped[0] : shaped[1]].split()) < MIN_FRAGMENT_WORDS:
+        return None
+    return replace(
+        previous,
+        start=shaped[0],
+        end=shaped[1],
+        kind=shaped[2],
+        rule=RULE,
+        cue=None,
+        cue_class=None,
+        cue_start=None,
+        via=None,
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        evidence=[f"quotation with no cue after a claim of '{previous.speaker}'"],
+    )
+
+
+def _woven_in(text: str, quote: Quote) -> bool:
+    """True when the quotation is woven into a sentence: a word touches its marks
+    ("the North “should be condemned”"), not a comma or the sentence's edge."""
+    before = text[: max(0, quote.start - 1)].rstrip(" ")
+    after = text[min(len(text), quote.end + 1) :].lstrip(" ”»\"")
+    return (before[-1:].isalnum()) or (after[:1].isalnum())
+
+
+def _covered(quote: Quote, claims: list[Claim]) -> bool:
+    """True when a claim holds most of the quotation, or the quotation holds a claim's cue."""
+    size = max(1, quote.end - quote.start)
+    return any(
+        max(0, min(c.end, quote.end) - max(c.start, quote.start)) / size > 0.5
+        or (c.cue_start is not None and quote.start <= c.cue_start < quote.end)
+        for c in claims
+    )
+
+
+def _previous_claim(quote: Quote, claims: list[Claim]) -> Claim | None:
+    before = [c for c in claims if c.start < quote.start]
+    return max(before, key=lambda c: c.end) if before else None
+
+
+def _paragraph(para_starts: list[int], char: int) -> int:
+    return bisect.bisect_right(para_starts, char) - 1

@@ -1,0 +1,138 @@
+"""Resolve who each claim's speaker is: pronouns, descriptions and canonical names.
+
+- Pronouns ("he said") take the last earlier speaker of a compatible kind: a
+  person for he/she, a group, organisation or government for they/it.
+- A bare description ("the official") takes the last person whose role holds it.
+- Names are made canonical within the article (the surname "O’Hanlon" becomes the
+  full "Michael O’Hanlon") and across the corpus through the gazetteer
+  ("Pyongyang" → "North Korea", "reuters" → "Reuters").
+
+Example:
+    >>> speaker_type_of("experts", None, None, frozenset({"experts"}))
+    'group'
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from toolkit.attribution.claim import Claim
+from toolkit.attribution.speakers import is_group_noun
+
+PERSON_PRONOUNS = {"he", "she", "i"}
+GROUP_PRONOUNS = {"they", "we"}
+THING_PRONOUNS = {"it"}
+GOVERNMENT_WORDS = {
+    "government", "ministry", "military", "army", "navy", "agency", "administration",
+    "embassy", "kremlin", "pentagon", "department", "police", "court", "parliament",
+    "congress", "senate", "regime", "cabinet", "office", "service", "forces", "command",
+}  # fmt: skip
+MEDIA_WORDS = {"newspaper", "magazine", "outlet", "channel", "broadcaster", "tv", "daily", "journal", "news"}
+GAZETTEER_TYPES = {
+    "country": "government",
+    "government": "government",
+    "media": "media",
+    "organisation": "organisation",
+    "group": "group",
+    "person": "person",
+}
+LABEL_TYPES = {"PERSON": "person", "GPE": "government", "NORP": "group", "ORG": "organisation"}
+
+
+def resolve_speakers(claims: list[Claim], doc: Doc, gazetteer, groups: frozenset[str]) -> None:
+    """Fill ``speaker`` and ``speaker_type`` of each claim, in document order (in place)."""
+    person_names = _person_names(doc, claims)
+    canonical_person = _canonical_persons(person_names)
+    resolved: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: c.start):
+        if claim.speaker is None:
+            if claim.speaker_label == "PRON":
+                _resolve_pronoun(claim, resolved, doc)
+            else:
+                _resolve_description(claim, resolved)
+                if claim.speaker is None:
+                    _name(claim, canonical_person, gazetteer, groups)
+        resolved.append(claim)
+
+
+def _name(claim: Claim, canonical_person: dict[str, str], gazetteer, groups: frozenset[str]) -> None:
+    mention = claim.speaker_mention or ""
+    if claim.speaker_label == "PERSON":
+        claim.speaker = canonical_person.get(mention, mention)
+    else:
+        claim.speaker = (gazetteer.canonical(mention) if gazetteer else None) or canonical_person.get(
+            mention, mention
+        )
+    claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
+
+
+def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[str]) -> str:
+    """One of person, organisation, government, media, group, unknown."""
+    known = gazetteer.entity_type(name) if gazetteer else None
+    if known in GAZETTEER_TYPES:
+        return GAZETTEER_TYPES[known]
+    if label == "PERSON":
+        return "person"
+    if is_group_noun(name, groups):
+        return "group"
+    last = name.lower().split()[-1] if name.split() else ""
+    if last in GOVERNMENT_WORDS:
+        return "government"
+    if last in MEDIA_WORDS:
+        return "media"
+    return LABEL_TYPES.get(label or "", "unknown")
+
+
+def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc) -> None:
+    pronoun = (claim.speaker_mention or "").lower()
+    if pronoun in PERSON_PRONOUNS:
+        wanted = {"person"}
+    elif pronoun in THING_PRONOUNS:
+        wanted = {"organisation", "government", "media"}
+    else:
+        wanted = {"group", "organisation", "government", "media", "person"}
+    for earlier in reversed(resolved):
+        if earlier.speaker and earlier.speaker_type in wanted:
+            _copy_speaker(claim, earlier, f"pronoun '{claim.speaker_mention}' → '{earlier.speaker}'")
+            return
+    if "person" in wanted:
+        person = _last_person_before(doc, claim.speaker_start or claim.start)
+        if person:
+            claim.speaker, claim.speaker_type = person, "person"
+            claim.evidence.append(f"pronoun '{claim.speaker_mention}' → last named person '{person}'")
+
+
+def _resolve_description(claim: Claim, resolved: list[Claim]) -> None:
+    """"the official said": the last person speaker whose role names an official."""
+    mention = (claim.speaker_mention or "").lower()
+    if not mention or " " in mention or claim.speaker_label:
+        return
+    for earlier in reversed(resolved):
+        role = (earlier.speaker_role or "").lower()
+        if earlier.speaker_type == "person" and mention in role.split():
+            _copy_speaker(claim, earlier, f"description '{claim.speaker_mention}' → '{earlier.speaker}'")
+            return
+
+
+def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:
+    claim.speaker = earlier.speaker
+    claim.speaker_type = earlier.speaker_type
+    claim.speaker_role = claim.speaker_role or earlier.speaker_role
+    claim.evidence.append(note)
+
+
+def _person_names(doc: Doc, claims: list[Claim]) -> list[str]:
+    names = [ent.text for ent in doc.ents if ent.label_ == "PERSON"]
+    names += [c.speaker_mention for c in claims if c.speaker_label == "PERSON" and c.speaker_mention]
+    return names
+
+
+def _canonical_persons(names: list[str]) -> dict[str, str]:
+    from toolkit.entities import canonicalize_names
+
+    return canonicalize_names(names)
+
+
+def _last_person_before(doc: Doc, char: int) -> str | None:
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.end_char <= char]
+    return persons[-1].text if persons else None

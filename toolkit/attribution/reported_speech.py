@@ -1,0 +1,198 @@
+"""Rule family ``reported_speech``: a cue verb, its source and its content.
+
+Covers "X said that ...", "“...,” X said", "X said: “...”", "X told RFA that ...",
+"..., X added", "X, who said ...", "..., saying ...", passive "confirmed by X", and
+object content for cue classes such as deny and condemn ("Pyongyang denied the
+allegations").
+
+Example:
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.attribution.lexicon import load_lexicon
+    >>> doc = load_model()("Experts told RFA that war is unlikely.")
+    >>> [doc.text[c.start:c.end] for c in find_reported_speech(doc, [], load_lexicon())]
+    ['war is unlikely']
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from toolkit.attribution.claim import Claim, shape_content, subtree_chars
+from toolkit.attribution.lexicon import CueLexicon
+from toolkit.attribution.quotes import Quote
+from toolkit.attribution.speakers import describe_speaker
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+CONTENT_DEPS = {"ccomp", "parataxis"}
+RELAY_PREPS = {"in", "to", "with"}
+MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
+RULE = "reported_speech"
+
+
+def find_reported_speech(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[Claim]:
+    """Return a claim for every cue verb that has both a source and content."""
+    verbs, _ = lexicon.find_cues(doc)
+    claims = []
+    for cue in verbs:
+        claim = claim_from_cue(cue, quotes, lexicon)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Claim | None:
+    """Build the claim of one cue verb, or None when it lacks a source or content."""
+    cue_class = lexicon.verb_class(cue.lemma_) or lexicon.verb_class(cue.text)
+    if cue_class is None or not _acts_as_verb(cue):
+        return None
+    source, source_how = find_source(cue)
+    if source is None:
+        return None
+    found = find_content(cue, source, quotes, lexicon)
+    if found is None:
+        return None
+    (start, end), content_how = found
+    shaped = shape_content(cue.doc.text, start, end, quotes)
+    if shaped is None or _inside(source.idx, shaped[0], shaped[1]):
+        return None
+    start, end, kind = shaped
+    mention = describe_speaker(source)
+    sent = cue.sent
+    return Claim(
+        start=start,
+        end=end,
+        rule=RULE,
+        kind=kind,
+        cue=_cue_text(cue),
+        cue_class=cue_class,
+        cue_start=cue.idx,
+        speaker_mention=mention.text,
+        speaker_start=mention.start,
+        speaker_label="PRON" if mention.is_pronoun else mention.label,
+        speaker_role=mention.role,
+        via=find_via(cue),
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        evidence=[f"cue '{cue.text}' ({cue_class})", f"source: {source_how}", f"content: {content_how}"],
+    )
+
+
+def _shares_subject(cue: Token) -> bool:
+    """"X met Y and condemned Z", "X spoke, adding that ...": the cue shares its head's subject."""
+    if cue.head.pos_ not in {"VERB", "AUX"} or cue.head.i == cue.i:
+        return False
+    return cue.dep_ == "conj" or (cue.dep_ in {"advcl", "xcomp"} and cue.tag_ == "VBG")
+
+
+def _acts_as_verb(cue: Token) -> bool:
+    """A verb, or a mis-tagged word with a clause of its own ("reuters Notes that ...")."""
+    if cue.pos_ in {"VERB", "AUX"}:
+        return True
+    return any(child.dep_ == "ccomp" for child in cue.children)
+
+
+def find_source(cue: Token) -> tuple[Token | None, str]:
+    """The token that heads the cue's source, and how it was found."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0], "agent of a passive cue"
+    subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        child = min(subjects, key=lambda c: abs(c.i - cue.i))
+        if child.dep_ == "nsubjpass":
+            return None, "passive cue without agent"
+        if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+            return cue.head, "antecedent of a relative clause"
+        return child, "subject of the cue"
+    if cue.dep_ == "compound" and cue.head.dep_ == "nsubj":
+        return None, "cue inside a noun phrase"
+    for child in cue.lefts:  # "reuters Notes that ...": a mis-tagged cue keeps its source as a modifier
+        if child.dep_ == "compound" and cue.pos_ != "VERB" and child.ent_type_:
+            return child, "name before a mis-tagged cue"
+    if _shares_subject(cue):
+        source, how = find_source(cue.head)
+        if source is not None:
+            return source, f"{how} of '{cue.head.text}' (shared by '{cue.text}')"
+    return None, "no source"
+
+
+def find_content(
+    cue: Token, source: Token, quotes: list[Quote], lexicon: CueLexicon
+) -> tuple[tuple[int, int], str] | None:
+    """The content's character span: a clause, an adjacent quotation, or an object."""
+    text = cue.doc.text
+    clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.i != source.i]
+    clauses = [c for c in clauses if not (c.left_edge.i <= source.i <= c.right_edge.i)]
+    if clauses:
+        clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+        return subtree_chars(clause), f"clause '{clause.text}'"
+    if _is_trailing_cue(cue, source):
+        return subtree_chars(cue.head, exclude=cue), f"clause '{cue.head.text}' before the cue"
+    if cue.dep_ == "acl" and source.dep_ == "pobj" and source.head.dep_ == "agent":
+        sent = cue.sent
+        if cue.head.left_edge.idx > sent.start_char:
+            return (sent.start_char, cue.head.left_edge.idx), "clause before a passive cue's phrase"
+    sent = cue.sent
+    frame_start = min(source.left_edge.idx, cue.idx)
+    frame_end = max(source.right_edge.idx + len(source.right_edge), cue.idx + len(cue))
+    for quote in quotes:
+        before = text[quote.end : frame_start]
+        if quote.end <= frame_start and quote.end > sent.start_char and _only_marks(before):
+            return (quote.start, quote.end), "quotation before the cue"
+        after = text[frame_end : quote.start]
+        if frame_end <= quote.start < sent.end_char and _only_marks(after):
+            return (quote.start, quote.end), "quotation after the cue"
+    cue_class = lexicon.verb_class(cue.lemma_)
+    if cue_class in lexicon.object_content and cue.lemma_.lower() not in lexicon.clause_only:
+        objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"}]
+        if objects:
+            return subtree_chars(objects[0]), f"object '{objects[0].text}' of a {cue_class} cue"
+    return None
+
+
+def _only_marks(gap: str) -> bool:
+    """True when a gap holds only punctuation and quote marks (and at most the word "that")."""
+    gap = gap.replace("that", "", 1)
+    return len(gap) <= 6 and "\n" not in gap and not any(ch.isalnum() for ch in gap)
+
+
+def _is_trailing_cue(cue: Token, source: Token) -> bool:
+    """"Trump is wrong, he said": the cue hangs off the content's verb, its source before it."""
+    return (
+        cue.dep_ in CONTENT_DEPS
+        and cue.head.i < cue.i
+        and source.dep_ == "nsubj"
+        and source.head.i == cue.i
+        and source.i < cue.i
+        and cue.head.pos_ in {"VERB", "AUX"}
+        and source.left_edge.i > cue.head.i
+    )
+
+
+def find_via(cue: Token) -> str | None:
+    """The outlet a claim reached the article through: "told RFA", "in an interview with CNN"."""
+    for child in cue.children:
+        if child.dep_ in {"dobj", "dative"} and cue.lemma_ == "tell" and _outlet_like(child):
+            return describe_speaker(child).text
+        if child.dep_ == "prep" and child.lower_ in RELAY_PREPS:
+            for obj in child.subtree:
+                if obj.dep_ == "pobj" and obj.ent_type_ in MEDIA_LABELS and obj.ent_iob_ == "B":
+                    return describe_speaker(obj).text
+    return None
+
+
+def _outlet_like(token: Token) -> bool:
+    """A proper name that is not a person or a place: the likely outlet of "told RFA"."""
+    return token.pos_ == "PROPN" and token.ent_type_ not in {"PERSON", "GPE", "NORP", "LOC"}
+
+
+def _cue_text(cue: Token) -> str:
+    particles = [c for c in cue.children if c.dep_ == "prt" and c.i == cue.i + 1]
+    return cue.text + (" " + particles[0].text if particles else "")
+
+
+def _inside(char: int, start: int, end: int) -> bool:
+    return start <= char < end

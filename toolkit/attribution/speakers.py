@@ -1,0 +1,111 @@
+"""Speakers from the parse: the mention, its role or affiliation, and its type.
+
+Example:
+    >>> import spacy
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Michael O’Hanlon, senior fellow at the Brookings Institution, said no.")
+    >>> describe_speaker(doc[1]).role
+    'senior fellow at the Brookings Institution'
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
+AFFILIATION_PREPS = {"of", "at", "from", "with"}
+DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
+POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+
+
+class SpeakerMention(NamedTuple):
+    """What the text says about a speaker: its name as written, role, label and where it is."""
+
+    text: str
+    start: int
+    label: str | None
+    role: str | None
+    is_pronoun: bool
+    conjuncts: tuple[str, ...]
+
+
+def describe_speaker(token: Token) -> SpeakerMention:
+    """Describe the speaker headed by ``token``: name (named entity or noun phrase) and role.
+
+    A description with a named appositive ("a senior official, Ali Baraka,") names
+    the person and keeps the description as the role. Joint speakers ("Blinken and
+    Park") keep the first as the speaker and list all in ``conjuncts``.
+    """
+    if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+        return SpeakerMention(token.text, token.idx, None, None, True, ())
+    name_token = _named_appositive(token) or token
+    name = _name_span(name_token)
+    role = _role(token, name_token, name)
+    conjuncts = tuple(_strip(_name_span(c).text) for c in token.conjuncts if c.i > token.i)
+    label = name.label_ or None
+    return SpeakerMention(_strip(name.text), name.start_char, label, role, False, conjuncts)
+
+
+def _named_appositive(token: Token) -> Token | None:
+    if token.ent_type_ in NAME_LABELS:
+        return None
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+    return None
+
+
+def _name_span(token: Token) -> Span:
+    """The named entity that holds ``token``, else its noun phrase without determiners."""
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in NAME_LABELS:
+            return ent
+    lefts = [child.left_edge.i for child in token.lefts if child.dep_ in NP_LEFT_DEPS]
+    left = min(lefts, default=token.i)
+    while left < token.i and doc[left].lower_ in DROP_WORDS:
+        left += 1
+    return doc[left : token.i + 1]
+
+
+def _role(token: Token, name_token: Token, name: Span) -> str | None:
+    """The speaker's role or affiliation: an appositive, an "of X" phrase, or a title before the name."""
+    if name_token is not token:
+        return _strip(_name_span(token).text)
+    for child in token.rights:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+            return _strip(token.doc[child.left_edge.i : child.right_edge.i + 1].text)
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].ent_type_ in {"ORG", "GPE", "FAC"}:
+                return _strip(_name_span(objects[0]).text)
+    title_start = min(t.left_edge.i for t in name) if len(name) else token.left_edge.i
+    if title_start < name.start:
+        title = token.doc[title_start : name.start]
+        words = [t for t in title if t.lower_ not in DROP_WORDS and not t.is_punct]
+        if words and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
+            return _strip(title.text)
+    return None
+
+
+def _strip(text: str) -> str:
+    text = text.strip().strip(",;:“”\"'")
+    for word in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(word):
+            text = text[len(word) :]
+    for ending in POSSESSIVE_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending):
+            text = text[: -len(ending)]
+            break
+    return text.strip()
+
+
+def is_group_noun(text: str, groups: frozenset[str]) -> bool:
+    """True for a collective source such as "experts" or "US officials"."""
+    words = text.lower().split()
+    return bool(words) and words[-1] in groups
