@@ -459,3 +459,17 @@ def test_load_polnear_dev_gold(shared_dir):
     assert len(gold) > 1000
     assert gold["topics"].isna().all()  # PolNeAR has no topics: left out of topic scoring
     assert gold["optional"].any()
+
+
+@pytest.mark.parametrize(
+    ("pred", "speaker", "aliases", "expected"),
+    [
+        ("Tom Clarke", "Clarke", ["Mr. Clarke"], True),  # gold keeps the name as written
+        ("Tom Clarke", "Cruz", [], False),
+        ("Wall Street Journal", "Journal", [], False),  # not a person's name
+    ],
+)
+def test_surname_counts_either_way(pred, speaker, aliases, expected):
+    from toolkit.evaluation import check_speaker
+
+    assert check_speaker(pred, speaker, aliases) is expected

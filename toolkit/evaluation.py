@@ -104,12 +104,6 @@ MATCH_COLUMNS = [
 ]
 MATCHED, MISSED, SPURIOUS = "match", "missed", "spurious"
 
-# Suggested for toolkit/errors.py as E010; kept here until it moves there.
-E010 = (
-    "[E010] The {what} table has no {missing} column (columns: {columns}). "
-    "Rename the columns, or build the table with toolkit.extract_claims."
-)
-
 APOSTROPHES = "'\u2018\u2019\u02bc\u0060\u00b4\u2032"
 _APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _TOKEN_RE = re.compile(r"[^\W_]+")  # runs of Unicode letters and digits
@@ -407,11 +401,17 @@ def check_speaker(pred: str | None, speaker: str | None, aliases: Iterable[str] 
     """Tell whether a predicted speaker is right for a gold claim.
 
     Right means: equal to the gold speaker or one of its aliases after
-    :func:`normalize_speaker`, or equal to the surname (last word) of one of them
-    that :func:`looks_like_person`. An empty prediction is wrong.
+    :func:`normalize_speaker`, or the same person by surname alone, either way round:
+    the prediction is the surname (last word) of a gold name that
+    :func:`looks_like_person`, or a gold name is the surname of a predicted full name
+    (gold sets that keep the name as written at the mention, such as PolNeAR's
+    "Clarke", name the same person as the article's full "Tom Clarke"). An empty
+    prediction is wrong.
 
     Example:
         >>> check_speaker("O'Hanlon", "Michael O’Hanlon")
+        True
+        >>> check_speaker("Tom Clarke", "Clarke", ["Mr. Clarke"])
         True
         >>> check_speaker("the Israeli military", "Israeli military")
         True
@@ -424,7 +424,10 @@ def check_speaker(pred: str | None, speaker: str | None, aliases: Iterable[str] 
     names = [speaker, *aliases]
     if guess in {normalize_speaker(name) for name in names}:
         return True
-    return any(guess == find_surname(name) for name in names)
+    if any(guess == find_surname(name) for name in names):
+        return True
+    surname = find_surname(pred)
+    return surname is not None and surname in {normalize_speaker(name) for name in names}
 
 
 # --- matching -------------------------------------------------------------------------
@@ -490,7 +493,7 @@ def _require_columns(table: pd.DataFrame, required: Sequence[str], *, what: str)
     for column in required:
         if column not in table.columns:
             columns = ", ".join(map(str, table.columns)) or "none"
-            raise ValueError(E010.format(what=what, missing=repr(column), columns=columns))
+            raise ValueError(Errors.E010.format(what=what, missing=repr(column), columns=columns))
 
 
 def _prepare_pred(pred: pd.DataFrame) -> pd.DataFrame:

@@ -41,8 +41,7 @@ LABEL_TYPES = {"PERSON": "person", "GPE": "government", "NORP": "group", "ORG": 
 
 def resolve_speakers(claims: list[Claim], doc: Doc, gazetteer, groups: frozenset[str]) -> None:
     """Fill ``speaker`` and ``speaker_type`` of each claim, in document order (in place)."""
-    person_names = _person_names(doc, claims)
-    canonical_person = _canonical_persons(person_names)
+    persons = PersonIndex(doc, claims)
     resolved: list[Claim] = []
     for claim in sorted(claims, key=lambda c: c.start):
         if claim.speaker is None:
@@ -51,18 +50,18 @@ def resolve_speakers(claims: list[Claim], doc: Doc, gazetteer, groups: frozenset
             else:
                 _resolve_description(claim, resolved)
                 if claim.speaker is None:
-                    _name(claim, canonical_person, gazetteer, groups)
+                    _name(claim, persons, gazetteer, groups)
         resolved.append(claim)
 
 
-def _name(claim: Claim, canonical_person: dict[str, str], gazetteer, groups: frozenset[str]) -> None:
+def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str]) -> None:
     mention = claim.speaker_mention or ""
+    position = claim.speaker_start or claim.start
     if claim.speaker_label == "PERSON":
-        claim.speaker = canonical_person.get(mention, mention)
+        claim.speaker = persons.full_name(mention, position)
     else:
-        claim.speaker = (gazetteer.canonical(mention) if gazetteer else None) or canonical_person.get(
-            mention, mention
-        )
+        known = gazetteer.canonical(mention) if gazetteer else None
+        claim.speaker = known or persons.full_name(mention, position)
     claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
 
 
@@ -96,7 +95,7 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc) -> None:
             _copy_speaker(claim, earlier, f"pronoun '{claim.speaker_mention}' → '{earlier.speaker}'")
             return
     if "person" in wanted:
-        person = _last_person_before(doc, claim.speaker_start or claim.start)
+        person = PersonIndex(doc, []).last_before(claim.speaker_start or claim.start)
         if person:
             claim.speaker, claim.speaker_type = person, "person"
             claim.evidence.append(f"pronoun '{claim.speaker_mention}' → last named person '{person}'")
@@ -121,18 +120,43 @@ def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:
     claim.evidence.append(note)
 
 
-def _person_names(doc: Doc, claims: list[Claim]) -> list[str]:
-    names = [ent.text for ent in doc.ents if ent.label_ == "PERSON"]
-    names += [c.speaker_mention for c in claims if c.speaker_label == "PERSON" and c.speaker_mention]
-    return names
+class PersonIndex:
+    """The people an article names, where, and the full name each mention stands for.
+
+    A lone surname takes the full name most recently mentioned before it that ends
+    with it ("Ted Cruz ... Rafael Cruz ... Cruz said" → "Rafael Cruz"), else the
+    article-wide full name from :func:`toolkit.entities.canonicalize_names`.
+    """
+
+    def __init__(self, doc: Doc, claims: list[Claim]) -> None:
+        from toolkit.entities import canonicalize_names
+
+        self.mentions = [(ent.start_char, ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
+        names = [text for _, text in self.mentions]
+        names += [c.speaker_mention for c in claims if c.speaker_label == "PERSON" and c.speaker_mention]
+        self.canonical = canonicalize_names(names) if names else {}
+
+    def full_name(self, name: str, position: int) -> str:
+        """The full name that ``name``, mentioned at ``position``, stands for."""
+        words = name.split()
+        if len(words) == 1:
+            earlier = [
+                self.canonical.get(text, text)
+                for start, text in self.mentions
+                if start < position and len(text.split()) > 1 and _surname(text) == _surname(name)
+            ]
+            if earlier:
+                return earlier[-1]
+        return self.canonical.get(name, name)
+
+    def last_before(self, position: int) -> str | None:
+        """The full name of the last person mentioned before ``position``."""
+        earlier = [(start, text) for start, text in self.mentions if start < position]
+        return self.full_name(earlier[-1][1], earlier[-1][0]) if earlier else None
 
 
-def _canonical_persons(names: list[str]) -> dict[str, str]:
-    from toolkit.entities import canonicalize_names
-
-    return canonicalize_names(names)
-
-
-def _last_person_before(doc: Doc, char: int) -> str | None:
-    persons = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.end_char <= char]
-    return persons[-1].text if persons else None
+def _surname(name: str) -> str:
+    last = name.split()[-1] if name.split() else ""
+    for ending in ("’s", "'s"):
+        last = last.removesuffix(ending)
+    return last.lower()

@@ -1,0 +1,113 @@
+"""The reader: header variants, files without a header, folders, tables and bad files."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from toolkit.reading import ARTICLE_COLUMNS, find_title, parse_header, read_corpus
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "tag"),
+    [
+        (" date 2023-11-12 Kim Jong Un.\n\nBody.", "2023-11-12", "Kim Jong Un"),
+        ("date 2020-01-31 Russia.\nBody.", "2020-01-31", "Russia"),
+        ("   date 2019-05-02 Middle East\n\nBody.", "2019-05-02", "Middle East"),
+        ("\ufeff date 2018-07-04 United States.\n", "2018-07-04", "United States"),
+    ],
+)
+def test_parse_header_variants(text, date, tag):
+    parsed_date, parsed_tag = parse_header(text)
+    assert parsed_date == pd.Timestamp(date)
+    assert parsed_tag == tag
+
+
+@pytest.mark.parametrize("text", ["No header at all.", "The date 2020-01-01 was cold."])
+def test_parse_header_absent(text):
+    assert parse_header(text) == (None, None)
+
+
+def test_parse_header_with_impossible_date_keeps_the_tag():
+    assert parse_header("date 2020-13-45 North Korea.") == (None, "North Korea")
+
+
+def test_find_title_takes_a_short_first_line():
+    assert find_title(" date 2020-01-01 Russia.\n\nPutin Meets Kim\n\nBody text.") == "Putin Meets Kim"
+    assert find_title(" date 2020-01-01 Russia.\n\nA long first sentence that ends with a period.") is None
+
+
+def test_read_sample_file(sample_path):
+    articles = read_corpus(sample_path)
+    assert list(articles.columns) == ARTICLE_COLUMNS
+    row = articles.iloc[0]
+    assert row["doc_id"] == "000_7aa5f2e1afbc3548"
+    assert row["date"] == pd.Timestamp("2023-11-12")
+    assert row["tag"] == "Kim Jong Un"
+    assert row["text"] == sample_path.read_text(encoding="utf-8")
+
+
+def test_folder_is_recursive_sorted_and_skips_bad_files(tmp_path):
+    (tmp_path / "b.txt").write_text(" date 2021-02-02 China.\n\nSecond.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("No header, still read.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    with pytest.warns(UserWarning, match="W001"):
+        articles = read_corpus(tmp_path)
+    assert articles["doc_id"].tolist() == ["b", "a"]
+    assert articles.loc[articles.doc_id == "a", "tag"].isna().all()
+    assert articles.loc[articles.doc_id == "a", "date"].isna().all()
+    reasons = {e["path"].split("/")[-1]: e["reason"] for e in articles.attrs["errors"]}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["latin1.txt"].startswith("not UTF-8 text")
+
+
+def test_missing_path_is_reported_not_raised(tmp_path):
+    with pytest.warns(UserWarning, match="No such file"):
+        articles = read_corpus([tmp_path / "nope.txt"])
+    assert articles.empty
+    assert articles.attrs["errors"][0]["path"].endswith("nope.txt")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_tables(tmp_path, suffix):
+    table = pd.DataFrame(
+        {
+            "doc_id": ["x1", "x2"],
+            "text": [" date 2022-03-01 Ukraine.\n\nKyiv said so.", "Plain text."],
+            "tag": ["", "Israel"],
+        }
+    )
+    path = tmp_path / f"articles{suffix}"
+    if suffix == ".jsonl":
+        table.to_json(path, orient="records", lines=True)
+    elif suffix == ".csv":
+        table.to_csv(path, index=False)
+    else:
+        table.to_parquet(path)
+    articles = read_corpus(path)
+    assert articles["doc_id"].tolist() == ["x1", "x2"]
+    assert articles.loc[0, "tag"] == "Ukraine"  # from the header when the column is empty
+    assert articles.loc[1, "tag"] == "Israel"
+    assert articles.loc[0, "date"] == pd.Timestamp("2022-03-01")
+
+
+def test_table_without_text_column_is_reported(tmp_path):
+    path = tmp_path / "bad.csv"
+    pd.DataFrame({"body": ["x"]}).to_csv(path, index=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        articles = read_corpus(path)
+    assert articles.empty
+    assert "E003" in articles.attrs["errors"][0]["reason"]
+    assert any("E003" in str(w.message) for w in caught)
+
+
+def test_repeated_stems_stay_addressable(tmp_path):
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(f"Text of {folder}.", encoding="utf-8")
+    assert read_corpus(tmp_path)["doc_id"].tolist() == ["same", "same~2"]
