@@ -45,6 +45,8 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     according, relays = find_according_to(doc, quotes, lexicon)
     claims = drop_duplicates([*reported, *according])
     apply_relays(claims, relays)
+    for claim in claims:
+        claim.via = canonical_outlet(claim.via, gazetteer)
     resolve_speakers(claims, doc, gazetteer, lexicon.groups)
     claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims)])
     return sorted(claims, key=lambda c: (c.start, c.end))
@@ -58,6 +60,13 @@ def drop_duplicates(claims: list[Claim]) -> list[Claim]:
         if all(claim.overlap(other) / max(claim.length, other.length, 1) < DUPLICATE_OVERLAP for other in kept):
             kept.append(claim)
     return kept
+
+
+def canonical_outlet(name: str | None, gazetteer) -> str | None:
+    """The gazetteer's name of an outlet ("RFA" → "Radio Free Asia", "Times" → "The Times")."""
+    if not name:
+        return name
+    return gazetteer.canonical(name) or gazetteer.canonical(f"The {name}") or name
 
 
 def apply_relays(claims: list[Claim], relays: list[Relay]) -> None:

@@ -1,0 +1,190 @@
+"""Attribution rule families on short real-style sentences, and on the sample article."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.attribution import attribute_doc, explain
+from toolkit.attribution.quotes import find_quotes
+
+
+def claims_of(nlp, text):
+    doc = nlp(text)
+    return [
+        {
+            "quote": text[c.start : c.end],
+            "kind": c.kind,
+            "speaker": c.speaker,
+            "cue": c.cue,
+            "via": c.via,
+            "role": c.speaker_role,
+            "type": c.speaker_type,
+            "rule": c.rule,
+        }
+        for c in attribute_doc(doc)
+    ]
+
+
+# --- quotations -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “yes, sir,” and left.", ["yes, sir"]),
+        ('He said "no" twice.', ["no"]),
+        ("« Non » dit-il.", ["Non"]),
+        ("Stray close” and “open to the end", ["open to the end"]),
+        ("“First part.\n\n“Second part,” he said.", ["First part.", "Second part"]),
+    ],
+)
+def test_find_quotes(text, expected):
+    assert [text[q.start : q.end] for q in find_quotes(text)] == expected
+
+
+# --- claims -----------------------------------------------------------------------
+
+
+def test_indirect_claim_with_relay_outlet(nlp):
+    (claim,) = claims_of(nlp, "David Maxwell of the Asia Pacific Strategy Center told RFA that Pyongyang is using the war.")
+    assert claim["quote"] == "Pyongyang is using the war"
+    assert claim["kind"] == "indirect"
+    assert claim["speaker"] == "David Maxwell"
+    assert claim["role"] == "Asia Pacific Strategy Center"
+    assert claim["via"] == "Radio Free Asia"
+
+
+def test_direct_claim_with_cue_after(nlp):
+    text = "“We are closely following the situation,” South Korean Foreign Minister Park Jin-in said this week."
+    (claim,) = claims_of(nlp, text)
+    assert claim["quote"] == "We are closely following the situation"
+    assert claim["kind"] == "direct"
+    assert claim["speaker"] == "Park Jin-in"
+    assert claim["role"] == "South Korean Foreign Minister"
+
+
+def test_mixed_claim_and_appositive_role(nlp):
+    text = "Michael O’Hanlon, senior fellow at the Brookings Institution, said Kim is “not going to risk his neck.”"
+    (claim,) = claims_of(nlp, text)
+    assert claim["kind"] == "mixed"
+    assert claim["quote"].startswith("Kim is “not going")
+    assert claim["role"] == "senior fellow at the Brookings Institution"
+
+
+def test_denial_takes_its_object_and_country_is_canonical(nlp):
+    (claim,) = claims_of(nlp, "Pyongyang has denied the allegations.")
+    assert (claim["quote"], claim["speaker"], claim["cue"], claim["type"]) == (
+        "the allegations",
+        "North Korea",
+        "denied",
+        "government",
+    )
+
+
+def test_according_to_names_the_source(nlp):
+    (claim,) = claims_of(nlp, "According to the defence ministry, 300 troops crossed the border on Monday.")
+    assert claim["speaker"] == "defence ministry"
+    assert claim["cue"] == "according to"
+    assert claim["quote"] == "300 troops crossed the border on Monday"
+
+
+def test_according_to_relays_a_claim_with_its_own_source(nlp):
+    text = "According to The Times, the intelligence agency believes the North has sent shells to Russia."
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "intelligence agency"
+    assert claim["via"] == "The Times"
+    assert claim["quote"] == "the North has sent shells to Russia"
+
+
+def test_pronoun_and_continuation_resolve_to_the_last_person(nlp):
+    text = (
+        "Patrick Cronin of the Hudson Institute told RFA that Pyongyang has little interest.\n\n"
+        "“The United States needs to remain vigilant,” he said. But those countries “also need to find "
+        "diplomatic opportunities”."
+    )
+    claims = claims_of(nlp, text)
+    assert [c["speaker"] for c in claims] == ["Patrick Cronin"] * 3
+    assert [c["kind"] for c in claims] == ["indirect", "direct", "mixed"]
+    assert claims[2]["rule"] == "continuation"
+    assert claims[2]["cue"] is None
+
+
+def test_joint_speakers_keep_the_first(nlp):
+    text = "Antony Blinken and his counterpart Park Jin-in said that the cooperation is “growing and dangerous”."
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Antony Blinken"
+    assert claim["kind"] == "mixed"
+
+
+def test_surname_resolves_to_the_nearest_full_name(nlp):
+    text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Rafael Cruz"
+
+
+def test_narration_is_no_claim(nlp):
+    assert claims_of(nlp, "Kim visited Russia in September, meeting Putin in Siberia.") == []
+    assert claims_of(nlp, "What did the commentators say?") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Unbalanced quote with no end",
+        "Garbled ” fragment “ here” said.",
+        'He said "straight and “curly” mixed.',
+        "Missing.Spaces,everywhere said the man,“ok”",
+        "",
+    ],
+)
+def test_noise_never_raises_and_offsets_stay_exact(nlp, text):
+    doc = nlp(text)
+    for claim in attribute_doc(doc):
+        assert 0 <= claim.start < claim.end <= len(text)
+
+
+def test_explain_names_rule_and_evidence(nlp):
+    (claim,) = attribute_doc(nlp("“We will win,” he said."))
+    text = explain(claim)
+    assert text.startswith("rule: reported_speech")
+    assert "cue 'said'" in text
+
+
+# --- the sample article -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_claims(nlp, sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    return text, attribute_doc(nlp(text))
+
+
+def test_sample_ali_baraka_quote(sample_claims):
+    text, claims = sample_claims
+    quotes = {text[c.start : c.end]: c for c in claims}
+    claim = quotes[
+        "The leader of North Korea is, perhaps, the only person in the world who is capable of attacking the United States"
+    ]
+    assert (claim.speaker, claim.kind, claim.cue) == ("Ali Baraka", "direct", "said")
+
+
+def test_sample_ohanlon_resolved_for_he_said(sample_claims):
+    text, claims = sample_claims
+    (claim,) = [c for c in claims if text[c.start : c.end].startswith("Kim’s “modus operandi")]
+    assert claim.speaker_mention == "he"
+    assert claim.speaker == "Michael O’Hanlon"
+
+
+def test_sample_nis_claim(sample_claims):
+    text, claims = sample_claims
+    (claim,) = [c for c in claims if c.speaker == "National Intelligence Service"]
+    assert text[claim.start : claim.end].startswith("Pyongyang “is mobilizing additional workers")
+    assert claim.cue == "told"
+
+
+def test_sample_offsets_are_exact(sample_claims, sample_path):
+    text, claims = sample_claims
+    assert len(claims) >= 25
+    for claim in claims:
+        assert text[claim.start : claim.end] == sample_path.read_text(encoding="utf-8")[claim.start : claim.end]
+        assert text[claim.start : claim.end].strip() == text[claim.start : claim.end]
