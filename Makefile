@@ -1,0 +1,41 @@
+# The README's commands. Each one creates .venv and installs the project when needed.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+CORPUS ?= data/
+OUT ?= out
+
+.PHONY: install brief test lint format lab bench bench-quality clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+brief: $(STAMP)  ## process data/ into out/ tables and out/brief.html
+	$(PY) -m toolkit process $(CORPUS) --out-dir $(OUT)
+	$(PY) -m toolkit brief --corpus $(CORPUS) --out $(OUT)/brief.html
+
+test: $(STAMP)  ## the whole test suite
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+lab: $(STAMP)  ## JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMP)  ## words per second of extract_claims against plain nlp.pipe
+	$(PY) benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -1,0 +1,135 @@
+"""The whole path: tables with the promised columns, entities in claims, the CLI round trip."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.cli import main, read_table
+from toolkit.schema import CLAIM_COLUMNS, COMENTION_COLUMNS, MENTION_COLUMNS
+
+REPO_DATA = "data/"
+
+
+@pytest.fixture(scope="module")
+def corpus(sample_path):
+    return tk.process_corpus(sample_path, cache=False)
+
+
+def test_claims_have_exactly_the_promised_columns(corpus):
+    assert list(corpus.claims.columns) == CLAIM_COLUMNS
+    assert list(corpus.mentions.columns) == MENTION_COLUMNS
+    assert corpus.claims["claim_id"].is_unique
+
+
+def test_every_quote_matches_its_offsets(corpus):
+    text = corpus.articles.iloc[0]["text"]
+    for claim in corpus.claims.itertuples():
+        assert text[claim.start : claim.end] == claim.quote
+
+
+def test_claims_carry_metadata_entities_stance_and_topics(corpus):
+    claims = corpus.claims
+    assert (claims["tag"] == "Kim Jong Un").all()
+    assert (claims["date"] == pd.Timestamp("2023-11-12")).all()
+    assert set(claims["stance"]) <= {"support", "oppose", "neutral"}
+    denial = claims[claims["quote"] == "any arms deal"].iloc[0]
+    assert denial["speaker"] == "North Korea"
+    assert denial["stance"] == "support"
+    nis = claims[claims["speaker"] == "National Intelligence Service"].iloc[0]
+    assert "arms_trade" in nis["topics"]
+    assert "North Korea" in nis["entities"]
+
+
+def test_evidence_columns_on_request(sample_path):
+    articles = tk.read_corpus(sample_path)
+    claims = tk.extract_claims(articles, evidence=True)
+    assert list(claims.columns) == [*CLAIM_COLUMNS, "rule", "evidence"]
+    assert set(claims["rule"]) <= {"reported_speech", "according_to", "continuation"}
+    assert tk.explain(claims.iloc[0]).startswith("rule: ")
+
+
+def test_comention_merges_aliases(corpus):
+    pairs = tk.comention(corpus.mentions, unit="sentence")
+    assert list(pairs.columns) == COMENTION_COLUMNS
+    entities = set(pairs["a"]) | set(pairs["b"])
+    assert "North Korea" in entities
+    assert not {"Pyongyang", "DPRK", "North Korean"} & entities
+    hamas = pairs[(pairs["a"] == "Hamas") & (pairs["b"] == "North Korea")]
+    assert hamas["count"].iloc[0] >= 3
+
+
+def test_bad_article_is_reported_and_the_batch_goes_on(tmp_path, sample_path):
+    (tmp_path / "good.txt").write_text(sample_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00bad")
+    with pytest.warns(UserWarning):
+        corpus = tk.process_corpus(tmp_path, cache=False)
+    assert corpus.articles["doc_id"].tolist() == ["good"]
+    assert len(corpus.claims) > 20
+    assert sorted(p.split("/")[-1] for p in corpus.errors["path"]) == ["binary.txt", "empty.txt"]
+
+
+def test_cache_returns_the_same_tables(tmp_path, sample_path, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    first = tk.process_corpus(sample_path)
+    assert any((tmp_path / "cache").iterdir())
+    second = tk.process_corpus(sample_path)
+    pd.testing.assert_frame_equal(first.claims, second.claims)
+
+
+def test_cli_claims_round_trip(tmp_path, capsys, sample_path):
+    assert main(["claims", str(sample_path), "--quiet"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert {r["speaker"] for r in records} >= {"Ali Baraka", "Michael O’Hanlon", "Patrick M. Cronin"}
+    for suffix in (".jsonl", ".csv", ".parquet"):
+        out = tmp_path / f"claims{suffix}"
+        assert main(["claims", str(sample_path), "--out", str(out), "--quiet"]) == 0
+        table = read_table(out)
+        assert len(table) == len(records)
+        assert table["quote"].tolist() == [r["quote"] for r in records]
+
+
+def test_cli_comention_columns(tmp_path, sample_path):
+    out = tmp_path / "pairs.csv"
+    assert main(["comention", str(sample_path), "--unit", "claim", "--out", str(out), "--quiet"]) == 0
+    pairs = pd.read_csv(out)
+    assert list(pairs.columns) == COMENTION_COLUMNS
+    assert len(pairs) > 0
+
+
+def test_cli_eval_on_seed(shared_dir, capsys):
+    gold = shared_dir / "gold" / "seed.jsonl"
+    article = shared_dir / "gold" / "000_7aa5f2e1afbc3548.txt"
+    assert main(["eval", str(gold), "--corpus", str(article), "--json", "--quiet"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["claim_f1"] >= 0.85
+    assert scores["e2e_f1"] >= 0.75
+
+
+def test_cli_eval_with_pred_file(tmp_path, shared_dir, capsys):
+    gold = shared_dir / "gold" / "seed.jsonl"
+    assert main(["eval", str(gold), "--pred", str(gold), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["claim_f1"] == 1.0
+
+
+def test_cli_missing_input_fails_clearly(tmp_path, capsys):
+    assert main(["claims", str(tmp_path / "nope"), "--quiet"]) == 1
+    assert "E009" in capsys.readouterr().err
+
+
+def test_python_dash_m_entry_point(sample_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "claims", str(sample_path), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert len(done.stdout.strip().splitlines()) > 20

@@ -1,0 +1,338 @@
+"""The whole path from articles to tables: parse once, then claims and mentions.
+
+Example:
+    >>> import toolkit as tk
+    >>> articles = tk.read_corpus("data/")
+    >>> docs = tk.parse_articles(articles)
+    >>> claims = tk.extract_claims(articles, docs=docs)
+    >>> mentions = tk.extract_mentions(articles, docs=docs)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from toolkit.attribution import Claim, attribute_doc, load_lexicon
+from toolkit.entities import load_gazetteer, mentions_from_docs
+from toolkit.errors import Warnings
+from toolkit.nlp import DEFAULT_BATCH_SIZE, parse_texts
+from toolkit.reading import read_corpus
+from toolkit.schema import CLAIM_COLUMNS
+from toolkit.tagging import stance, tag_topics
+
+EVIDENCE_COLUMNS = ["rule", "evidence"]
+CACHE_DIR_ENV_VAR = "TOOLKIT_CACHE_DIR"
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class Corpus:
+    """A processed corpus: the tables an analyst works with, and what could not be read."""
+
+    articles: pd.DataFrame
+    claims: pd.DataFrame
+    mentions: pd.DataFrame
+    errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["path", "reason"]))
+
+
+def parse_articles(
+    articles: pd.DataFrame,
+    *,
+    nlp: Language | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = False,
+) -> list[Doc]:
+    """Parse every article's text once; the Docs feed both claims and mentions."""
+    texts = articles["text"].tolist()
+    docs = parse_texts(_progress(texts, progress, "parsing"), nlp=nlp, batch_size=batch_size, n_process=n_process)
+    return list(docs)
+
+
+def extract_claims(
+    articles: pd.DataFrame,
+    *,
+    docs: list[Doc] | None = None,
+    mentions: pd.DataFrame | None = None,
+    target: str | None = None,
+    taxonomy: str | os.PathLike | None = None,
+    lexicon: str | os.PathLike | None = None,
+    evidence: bool = False,
+    nlp: Language | None = None,
+    n_process: int = 1,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Return one row per claim: who said what, with which cue, stance, topics and entities.
+
+    Args:
+        articles: the table from :func:`toolkit.read_corpus`.
+        docs: the parsed articles, when already at hand (see :func:`parse_articles`).
+        mentions: the article's mentions, when already at hand; they give ``entities``.
+        target: the actor stance is measured toward; by default each article's tag.
+        taxonomy: a topics file of one's own (the shipped ``data/topics.yml`` by default).
+        lexicon: a cue lexicon of one's own (the shipped ``data/cues.yml`` by default).
+        evidence: add the columns ``rule`` and ``evidence``, which say why each claim
+            and speaker were chosen (see :func:`toolkit.explain`).
+
+    Returns:
+        DataFrame with the columns of :data:`toolkit.schema.CLAIM_COLUMNS`.
+
+    Example:
+        >>> claims = extract_claims(read_corpus("data/"))
+        >>> claims.loc[claims.speaker == "Michael O’Hanlon", "kind"].tolist()
+        ['direct', 'mixed', 'mixed']
+    """
+    if docs is None:
+        docs = parse_articles(articles, nlp=nlp, n_process=n_process, progress=progress)
+    if mentions is None:
+        mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
+    options = {"target": target, "taxonomy": taxonomy, "lexicon": lexicon, "evidence": evidence}
+    claims, errors = build_claims(articles, docs, mentions, options, progress=progress)
+    claims.attrs["errors"] = errors
+    return claims
+
+
+def extract_mentions(
+    articles: pd.DataFrame,
+    *,
+    docs: list[Doc] | None = None,
+    nlp: Language | None = None,
+    n_process: int = 1,
+) -> pd.DataFrame:
+    """Return one row per mention of a person, organisation, country or group, made canonical."""
+    if docs is None:
+        docs = parse_articles(articles, nlp=nlp, n_process=n_process)
+    return mentions_from_docs(docs, articles["doc_id"].tolist())
+
+
+def claims_from_docs(
+    docs: Iterable[Doc],
+    articles: pd.DataFrame,
+    *,
+    lexicon: str | os.PathLike | None = None,
+    progress: bool = False,
+) -> tuple[pd.DataFrame, list[dict]]:
+    """Attribute every parsed article; an article that fails is reported, never fatal.
+
+    Returns the claims (attribution columns only, before topics and stance) and the
+    error reports of articles that failed.
+    """
+    cue_lexicon = load_lexicon(lexicon)
+    gazetteer = load_gazetteer()
+    rows, errors = [], []
+    meta = articles[["doc_id", "date", "tag", "path"]].to_dict("records")
+    for doc, article in zip(_progress(docs, progress, "claims", total=len(meta)), meta, strict=True):
+        try:
+            claims = attribute_doc(doc, lexicon=cue_lexicon, gazetteer=gazetteer)
+        except Exception as exc:  # one bad article never stops a batch
+            reason = f"attribution failed: {type(exc).__name__}: {exc}"
+            errors.append({"path": article["path"], "reason": reason, "trace": traceback.format_exc()})
+            warnings.warn(Warnings.W001.format(path=article["path"], reason=reason), stacklevel=2)
+            continue
+        rows.extend(_claim_row(doc, article, i, claim) for i, claim in enumerate(claims))
+    table = pd.DataFrame(rows, columns=[*CLAIM_COLUMNS, *EVIDENCE_COLUMNS])
+    table["date"] = pd.to_datetime(table["date"])
+    return table, errors
+
+
+def _claim_row(doc: Doc, article: dict, index: int, claim: Claim) -> dict:
+    text = doc.text
+    return {
+        "claim_id": f"{article['doc_id']}:{index}",
+        "doc_id": article["doc_id"],
+        "date": article["date"],
+        "tag": article["tag"],
+        "start": claim.start,
+        "end": claim.end,
+        "quote": text[claim.start : claim.end],
+        "kind": claim.kind,
+        "cue": claim.cue,
+        "speaker": claim.speaker,
+        "speaker_mention": claim.speaker_mention,
+        "speaker_role": claim.speaker_role,
+        "speaker_type": claim.speaker_type,
+        "via": claim.via,
+        "sentence": text[claim.sent_start : claim.sent_end].strip(),
+        "stance": None,
+        "target": None,
+        "topics": [],
+        "entities": [],
+        "rule": claim.rule,
+        "evidence": list(claim.evidence),
+    }
+
+
+def add_entities(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``claims`` whose ``entities`` lists the canonical entities named in each quote."""
+    claims = claims.copy()
+    if claims.empty:
+        return claims
+    spans = claims[["doc_id", "start", "end"]].reset_index().rename(columns={"index": "row"})
+    inside = spans.merge(mentions[["doc_id", "start", "end", "entity"]], on="doc_id", suffixes=("", "_m"))
+    inside = inside[(inside["start_m"] >= inside["start"]) & (inside["end_m"] <= inside["end"])]
+    inside = inside.sort_values(["row", "start_m"])
+    named = inside.groupby("row")["entity"].agg(lambda s: list(dict.fromkeys(s)))
+    claims["entities"] = [named.get(row, []) for row in range(len(claims))]
+    return claims
+
+
+def process_corpus(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    out_dir: str | os.PathLike | None = None,
+    cache: bool = True,
+    n_process: int = 1,
+    progress: bool = False,
+    **claim_options,
+) -> Corpus:
+    """Read, parse and extract a corpus once; cache the tables; optionally write them out.
+
+    With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
+    ``comention.csv`` and ``errors.csv`` (the inputs that could not be processed).
+    ``claim_options`` are those of :func:`extract_claims` (target, taxonomy, lexicon,
+    evidence).
+
+    Example:
+        >>> corpus = process_corpus("data/", out_dir="out/")
+        >>> sorted(corpus.claims["speaker"].unique())[:2]
+        ['Antony Blinken', 'Christian Davis']
+    """
+    corpus = process_articles(
+        read_corpus(paths), cache=cache, n_process=n_process, progress=progress, **claim_options
+    )
+    if out_dir is not None:
+        write_outputs(corpus, out_dir)
+    return corpus
+
+
+def process_articles(
+    articles: pd.DataFrame,
+    *,
+    cache: bool = True,
+    n_process: int = 1,
+    progress: bool = False,
+    **claim_options,
+) -> Corpus:
+    """Parse and extract articles already read; their read errors stay in the report.
+
+    The cache (``TOOLKIT_CACHE_DIR``, default ``~/.cache/toolkit``) is keyed by the
+    texts, the options, the lexicons and the toolkit's code, so any change is processed anew.
+    """
+    errors = list(articles.attrs.get("errors", []))
+    key = _cache_key(articles, claim_options)
+    cached = _read_cache(key) if cache else None
+    if cached is not None:
+        claims, mentions, attribution_errors = cached
+    else:
+        docs = parse_articles(articles, n_process=n_process, progress=progress)
+        mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
+        claims, attribution_errors = build_claims(articles, docs, mentions, claim_options, progress=progress)
+        if cache:
+            _write_cache(key, claims, mentions, attribution_errors)
+    errors += attribution_errors
+    return Corpus(articles, claims, mentions, pd.DataFrame(errors, columns=["path", "reason"]))
+
+
+def build_claims(
+    articles: pd.DataFrame,
+    docs: list[Doc],
+    mentions: pd.DataFrame,
+    options: dict,
+    *,
+    progress: bool = False,
+) -> tuple[pd.DataFrame, list[dict]]:
+    """Attribute, then add entities, topics and stance; return claims and error reports.
+
+    ``options`` holds the keyword options of :func:`extract_claims` (target, taxonomy,
+    lexicon, evidence).
+    """
+    claims, errors = claims_from_docs(docs, articles, lexicon=options.get("lexicon"), progress=progress)
+    claims = add_entities(claims, mentions)
+    claims = tag_topics(claims, taxonomy=options.get("taxonomy"))
+    claims = stance(claims, target=options.get("target"), mentions=mentions)
+    columns = CLAIM_COLUMNS + (EVIDENCE_COLUMNS if options.get("evidence") else [])
+    return claims[columns].reset_index(drop=True), [{k: e[k] for k in ("path", "reason")} for e in errors]
+
+
+def write_outputs(corpus: Corpus, out_dir: str | os.PathLike) -> dict[str, Path]:
+    """Write the corpus tables into ``out_dir`` and return their paths."""
+    from toolkit.stats import comention
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "claims": out / "claims.parquet",
+        "mentions": out / "mentions.parquet",
+        "comention": out / "comention.csv",
+        "errors": out / "errors.csv",
+    }
+    corpus.claims.to_parquet(paths["claims"], index=False)
+    corpus.mentions.to_parquet(paths["mentions"], index=False)
+    comention(corpus.mentions, unit="sentence").to_csv(paths["comention"], index=False)
+    corpus.errors.to_csv(paths["errors"], index=False)
+    return paths
+
+
+def _cache_key(articles: pd.DataFrame, options: dict) -> str:
+    from toolkit.resources import data_dir
+
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    digest.update(repr(sorted((k, str(v)) for k, v in options.items())).encode())
+    digest.update(os.environ.get("TOOLKIT_SPACY_MODEL", "").encode())
+    for name in sorted(p.name for p in data_dir().glob("*.yml")):
+        digest.update((data_dir() / name).read_bytes())
+    code = Path(__file__).resolve().parent
+    for source in sorted(code.rglob("*.py")):
+        digest.update(source.read_bytes())
+    for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True):
+        digest.update(str(doc_id).encode())
+        digest.update(text.encode())
+    return digest.hexdigest()[:24]
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_DIR_ENV_VAR, Path.home() / ".cache" / "toolkit"))
+
+
+def _read_cache(key: str) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]] | None:
+    folder = _cache_dir() / key
+    try:
+        claims = pd.read_parquet(folder / "claims.parquet")
+        mentions = pd.read_parquet(folder / "mentions.parquet")
+        errors = pd.read_csv(folder / "errors.csv").to_dict("records")
+    except (OSError, ValueError):
+        return None
+    for column in ("topics", "entities", "evidence"):
+        if column in claims:
+            claims[column] = claims[column].map(list)
+    return claims, mentions, errors
+
+
+def _write_cache(key: str, claims: pd.DataFrame, mentions: pd.DataFrame, errors: list[dict]) -> None:
+    folder = _cache_dir() / key
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        claims.to_parquet(folder / "claims.parquet", index=False)
+        mentions.to_parquet(folder / "mentions.parquet", index=False)
+        pd.DataFrame(errors, columns=["path", "reason"]).to_csv(folder / "errors.csv", index=False)
+    except OSError as exc:  # a read-only home must not stop the analysis
+        print(f"toolkit: cache not written ({exc})", file=sys.stderr)
+
+
+def _progress(items, enabled: bool, what: str, total: int | None = None):
+    if not enabled:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc=what, total=total if total is not None else len(items), file=sys.stderr)
