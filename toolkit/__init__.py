@@ -38,6 +38,7 @@ _EXPORTS = {
     "match_claims": "toolkit.evaluation",
     "filter_claims": "toolkit.explorer",
     "explore": "toolkit.explorer",
+    "load_and_explore": "toolkit.explorer",
     "render_brief": "toolkit.brief",
     "plots": "toolkit.plots",
 }

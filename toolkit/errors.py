@@ -30,6 +30,13 @@ class Errors:
     E009 = "[E009] No articles could be read from {paths}; see the error report above."
     E011 = "[E011] {func}() needs the column(s) {missing}, but the table has: {columns}. Pass a {table} table (see toolkit.schema) or rename the columns."
     E012 = "[E012] by='{by}' needs a date for every unit, but the table has no 'date' column. Pass dates= (a Series or dict doc_id -> date, or the articles table)."
+    E013 = "[E013] Can't find the brief notebook '{path}'. Pass notebook= or reinstall toolkit from its repository."
+    E014 = (
+        "[E014] PDF briefs need playwright and the system Chromium ({reason}). Install them with\n"
+        "    apt-get install chromium && pip install 'nbconvert[webpdf]'\n"
+        "or render fmt='html' and print it from a browser."
+    )
+    E015 = "[E015] The brief notebook failed on '{corpus}': {reason}. The executed notebook, with the error, is at '{saved}'."
     E010 = "[E010] The {what} table has no {missing} column (columns: {columns}). Rename the columns, or build the table with toolkit.extract_claims."
 
 

@@ -1,0 +1,389 @@
+"""The explorer: filter functions on a hand-made claims table, then the widget wiring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from toolkit.explorer import (
+    CorpusLoader,
+    Explorer,
+    claims_table_html,
+    filter_claims,
+    highlight_quote,
+    option_counts,
+    provenance_html,
+)
+from toolkit.schema import CLAIM_COLUMNS
+
+matplotlib.use("Agg")
+
+ROWS = [
+    # claim_id, speaker, stance, topics, target, date, quote, sentence, entities
+    (
+        "c1",
+        "Ali Baraka",
+        "support",
+        ["military_threat"],
+        "United States",
+        "2023-11-12",
+        "North Korea could attack",
+        "He said North Korea could attack.",
+        ["North Korea", "US"],
+    ),
+    (
+        "c2",
+        "Park Jin",
+        "oppose",
+        ["israel_gaza", "arms_trade"],
+        "Hamas",
+        "2023-11-13",
+        "should be condemned",
+        "The North should be condemned, Park Jin said.",
+        ["North Korea", "Hamas"],
+    ),
+    (
+        "c3",
+        "Park Jin",
+        "neutral",
+        [],
+        None,
+        "2023-11-14",
+        "We are closely following",
+        "We are closely following, Park Jin said.",
+        ["Middle East"],
+    ),
+    (
+        "c4",
+        "Ali Baraka",
+        "oppose",
+        ["israel_gaza"],
+        "Israel",
+        None,
+        "no dates here",
+        "Ali Baraka said no dates here.",
+        ["Israel", "Hamas"],
+    ),
+    (
+        "c5",
+        "Kim Jong Un",
+        "support",
+        ["nuclear_missile", "alliances"],
+        "Russia",
+        "2023-12-01",
+        "<script>alert('x')</script> is ours",
+        "Kim said <script>alert('x')</script> is ours.",
+        ["Russia", "North Korea"],
+    ),
+    (
+        "c6",
+        None,
+        "neutral",
+        ["cyber"],
+        None,
+        "2023-12-02",
+        "a quote not in its sentence",
+        "Officials talked about hackers.",
+        ["North Korea"],
+    ),
+]
+
+
+def make_claims() -> pd.DataFrame:
+    records = []
+    for i, (cid, speaker, stance, topics, target, date, quote, sentence, ents) in enumerate(ROWS):
+        records.append(
+            {
+                "claim_id": cid,
+                "doc_id": "d1" if i < 4 else "d2",
+                "date": date,
+                "tag": "Kim Jong Un",
+                "start": 100 * i + sentence.find(quote) if quote in sentence else 100 * i,
+                "end": 100 * i + sentence.find(quote) + len(quote),
+                "quote": quote,
+                "kind": "indirect",
+                "cue": "said",
+                "speaker": speaker,
+                "speaker_mention": speaker,
+                "speaker_role": "Foreign Minister" if speaker == "Park Jin" else None,
+                "speaker_type": "person",
+                "via": "Yonhap" if cid == "c2" else None,
+                "sentence": sentence,
+                "stance": stance,
+                "target": target,
+                "topics": topics,
+                "entities": ents,
+            }
+        )
+    claims = pd.DataFrame(records, columns=CLAIM_COLUMNS)
+    claims["date"] = pd.to_datetime(claims["date"])
+    return claims
+
+
+@pytest.fixture
+def claims() -> pd.DataFrame:
+    return make_claims()
+
+
+def ids(frame: pd.DataFrame) -> list[str]:
+    return frame["claim_id"].tolist()
+
+
+# -- filter_claims ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, ["c1", "c2", "c3", "c4", "c5", "c6"]),
+        ({"speakers": []}, ["c1", "c2", "c3", "c4", "c5", "c6"]),
+        ({"speakers": ["Park Jin"]}, ["c2", "c3"]),
+        ({"speakers": ["Park Jin", "Kim Jong Un"]}, ["c2", "c3", "c5"]),
+        ({"stances": ["oppose"]}, ["c2", "c4"]),
+        ({"stances": ["support", "neutral"]}, ["c1", "c3", "c5", "c6"]),
+        ({"topics": ["israel_gaza"]}, ["c2", "c4"]),
+        ({"topics": ["cyber", "alliances"]}, ["c5", "c6"]),
+        ({"targets": ["Hamas", "Russia"]}, ["c2", "c5"]),
+        ({"date_range": ("2023-11-13", "2023-12-01")}, ["c2", "c3", "c5"]),
+        ({"date_range": (dt.date(2023, 11, 14), None)}, ["c3", "c5", "c6"]),
+        ({"date_range": (None, pd.Timestamp("2023-11-12"))}, ["c1"]),
+        ({"date_range": (None, None)}, ["c1", "c2", "c3", "c4", "c5", "c6"]),
+        ({"text": "CLOSELY"}, ["c3"]),
+        ({"text": "  "}, ["c1", "c2", "c3", "c4", "c5", "c6"]),
+        ({"text": "<script>"}, ["c5"]),
+        ({"speakers": ["Ali Baraka"], "stances": ["oppose"]}, ["c4"]),
+        (
+            {"speakers": ["Ali Baraka"], "stances": ["oppose"], "date_range": ("2023-01-01", None)},
+            [],
+        ),
+    ],
+)
+def test_filter_claims(claims, kwargs, expected):
+    assert ids(filter_claims(claims, **kwargs)) == expected
+
+
+def test_filter_claims_does_not_mutate(claims):
+    before = claims.copy()
+    out = filter_claims(claims, stances=["oppose"])
+    out["speaker"] = "x"
+    pd.testing.assert_frame_equal(claims, before)
+
+
+def test_filter_claims_topics_from_arrays(claims):
+    # parquet gives numpy arrays for list columns
+    claims["topics"] = claims["topics"].map(lambda t: pd.array(t, dtype="object").to_numpy())
+    assert ids(filter_claims(claims, topics=["israel_gaza"])) == ["c2", "c4"]
+
+
+def test_option_counts(claims):
+    assert option_counts(claims, "speaker") == [
+        ("Ali Baraka", 2),
+        ("Park Jin", 2),
+        ("Kim Jong Un", 1),
+    ]
+    assert option_counts(claims, "topics")[0] == ("israel_gaza", 2)
+    assert sum(n for _, n in option_counts(claims, "topics")) == 7
+
+
+# -- HTML ------------------------------------------------------------------------
+
+
+def test_table_escapes_article_text(claims):
+    table = claims_table_html(claims)
+    assert "<script>" not in table
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in table
+    assert len(re.findall(r'<tr class="tk-claim"', table)) == len(claims)
+
+
+def test_table_pages(claims):
+    table = claims_table_html(claims, start=4, limit=25)
+    assert re.findall(r'data-claim-id="(\w+)"', table) == ["c5", "c6"]
+
+
+def test_highlight_quote_in_sentence():
+    assert highlight_quote("He said no.", "no") == 'He said <mark class="tk-quote">no</mark>.'
+
+
+def test_highlight_quote_not_in_sentence():
+    out = highlight_quote("Officials talked.", "a <b>")
+    assert out.startswith('<mark class="tk-quote">a &lt;b&gt;</mark>')
+    assert "Officials talked." in out
+
+
+def test_provenance_marks_speaker_cue_and_content(claims):
+    out = provenance_html(claims.iloc[2])
+    assert '<span class="tk-speaker">Park Jin</span>' in out
+    assert '<span class="tk-cue">said</span>' in out
+    assert '<mark class="tk-quote">We are closely following</mark>' in out
+
+
+def test_provenance_escapes(claims):
+    out = provenance_html(claims.iloc[4])
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out
+
+
+def test_provenance_marks_mentions(claims):
+    claim = claims.iloc[1]
+    offset = int(claim["start"]) - claim["sentence"].find(claim["quote"])
+    at = claim["sentence"].find("North")
+    mentions = pd.DataFrame(
+        [
+            {
+                "doc_id": "d1",
+                "sent": 0,
+                "start": offset + at,
+                "end": offset + at + 5,
+                "text": "North",
+                "label": "GPE",
+                "entity": "North Korea",
+                "entity_type": "GPE",
+            }
+        ]
+    )
+    assert '<span class="tk-entity">North</span>' in provenance_html(claim, mentions=mentions)
+
+
+# -- widget wiring ----------------------------------------------------------------
+
+
+def n_rows(explorer: Explorer) -> int:
+    return len(re.findall(r'<tr class="tk-claim"', explorer.table_html))
+
+
+def test_explorer_starts_with_everything(claims):
+    explorer = Explorer(claims)
+    assert explorer.error is None, explorer.error
+    assert ids(explorer.filtered) == ids(claims)
+    assert n_rows(explorer) == 6
+    assert set(explorer.figures) == {"speakers", "comention"}
+    assert explorer.speakers.options[0] == ("Ali Baraka (2)", "Ali Baraka")
+
+
+def test_stance_toggle_filters_and_redraws(claims):
+    explorer = Explorer(claims)
+    before_fig = explorer.figures["speakers"]
+    before_png = explorer.speaker_plot.value
+    explorer.stance.value = "oppose"
+    assert explorer.error is None, explorer.error
+    assert ids(explorer.filtered) == ["c2", "c4"]
+    assert n_rows(explorer) == 2
+    assert explorer.figures["speakers"] is not before_fig
+    assert explorer.speaker_plot.value != before_png
+
+
+def test_controls_combine(claims):
+    explorer = Explorer(claims)
+    explorer.speakers.value = ("Park Jin",)
+    explorer.search.value = "condemned"
+    assert ids(explorer.filtered) == ["c2"]
+    explorer.date_from.value = dt.date(2023, 11, 14)
+    assert ids(explorer.filtered) == []
+    assert "No claims." in explorer.table_html
+    explorer.reset()
+    assert ids(explorer.filtered) == ids(claims)
+
+
+def test_output_is_a_function_of_the_controls(claims):
+    explorer = Explorer(claims)
+    explorer.topics.value = ("israel_gaza",)
+    explorer.target.value = "Hamas"
+    first = (ids(explorer.filtered), explorer.table_html)
+    explorer.target.value = None
+    explorer.target.value = "Hamas"
+    assert (ids(explorer.filtered), explorer.table_html) == first
+
+
+def test_speaker_search_keeps_selection(claims):
+    explorer = Explorer(claims)
+    explorer.speakers.value = ("Kim Jong Un",)
+    explorer.speaker_search.value = "park"
+    assert [v for _, v in explorer.speakers.options] == ["Park Jin", "Kim Jong Un"]
+    assert explorer.speakers.value == ("Kim Jong Un",)
+    assert ids(explorer.filtered) == ["c5"]
+
+
+def test_paging(claims):
+    explorer = Explorer(claims, page_size=4)
+    assert n_rows(explorer) == 4
+    explorer.next_button.click()
+    assert explorer.page.value == 2
+    assert re.findall(r'data-claim-id="(\w+)"', explorer.table_html) == ["c5", "c6"]
+    explorer.stance.value = "support"
+    assert explorer.page.value == 1
+
+
+def test_provenance_follows_selection(claims):
+    explorer = Explorer(claims)
+    explorer.claim.value = "c3"
+    assert '<mark class="tk-quote">We are closely following</mark>' in explorer.provenance.value
+
+
+def test_script_in_article_text_is_escaped_in_every_view(claims):
+    explorer = Explorer(claims)
+    explorer.claim.value = "c5"
+    for html in (explorer.table_html, explorer.provenance.value):
+        assert "<script>" not in html
+        assert "&lt;script&gt;" in html
+
+
+def test_figures_are_closed(claims):
+    import matplotlib.pyplot as plt
+
+    before = len(plt.get_fignums())
+    explorer = Explorer(claims)
+    for stance in ("support", "oppose", "neutral", "all"):
+        explorer.stance.value = stance
+    assert len(plt.get_fignums()) == before
+
+
+def test_errors_in_callbacks_are_shown(claims, monkeypatch):
+    explorer = Explorer(claims)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("toolkit.explorer.filter_claims", broken)
+    explorer.stance.value = "oppose"
+    assert "RuntimeError: boom" in explorer.error
+    assert "boom" in explorer.log.outputs[0]["text"]
+    monkeypatch.undo()
+    explorer.stance.value = "support"
+    assert explorer.error is None
+    assert explorer.log.outputs == ()
+
+
+def test_empty_claims(claims):
+    explorer = Explorer(claims.iloc[0:0])
+    assert explorer.error is None, explorer.error
+    assert n_rows(explorer) == 0
+
+
+class FakeResult:
+    def __init__(self, claims):
+        self.articles = pd.DataFrame({"doc_id": ["d1", "d2"]})
+        self.claims = claims
+        self.mentions = None
+
+
+def test_loader_loads_and_reloads(claims):
+    seen = []
+
+    def process(path):
+        seen.append(path)
+        if path == "missing/":
+            raise FileNotFoundError("no such folder: missing/")
+        return FakeResult(claims)
+
+    loader = CorpusLoader("data/", process=process)
+    assert seen == ["data/"]
+    assert len(loader.explorer.filtered) == 6
+    assert "6 claims" in loader.status.value
+    loader.path.value = "missing/"
+    loader.load_button.click()
+    assert "no such folder" in loader.status.value
+    assert "FileNotFoundError" in loader.error

@@ -1,0 +1,867 @@
+"""Explore a claims table in Jupyter: filters, linked views and one claim's provenance.
+
+This is a view module: it reads the claims table the core produces and never the
+other way round. The filtering and HTML helpers are plain functions, so they are
+tested without a browser; :class:`Explorer` only wires them to ipywidgets. What the
+explorer shows is a pure function of its controls' values.
+
+Example:
+    >>> import toolkit as tk
+    >>> result = tk.process_corpus("data/")  # doctest: +SKIP
+    >>> tk.filter_claims(result.claims, stances=["oppose"])  # doctest: +SKIP
+    >>> tk.explore(result.claims)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import re
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+
+from toolkit.schema import STANCES
+
+PAGE_SIZE = 25
+TOP_SPEAKERS = 15
+TOP_PAIRS = 25
+ALL = "all"
+
+CSS = """
+<style>
+.tk-claims table {border-collapse: collapse; width: 100%; font-size: 13px;}
+.tk-claims th {text-align: left; border-bottom: 2px solid #888; padding: 4px 6px;}
+.tk-claims td {vertical-align: top; border-bottom: 1px solid #ddd; padding: 4px 6px;}
+.tk-claims mark, .tk-provenance mark {background: #fff3b0; padding: 0 1px;}
+.tk-role, .tk-muted {color: #666; font-size: 0.9em;}
+.tk-context {color: #555;}
+.tk-stance {border-radius: 3px; padding: 0 4px; white-space: nowrap;}
+.tk-stance-support {background: #d9f2d9;}
+.tk-stance-oppose {background: #f8d4d4;}
+.tk-stance-neutral {background: #e8e8e8;}
+.tk-provenance .tk-speaker {font-weight: bold; border-bottom: 2px solid #3a6ea5;}
+.tk-provenance .tk-cue {font-style: italic; border-bottom: 2px dotted #a53a3a;}
+.tk-provenance .tk-entity {border-bottom: 1px dashed #777;}
+.tk-provenance dl {display: grid; grid-template-columns: max-content auto; gap: 2px 12px;}
+.tk-provenance dt {color: #666;}
+</style>
+"""
+
+
+# ---------------------------------------------------------------------------
+# Values
+# ---------------------------------------------------------------------------
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def as_list(value: Any) -> list:
+    """Return a list-like cell (list, tuple, array) as a list; a missing cell as ``[]``.
+
+    Example:
+        >>> as_list(["cyber", "sanctions"]), as_list(None), as_list("cyber")
+        (['cyber', 'sanctions'], [], ['cyber'])
+    """
+    if _is_missing(value):
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    try:
+        return [item for item in value if not _is_missing(item)]
+    except TypeError:
+        return [value]
+
+
+def _is_listlike(value: Any) -> bool:
+    return not isinstance(value, str | bytes | dict) and hasattr(value, "__iter__")
+
+
+def _text(value: Any) -> str:
+    return "" if _is_missing(value) or value is pd.NA else str(value)
+
+
+def _date_text(value: Any) -> str:
+    stamp = pd.to_datetime(value, errors="coerce")
+    return "" if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
+
+
+# ---------------------------------------------------------------------------
+# Filters
+# ---------------------------------------------------------------------------
+
+
+def _wanted(values: Iterable[Any] | str | None) -> set | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    wanted = {value for value in values if not _is_missing(value)}
+    return wanted or None
+
+
+def _day(value: Any) -> pd.Timestamp | None:
+    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    stamp = pd.Timestamp(value)
+    return None if pd.isna(stamp) else stamp.normalize()
+
+
+def filter_claims(
+    claims: pd.DataFrame,
+    *,
+    speakers: Iterable[str] | None = None,
+    stances: Iterable[str] | None = None,
+    topics: Iterable[str] | None = None,
+    targets: Iterable[str] | None = None,
+    date_range: Sequence[Any] | None = None,
+    text: str | None = None,
+) -> pd.DataFrame:
+    """Return the claims that pass every filter given; ``None`` or empty means no filter.
+
+    Args:
+        claims: the claims table.
+        speakers, stances, targets: keep rows whose value is one of these.
+        topics: keep rows with any of these topics.
+        date_range: ``(start, end)``, inclusive, by day; either end may be ``None``.
+            Rows without a date are kept only when no date filter is set.
+        text: case-insensitive substring of ``quote``.
+
+    Returns:
+        A new frame with the passing rows, original index kept.
+
+    Example:
+        >>> claims = pd.DataFrame({"speaker": ["A", "B"], "stance": ["oppose", "support"],
+        ...     "topics": [["cyber"], []], "target": [None, None], "quote": ["x", "y"],
+        ...     "date": pd.to_datetime(["2023-01-01", None])})
+        >>> filter_claims(claims, stances=["oppose"])["speaker"].tolist()
+        ['A']
+    """
+    keep = pd.Series(True, index=claims.index)
+    for column, values in (("speaker", speakers), ("stance", stances), ("target", targets)):
+        wanted = _wanted(values)
+        if wanted is not None:
+            keep &= claims[column].isin(wanted)
+    wanted_topics = _wanted(topics)
+    if wanted_topics is not None:
+        has_topic = [bool(wanted_topics.intersection(as_list(v))) for v in claims["topics"]]
+        keep &= pd.Series(has_topic, index=claims.index, dtype=bool)
+    start, end = date_range if date_range is not None else (None, None)
+    start, end = _day(start), _day(end)
+    if start is not None or end is not None:
+        days = pd.to_datetime(claims["date"], errors="coerce").dt.normalize()
+        in_range = days.notna()
+        if start is not None:
+            in_range &= days >= start
+        if end is not None:
+            in_range &= days <= end
+        keep &= in_range.fillna(False).astype(bool)
+    if text is not None and text.strip():
+        quotes = claims["quote"].astype("string")
+        keep &= quotes.str.contains(text.strip(), case=False, regex=False).fillna(False)
+    return claims.loc[keep.astype(bool)].copy()
+
+
+def option_counts(claims: pd.DataFrame, column: str) -> list[tuple[Any, int]]:
+    """Return ``(value, count)`` pairs of a column, most frequent first, for widget options.
+
+    List columns (``topics``, ``entities``) are exploded, so each topic is counted once
+    per claim that has it. Missing values are left out; ties are sorted by label.
+
+    Example:
+        >>> claims = pd.DataFrame({"topics": [["cyber", "sanctions"], ["cyber"], []]})
+        >>> option_counts(claims, "topics")
+        [('cyber', 2), ('sanctions', 1)]
+    """
+    values = claims[column]
+    if values.map(_is_listlike).any():
+        values = values.map(as_list).explode()
+    counts = values.dropna().value_counts()
+    pairs = [(value, int(count)) for value, count in counts.items()]
+    return sorted(pairs, key=lambda pair: (-pair[1], str(pair[0])))
+
+
+def _labelled(pairs: Iterable[tuple[Any, int]]) -> list[tuple[str, Any]]:
+    return [(f"{value} ({count})", value) for value, count in pairs]
+
+
+# ---------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------
+
+
+def locate_quote(sentence: str, quote: str) -> tuple[int, int] | None:
+    """Return where ``quote`` sits in ``sentence`` (exact, then case-insensitive), or ``None``.
+
+    Example:
+        >>> locate_quote('He said "no deal" today.', "no deal")
+        (9, 16)
+    """
+    if not sentence or not quote:
+        return None
+    at = sentence.find(quote)
+    if at < 0:
+        at = sentence.lower().find(quote.lower())
+    if at < 0:
+        stripped = quote.strip(" \t\n\"'“”‘’«».,;:")
+        at = sentence.find(stripped) if stripped else -1
+        return None if at < 0 else (at, at + len(stripped))
+    return at, at + len(quote)
+
+
+def _find_outside(
+    text: str, needle: str, avoid: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """First case-insensitive whole-word match of ``needle`` overlapping no span in avoid."""
+    needle = needle.strip()
+    if not needle:
+        return None
+    pattern = re.escape(needle)
+    if needle[0].isalnum():
+        pattern = r"\b" + pattern
+    if needle[-1].isalnum():
+        pattern += r"\b"
+    for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+        start, end = match.span()
+        if all(end <= a or start >= b for a, b in avoid):
+            return start, end
+    return None
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
+    """Escape ``text`` and wrap each ``(start, end, tag, css_class)`` span in that tag.
+
+    Overlapping spans after the first are dropped; everything is escaped with html.escape.
+
+    Example:
+        >>> mark_spans("a <b> c", [(2, 5, "mark", "q")])
+        'a <mark class="q">&lt;b&gt;</mark> c'
+    """
+    out, at = [], 0
+    for start, end, tag, css_class in sorted(spans):
+        if start < at or end <= start:
+            continue
+        out.append(html.escape(text[at:start]))
+        out.append(f'<{tag} class="{css_class}">{html.escape(text[start:end])}</{tag}>')
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+def highlight_quote(sentence: Any, quote: Any) -> str:
+    """Return escaped HTML of the sentence with the quote marked.
+
+    When the quote isn't inside the sentence, the quote is shown marked and the
+    sentence follows as context.
+
+    Example:
+        >>> highlight_quote("He said <no>.", "<no>")
+        'He said <mark class="tk-quote">&lt;no&gt;</mark>.'
+    """
+    sentence, quote = _text(sentence), _text(quote)
+    span = locate_quote(sentence, quote)
+    if span is not None:
+        return mark_spans(sentence, [(*span, "mark", "tk-quote")])
+    marked = f'<mark class="tk-quote">{html.escape(quote)}</mark>'
+    if sentence:
+        return f'{marked}<br><span class="tk-context">{html.escape(sentence)}</span>'
+    return marked
+
+
+def _speaker_html(row: Any) -> str:
+    speaker = _text(getattr(row, "speaker", None)) or _text(getattr(row, "speaker_mention", None))
+    role = _text(getattr(row, "speaker_role", None))
+    out = html.escape(speaker or "(unknown)")
+    if role:
+        out += f'<br><span class="tk-role">{html.escape(role)}</span>'
+    return out
+
+
+def _stance_html(stance: Any) -> str:
+    stance = _text(stance)
+    css = stance if stance in STANCES else "neutral"
+    return f'<span class="tk-stance tk-stance-{css}">{html.escape(stance)}</span>'
+
+
+def claims_table_html(
+    claims: pd.DataFrame, *, start: int = 0, limit: int | None = None, css: bool = True
+) -> str:
+    """Return an HTML table of claims, every text cell escaped.
+
+    Columns: date, speaker (with role), the quote highlighted in its sentence, cue,
+    via, stance and topics. Each claim is one ``<tr class="tk-claim">`` row.
+
+    Args:
+        claims: the claims to show.
+        start, limit: the slice of rows to show (a page).
+        css: include the style block.
+
+    Example:
+        >>> claims = pd.DataFrame({"claim_id": ["c1"], "quote": ["<script>"],
+        ...     "sentence": ["x <script> y"], "speaker": ["A"], "stance": ["oppose"]})
+        >>> "&lt;script&gt;" in claims_table_html(claims)
+        True
+    """
+    page = claims.iloc[start : None if limit is None else start + limit]
+    rows = []
+    for row in page.itertuples(index=False):
+        claim_id = html.escape(_text(getattr(row, "claim_id", None)), quote=True)
+        topics = ", ".join(html.escape(str(t)) for t in as_list(getattr(row, "topics", None)))
+        cells = [
+            html.escape(_date_text(getattr(row, "date", None))),
+            _speaker_html(row),
+            highlight_quote(getattr(row, "sentence", None), getattr(row, "quote", None)),
+            html.escape(_text(getattr(row, "cue", None))),
+            html.escape(_text(getattr(row, "via", None))),
+            _stance_html(getattr(row, "stance", None)),
+            topics,
+        ]
+        tds = "".join(f"<td>{cell}</td>" for cell in cells)
+        rows.append(f'<tr class="tk-claim" data-claim-id="{claim_id}">{tds}</tr>')
+    header = "".join(
+        f"<th>{name}</th>"
+        for name in ("Date", "Speaker", "Claim", "Cue", "Via", "Stance", "Topics")
+    )
+    body = "\n".join(rows) if rows else '<tr><td colspan="7">No claims.</td></tr>'
+    table = f"<table><thead><tr>{header}</tr></thead><tbody>\n{body}\n</tbody></table>"
+    return (CSS if css else "") + f'<div class="tk-claims">{table}</div>'
+
+
+def _sentence_start(claim: pd.Series, quote_span: tuple[int, int] | None) -> int | None:
+    start = claim.get("start")
+    if quote_span is None or _is_missing(start):
+        return None
+    return int(start) - quote_span[0]
+
+
+def provenance_html(claim: pd.Series | None, *, mentions: pd.DataFrame | None = None) -> str:
+    """Return escaped HTML of one claim's sentence with speaker, cue and content marked.
+
+    Entity mentions of the sentence are underlined when ``mentions`` is given and the
+    sentence's position in the article can be worked out from the quote's offsets.
+
+    Example:
+        >>> claim = pd.Series({"sentence": "Kim said talks failed.", "quote": "talks failed",
+        ...     "speaker": "Kim Jong Un", "speaker_mention": "Kim", "cue": "said"})
+        >>> '<span class="tk-cue">said</span>' in provenance_html(claim)
+        True
+    """
+    if claim is None:
+        return (
+            '<div class="tk-provenance tk-muted">Select a claim to see where it comes from.</div>'
+        )
+    sentence, quote = _text(claim.get("sentence")), _text(claim.get("quote"))
+    quote_span = locate_quote(sentence, quote)
+    spans: list[tuple[int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    if quote_span is not None:
+        spans.append((*quote_span, "mark", "tk-quote"))
+        taken.append(quote_span)
+    for field, css_class in (("speaker_mention", "tk-speaker"), ("cue", "tk-cue")):
+        found = _find_outside(sentence, _text(claim.get(field)), taken)
+        if found is None and field == "speaker_mention":
+            found = _find_outside(sentence, _text(claim.get("speaker")), taken)
+        if found is not None:
+            spans.append((*found, "span", css_class))
+            taken.append(found)
+    offset = _sentence_start(claim, quote_span)
+    if mentions is not None and offset is not None and len(mentions):
+        doc_mentions = mentions[mentions["doc_id"] == claim.get("doc_id")]
+        for mention in doc_mentions.itertuples(index=False):
+            start, end = int(mention.start) - offset, int(mention.end) - offset
+            if 0 <= start < end <= len(sentence) and all(end <= a or start >= b for a, b in taken):
+                spans.append((start, end, "span", "tk-entity"))
+                taken.append((start, end))
+    if quote_span is None and quote:
+        body = f'<p><mark class="tk-quote">{html.escape(quote)}</mark></p>'
+        body += f'<p class="tk-context">{mark_spans(sentence, spans)}</p>'
+    else:
+        body = f"<p>{mark_spans(sentence, spans)}</p>"
+    fields = [
+        ("speaker", claim.get("speaker")),
+        ("role", claim.get("speaker_role")),
+        ("speaker type", claim.get("speaker_type")),
+        ("cue", claim.get("cue")),
+        ("via", claim.get("via")),
+        ("kind", claim.get("kind")),
+        ("stance", claim.get("stance")),
+        ("target", claim.get("target")),
+        ("topics", ", ".join(map(str, as_list(claim.get("topics"))))),
+        ("entities", ", ".join(map(str, as_list(claim.get("entities"))))),
+        ("date", _date_text(claim.get("date"))),
+        ("article", claim.get("doc_id")),
+        ("offsets", f"{_text(claim.get('start'))}–{_text(claim.get('end'))}"),
+        ("claim", claim.get("claim_id")),
+    ]
+    items = "".join(
+        f"<dt>{html.escape(name)}</dt><dd>{html.escape(_text(value))}</dd>"
+        for name, value in fields
+        if _text(value)
+    )
+    legend = (
+        '<p class="tk-muted"><span class="tk-speaker">speaker</span> · '
+        '<span class="tk-cue">cue</span> · <mark>content</mark></p>'
+    )
+    return f'{CSS}<div class="tk-provenance">{legend}{body}<dl>{items}</dl></div>'
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+
+def _message_figure(message: str):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 1.5))
+    ax = fig.subplots()
+    ax.text(0.5, 0.5, message, ha="center", va="center", color="#666")
+    ax.set_axis_off()
+    return fig
+
+
+def speaker_stance_figure(claims: pd.DataFrame, *, top: int = TOP_SPEAKERS):
+    """Return the claims-by-speaker-and-stance figure, or a message figure when empty."""
+    if claims.empty:
+        return _message_figure("No claims match the filters.")
+    from toolkit import plots
+
+    return plots.claims_by_speaker(claims, top=top)
+
+
+def comention_figure(claims: pd.DataFrame, *, top: int = TOP_PAIRS):
+    """Return the co-mention heatmap of the claims (unit: claim), or a message figure."""
+    if claims.empty:
+        return _message_figure("No claims match the filters.")
+    from toolkit import plots
+    from toolkit.stats import comention
+
+    pairs = comention(claims, unit="claim")
+    if pairs is None or pairs.empty:
+        return _message_figure("No entities are mentioned together in these claims.")
+    return plots.comention_heatmap(pairs, value="npmi", top=top)
+
+
+def figure_png(fig) -> bytes:
+    """Return a figure drawn as PNG bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def close_figure(fig) -> None:
+    """Close a figure so pyplot forgets it (no-op for figures pyplot never knew)."""
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------------------
+# Widgets
+# ---------------------------------------------------------------------------
+
+
+class Explorer:
+    """Filters and linked views over a claims table.
+
+    Attributes:
+        widget: the ipywidgets box to display.
+        filtered: the claims passing the current filters.
+        table_html: the HTML of the current page of the claims table.
+        figures: the current matplotlib figures, by name (``speakers``, ``comention``).
+        error: the traceback of the last failed update, or ``None``.
+
+    Example:
+        >>> explorer = Explorer(claims)  # doctest: +SKIP
+        >>> explorer.stance.value = "oppose"  # doctest: +SKIP
+        >>> len(explorer.filtered)  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        claims: pd.DataFrame,
+        *,
+        mentions: pd.DataFrame | None = None,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        self.claims = claims
+        self.mentions = mentions
+        self.page_size = page_size
+        self.filtered = claims.iloc[0:0]
+        self.figures: dict[str, Any] = {}
+        self.error: str | None = None
+        self._holding = 0
+        self._build_controls()
+        self._build_views()
+        self.widget = self._build_layout()
+        self._wire()
+        self.refresh()
+
+    # -- layout --------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        import ipywidgets as widgets
+
+        wide = widgets.Layout(width="98%")
+        self._speaker_options = _labelled(option_counts(self.claims, "speaker"))
+        self.speaker_search = widgets.Text(placeholder="search speakers", layout=wide)
+        self.speakers = widgets.SelectMultiple(
+            options=self._speaker_options, rows=8, description="Speakers", layout=wide
+        )
+        self.stance = widgets.ToggleButtons(
+            options=[ALL, *STANCES],
+            value=ALL,
+            description="Stance",
+            style={"button_width": "70px"},
+        )
+        self.topics = widgets.SelectMultiple(
+            options=_labelled(option_counts(self.claims, "topics")),
+            rows=6,
+            description="Topics",
+            layout=wide,
+        )
+        self.target = widgets.Dropdown(
+            options=[("all targets", None), *_labelled(option_counts(self.claims, "target"))],
+            value=None,
+            description="Target",
+            layout=wide,
+        )
+        self.date_from = widgets.DatePicker(description="From")
+        self.date_to = widgets.DatePicker(description="To")
+        self.search = widgets.Text(
+            placeholder="words in the quote, then Enter",
+            description="Text",
+            continuous_update=False,
+            layout=wide,
+        )
+        self.reset_button = widgets.Button(description="Reset filters", icon="undo")
+        self.page = widgets.BoundedIntText(
+            value=1, min=1, max=1, description="Page", layout=widgets.Layout(width="160px")
+        )
+        self.prev_button = widgets.Button(description="◀", layout=widgets.Layout(width="40px"))
+        self.next_button = widgets.Button(description="▶", layout=widgets.Layout(width="40px"))
+        self.claim = widgets.Dropdown(description="Claim", options=[], layout=wide)
+
+    def _build_views(self) -> None:
+        import ipywidgets as widgets
+
+        self.summary = widgets.HTML()
+        self.pages = widgets.HTML()
+        self.table = widgets.HTML()
+        self.speaker_plot = widgets.Image(format="png")
+        self.comention_plot = widgets.Image(format="png")
+        self.provenance = widgets.HTML()
+        self.log = widgets.Output()
+
+    def _build_layout(self):
+        import ipywidgets as widgets
+
+        filters = widgets.VBox(
+            [
+                widgets.HTML("<b>Filters</b>"),
+                self.speaker_search,
+                self.speakers,
+                self.stance,
+                self.topics,
+                self.target,
+                self.date_from,
+                self.date_to,
+                self.search,
+                self.reset_button,
+            ],
+            layout=widgets.Layout(width="340px", min_width="300px"),
+        )
+        pager = widgets.HBox([self.prev_button, self.page, self.next_button, self.pages])
+        tabs = widgets.Tab(
+            children=[
+                widgets.VBox([pager, self.table]),
+                widgets.VBox([self.speaker_plot, self.comention_plot]),
+                widgets.VBox([self.claim, self.provenance]),
+            ]
+        )
+        for index, name in enumerate(("Claims", "Charts", "Provenance")):
+            tabs.set_title(index, name)
+        views = widgets.VBox([self.summary, tabs], layout=widgets.Layout(flex="1"))
+        return widgets.VBox([widgets.HBox([filters, views]), self.log])
+
+    def _wire(self) -> None:
+        for control in (
+            self.speakers,
+            self.stance,
+            self.topics,
+            self.target,
+            self.date_from,
+            self.date_to,
+            self.search,
+        ):
+            control.observe(self._on_filter, names="value")
+        self.speaker_search.observe(self._on_speaker_search, names="value")
+        self.page.observe(self._on_page, names="value")
+        self.claim.observe(self._on_claim, names="value")
+        self.prev_button.on_click(lambda _: self._step_page(-1))
+        self.next_button.on_click(lambda _: self._step_page(+1))
+        self.reset_button.on_click(lambda _: self.reset())
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- state ---------------------------------------------------------------
+
+    def filters(self) -> dict[str, Any]:
+        """Return the filter arguments the controls hold now, as for :func:`filter_claims`."""
+        return {
+            "speakers": list(self.speakers.value),
+            "stances": None if self.stance.value == ALL else [self.stance.value],
+            "topics": list(self.topics.value),
+            "targets": None if self.target.value is None else [self.target.value],
+            "date_range": (self.date_from.value, self.date_to.value),
+            "text": self.search.value,
+        }
+
+    @property
+    def table_html(self) -> str:
+        return self.table.value
+
+    @property
+    def n_pages(self) -> int:
+        return max(1, math.ceil(len(self.filtered) / self.page_size))
+
+    @property
+    def page_claims(self) -> pd.DataFrame:
+        start = (self.page.value - 1) * self.page_size
+        return self.filtered.iloc[start : start + self.page_size]
+
+    @contextmanager
+    def _hold(self) -> Iterator[None]:
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+
+    @contextmanager
+    def _report_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except Exception:
+            self.error = traceback.format_exc()
+            self.log.outputs = ({"output_type": "stream", "name": "stderr", "text": self.error},)
+        else:
+            self.error = None
+            self.log.outputs = ()
+
+    # -- handlers --------------------------------------------------------------
+
+    def _on_filter(self, change: dict) -> None:
+        if not self._holding:
+            self.refresh()
+
+    def _on_page(self, change: dict) -> None:
+        if not self._holding:
+            with self._report_errors():
+                self._render_page()
+
+    def _on_claim(self, change: dict) -> None:
+        if not self._holding:
+            with self._report_errors():
+                self._render_provenance()
+
+    def _on_speaker_search(self, change: dict) -> None:
+        with self._report_errors():
+            needle = change["new"].strip().lower()
+            chosen = set(self.speakers.value)
+            options = [
+                (label, value)
+                for label, value in self._speaker_options
+                if not needle or needle in str(value).lower() or value in chosen
+            ]
+            with self._hold():
+                self.speakers.options = options
+                self.speakers.value = tuple(v for _, v in options if v in chosen)
+
+    def _step_page(self, step: int) -> None:
+        self.page.value = min(max(1, self.page.value + step), self.n_pages)
+
+    def reset(self) -> None:
+        """Clear every filter and show all claims."""
+        with self._hold():
+            self.speaker_search.value = ""
+            self.speakers.options = self._speaker_options
+            self.speakers.value = ()
+            self.stance.value = ALL
+            self.topics.value = ()
+            self.target.value = None
+            self.date_from.value = None
+            self.date_to.value = None
+            self.search.value = ""
+        self.refresh()
+
+    # -- rendering -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Filter the claims with the controls' values and redraw every view."""
+        with self._report_errors():
+            self.filtered = filter_claims(self.claims, **self.filters())
+            self.summary.value = (
+                f"<b>{len(self.filtered)}</b> of {len(self.claims)} claims · "
+                f"{self.filtered['speaker'].nunique()} speakers · "
+                f"{self.filtered['doc_id'].nunique()} articles"
+            )
+            with self._hold():
+                self.page.max = self.n_pages
+                self.page.value = 1
+            self._render_page()
+            self._render_figures()
+
+    def _render_page(self) -> None:
+        start = (self.page.value - 1) * self.page_size
+        shown = len(self.page_claims)
+        self.pages.value = (
+            f"claims {start + 1 if shown else 0}–{start + shown} of {len(self.filtered)}"
+        )
+        self.table.value = claims_table_html(self.filtered, start=start, limit=self.page_size)
+        options = [
+            (f"{_text(row.speaker) or '?'}: {_text(row.quote)[:80]}", row.claim_id)
+            for row in self.page_claims.itertuples(index=False)
+        ]
+        with self._hold():
+            self.claim.options = options
+            self.claim.value = options[0][1] if options else None
+        self._render_provenance()
+
+    def _render_provenance(self) -> None:
+        chosen = self.filtered[self.filtered["claim_id"] == self.claim.value]
+        claim = None if chosen.empty else chosen.iloc[0]
+        self.provenance.value = provenance_html(claim, mentions=self.mentions)
+
+    def _render_figures(self) -> None:
+        makers: dict[str, tuple[Callable[[pd.DataFrame], Any], Any]] = {
+            "speakers": (speaker_stance_figure, self.speaker_plot),
+            "comention": (comention_figure, self.comention_plot),
+        }
+        for name, (make, image) in makers.items():
+            old = self.figures.pop(name, None)
+            if old is not None:
+                close_figure(old)
+            fig = make(self.filtered)
+            self.figures[name] = fig
+            image.value = figure_png(fig)
+            # Drawn into the image already; closing keeps pyplot (and the inline
+            # backend) from holding or re-displaying it.
+            close_figure(fig)
+
+
+def explore(claims: pd.DataFrame, *, mentions: pd.DataFrame | None = None):
+    """Return an explorer widget over a claims table (see :class:`Explorer`).
+
+    Example:
+        >>> import toolkit as tk
+        >>> tk.explore(tk.process_corpus("data/").claims)  # doctest: +SKIP
+    """
+    return Explorer(claims, mentions=mentions).widget
+
+
+class CorpusLoader:
+    """A path box and a Load button that process a corpus and show its explorer.
+
+    Attributes:
+        widget: the box to display.
+        explorer: the current :class:`Explorer`, or ``None`` before a load.
+        result: what ``process`` returned for the last load.
+
+    Example:
+        >>> CorpusLoader("data/").widget  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        path: str = "data/",
+        *,
+        autoload: bool = True,
+        process: Callable[[str], Any] | None = None,
+    ) -> None:
+        import ipywidgets as widgets
+
+        self.process = process or _process_cached
+        self.explorer: Explorer | None = None
+        self.result: Any = None
+        self.error: str | None = None
+        self.path = widgets.Text(
+            value=str(path), description="Corpus", layout=widgets.Layout(width="420px")
+        )
+        self.load_button = widgets.Button(
+            description="Load", icon="folder-open", button_style="primary"
+        )
+        self.status = widgets.HTML()
+        self.body = widgets.VBox()
+        self.log = widgets.Output()
+        self.widget = widgets.VBox(
+            [widgets.HBox([self.path, self.load_button, self.status]), self.log, self.body]
+        )
+        self.load_button.on_click(lambda _: self.load())
+        if autoload:
+            self.load()
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def load(self) -> None:
+        """Process the corpus at the path box's value and show a fresh explorer."""
+        path = self.path.value.strip()
+        self.status.value = f"Loading {html.escape(path)}…"
+        self.load_button.disabled = True
+        try:
+            self.result = self.process(path)
+            self.explorer = Explorer(self.result.claims, mentions=self.result.mentions)
+            self.body.children = (self.explorer.widget,)
+            articles = getattr(self.result, "articles", None)
+            n_articles = "?" if articles is None else len(articles)
+            self.status.value = (
+                f"{n_articles} articles, {len(self.result.claims)} claims from "
+                f"<code>{html.escape(path)}</code>"
+            )
+            self.error = None
+            self.log.outputs = ()
+        except Exception as exc:
+            self.error = traceback.format_exc()
+            self.status.value = f"<span style='color:#a00'>{html.escape(str(exc))}</span>"
+            self.log.outputs = ({"output_type": "stream", "name": "stderr", "text": self.error},)
+        finally:
+            self.load_button.disabled = False
+
+
+def _process_cached(path: str) -> Any:
+    from toolkit.pipeline import process_corpus
+
+    return process_corpus(path, cache=True)
+
+
+def load_and_explore(path: str = "data/", *, autoload: bool = True):
+    """Return a widget with a corpus path, a Load button and the explorer of that corpus.
+
+    Example:
+        >>> import toolkit as tk
+        >>> from toolkit.explorer import load_and_explore
+        >>> load_and_explore("data/")  # doctest: +SKIP
+    """
+    return CorpusLoader(path, autoload=autoload).widget
+
+
+__all__ = [
+    "CorpusLoader",
+    "Explorer",
+    "as_list",
+    "claims_table_html",
+    "explore",
+    "filter_claims",
+    "highlight_quote",
+    "load_and_explore",
+    "option_counts",
+    "provenance_html",
+]
