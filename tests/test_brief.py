@@ -139,7 +139,7 @@ def test_missing_notebook(tmp_path):
     importlib.util.find_spec("playwright") is not None, reason="playwright is installed"
 )
 def test_pdf_without_chromium_says_how_to_fix(tmp_path):
-    with pytest.raises(RuntimeError, match=r"\[E014\].*apt-get install chromium"):
+    with pytest.raises(RuntimeError, match=r"(?s)\[E014\].*apt-get install chromium"):
         render_brief(DATA, tmp_path, fmt="pdf")
 
 
