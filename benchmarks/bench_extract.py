@@ -51,7 +51,9 @@ def main() -> int:
     print(f"words                    {words}")
     print(f"claims                   {len(claims)}")
     print(f"nlp.pipe                 {words / pipe_seconds:10.0f} words/s  ({pipe_seconds:.1f} s)")
-    print(f"extract_claims           {words / extract_seconds:10.0f} words/s  ({extract_seconds:.1f} s)")
+    print(
+        f"extract_claims           {words / extract_seconds:10.0f} words/s  ({extract_seconds:.1f} s)"
+    )
     print(f"ratio extract/pipe speed {pipe_seconds / extract_seconds:10.2f}")
     print(f"peak memory              {peak_mb:10.0f} MB")
     return 0

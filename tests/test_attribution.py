@@ -46,7 +46,10 @@ def test_find_quotes(text, expected):
 
 
 def test_indirect_claim_with_relay_outlet(nlp):
-    (claim,) = claims_of(nlp, "David Maxwell of the Asia Pacific Strategy Center told RFA that Pyongyang is using the war.")
+    (claim,) = claims_of(
+        nlp,
+        "David Maxwell of the Asia Pacific Strategy Center told RFA that Pyongyang is using the war.",
+    )
     assert claim["quote"] == "Pyongyang is using the war"
     assert claim["kind"] == "indirect"
     assert claim["speaker"] == "David Maxwell"
@@ -82,7 +85,9 @@ def test_denial_takes_its_object_and_country_is_canonical(nlp):
 
 
 def test_according_to_names_the_source(nlp):
-    (claim,) = claims_of(nlp, "According to the defence ministry, 300 troops crossed the border on Monday.")
+    (claim,) = claims_of(
+        nlp, "According to the defence ministry, 300 troops crossed the border on Monday."
+    )
     assert claim["speaker"] == "defence ministry"
     assert claim["cue"] == "according to"
     assert claim["quote"] == "300 troops crossed the border on Monday"
@@ -186,5 +191,8 @@ def test_sample_offsets_are_exact(sample_claims, sample_path):
     text, claims = sample_claims
     assert len(claims) >= 25
     for claim in claims:
-        assert text[claim.start : claim.end] == sample_path.read_text(encoding="utf-8")[claim.start : claim.end]
+        assert (
+            text[claim.start : claim.end]
+            == sample_path.read_text(encoding="utf-8")[claim.start : claim.end]
+        )
         assert text[claim.start : claim.end].strip() == text[claim.start : claim.end]

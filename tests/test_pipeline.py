@@ -87,7 +87,11 @@ def test_cli_claims_round_trip(tmp_path, capsys, sample_path):
     assert main(["claims", str(sample_path), "--quiet"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     records = [json.loads(line) for line in lines]
-    assert {r["speaker"] for r in records} >= {"Ali Baraka", "Michael O’Hanlon", "Patrick M. Cronin"}
+    assert {r["speaker"] for r in records} >= {
+        "Ali Baraka",
+        "Michael O’Hanlon",
+        "Patrick M. Cronin",
+    }
     for suffix in (".jsonl", ".csv", ".parquet"):
         out = tmp_path / f"claims{suffix}"
         assert main(["claims", str(sample_path), "--out", str(out), "--quiet"]) == 0
@@ -98,7 +102,9 @@ def test_cli_claims_round_trip(tmp_path, capsys, sample_path):
 
 def test_cli_comention_columns(tmp_path, sample_path):
     out = tmp_path / "pairs.csv"
-    assert main(["comention", str(sample_path), "--unit", "claim", "--out", str(out), "--quiet"]) == 0
+    assert (
+        main(["comention", str(sample_path), "--unit", "claim", "--out", str(out), "--quiet"]) == 0
+    )
     pairs = pd.read_csv(out)
     assert list(pairs.columns) == COMENTION_COLUMNS
     assert len(pairs) > 0

@@ -35,8 +35,13 @@ def test_parse_header_with_impossible_date_keeps_the_tag():
 
 
 def test_find_title_takes_a_short_first_line():
-    assert find_title(" date 2020-01-01 Russia.\n\nPutin Meets Kim\n\nBody text.") == "Putin Meets Kim"
-    assert find_title(" date 2020-01-01 Russia.\n\nA long first sentence that ends with a period.") is None
+    assert (
+        find_title(" date 2020-01-01 Russia.\n\nPutin Meets Kim\n\nBody text.") == "Putin Meets Kim"
+    )
+    assert (
+        find_title(" date 2020-01-01 Russia.\n\nA long first sentence that ends with a period.")
+        is None
+    )
 
 
 def test_read_sample_file(sample_path):

@@ -41,15 +41,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    claims = commands.add_parser("claims", help="extract claims: JSON lines on stdout, or a table with --out")
-    claims.add_argument("paths", nargs="+", help="article files, folders, or .jsonl/.csv/.parquet tables")
-    claims.add_argument("--out", help="write .jsonl, .csv or .parquet (by extension) instead of stdout")
-    claims.add_argument("--target", help="measure stance toward this actor instead of each article's tag")
-    claims.add_argument("--evidence", action="store_true", help="add the rule and evidence behind each claim")
+    claims = commands.add_parser(
+        "claims", help="extract claims: JSON lines on stdout, or a table with --out"
+    )
+    claims.add_argument(
+        "paths", nargs="+", help="article files, folders, or .jsonl/.csv/.parquet tables"
+    )
+    claims.add_argument(
+        "--out", help="write .jsonl, .csv or .parquet (by extension) instead of stdout"
+    )
+    claims.add_argument(
+        "--target", help="measure stance toward this actor instead of each article's tag"
+    )
+    claims.add_argument(
+        "--evidence", action="store_true", help="add the rule and evidence behind each claim"
+    )
     _common(claims)
     claims.set_defaults(run=run_claims)
 
-    pairs = commands.add_parser("comention", help="co-mention pairs with count, expected, PMI, NPMI, lift, G²")
+    pairs = commands.add_parser(
+        "comention", help="co-mention pairs with count, expected, PMI, NPMI, lift, G²"
+    )
     pairs.add_argument("paths", nargs="+", help="article files, folders, or tables")
     pairs.add_argument("--unit", choices=UNITS, default="sentence", help="what counts as together")
     pairs.add_argument("--min-count", type=int, default=1, help="drop pairs seen fewer times")
@@ -57,30 +69,47 @@ def build_parser() -> argparse.ArgumentParser:
     _common(pairs)
     pairs.set_defaults(run=run_comention)
 
-    process = commands.add_parser("process", help="write claims, mentions, co-mentions and errors to a folder")
+    process = commands.add_parser(
+        "process", help="write claims, mentions, co-mentions and errors to a folder"
+    )
     process.add_argument("paths", nargs="+", help="article files, folders, or tables")
     process.add_argument("--out-dir", default="out", help="the folder to write into (default: out)")
     _common(process)
     process.set_defaults(run=run_process)
 
-    score = commands.add_parser("eval", help="score claims against gold (the metric of the gold README)")
+    score = commands.add_parser(
+        "eval", help="score claims against gold (the metric of the gold README)"
+    )
     score.add_argument("gold", help="gold claims, .jsonl")
     source = score.add_mutually_exclusive_group(required=True)
     source.add_argument("--pred", help="predicted claims (.jsonl, .csv or .parquet)")
     source.add_argument("--corpus", nargs="+", help="articles to extract claims from first")
-    score.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    score.add_argument("--matches", help="write the gold/prediction pairing, for error analysis (.csv/.jsonl/.parquet)")
+    score.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of a table"
+    )
+    score.add_argument(
+        "--matches",
+        help="write the gold/prediction pairing, for error analysis (.csv/.jsonl/.parquet)",
+    )
     _common(score)
     score.set_defaults(run=run_eval)
 
-    brief = commands.add_parser("brief", help="execute notebooks/brief.ipynb and export it with the code hidden")
+    brief = commands.add_parser(
+        "brief", help="execute notebooks/brief.ipynb and export it with the code hidden"
+    )
     brief.add_argument("--corpus", nargs="+", required=True, help="articles to brief on")
-    brief.add_argument("--out", required=True, help="the brief's file (.html, or .pdf with --format pdf)")
+    brief.add_argument(
+        "--out", required=True, help="the brief's file (.html, or .pdf with --format pdf)"
+    )
     brief.add_argument("--title", help="the brief's title")
     brief.add_argument("--from", dest="date_from", help="first date kept, YYYY-MM-DD")
     brief.add_argument("--to", dest="date_to", help="last date kept, YYYY-MM-DD")
-    brief.add_argument("--speaker", dest="speakers", action="append", help="keep this speaker (repeatable)")
-    brief.add_argument("--topic", dest="topics", action="append", help="keep this topic id (repeatable)")
+    brief.add_argument(
+        "--speaker", dest="speakers", action="append", help="keep this speaker (repeatable)"
+    )
+    brief.add_argument(
+        "--topic", dest="topics", action="append", help="keep this topic id (repeatable)"
+    )
     brief.add_argument("--target", help="stance target")
     brief.add_argument("--format", dest="fmt", choices=("html", "pdf"), default="html")
     brief.set_defaults(run=run_brief)
@@ -88,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--quiet", action="store_true", help="no progress bar or error report on stderr")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar or error report on stderr"
+    )
     parser.add_argument("--n-process", type=int, default=1, help="spaCy worker processes")
     parser.add_argument("--errors", help="write the inputs that could not be processed to this CSV")
 
@@ -188,13 +219,17 @@ def read_table(path: str | Path) -> pd.DataFrame:
         return pd.read_csv(path)
     if suffix == ".parquet":
         return pd.read_parquet(path)
-    raise ValueError(Errors.E005.format(what="table format", value=suffix, choices=", ".join(TABLE_FORMATS)))
+    raise ValueError(
+        Errors.E005.format(what="table format", value=suffix, choices=", ".join(TABLE_FORMATS))
+    )
 
 
 def _write_table(table: pd.DataFrame, out: str | None, *, default: str) -> None:
     if out is None:
         if default == "jsonl":
-            table.to_json(sys.stdout, orient="records", lines=True, force_ascii=False, date_format="iso")
+            table.to_json(
+                sys.stdout, orient="records", lines=True, force_ascii=False, date_format="iso"
+            )
         else:
             table.to_csv(sys.stdout, index=False)
         return
@@ -208,7 +243,9 @@ def _write_table(table: pd.DataFrame, out: str | None, *, default: str) -> None:
     elif suffix == ".parquet":
         table.to_parquet(path, index=False)
     else:
-        raise ValueError(Errors.E005.format(what="output format", value=suffix, choices=", ".join(TABLE_FORMATS)))
+        raise ValueError(
+            Errors.E005.format(what="output format", value=suffix, choices=", ".join(TABLE_FORMATS))
+        )
 
 
 def _jsonable(claims: pd.DataFrame) -> pd.DataFrame:

@@ -552,11 +552,13 @@ def canonicalize_names(
     display = _display_forms(names, cleaned, words_of)
     order = {words: i for i, words in enumerate(dict.fromkeys(words_of[name] for name in names))}
     preferred = {_name_words(name) for name in prefer}
-    longest = [words for words in order if not any(_is_part(words, other) for other in order)]
+    # Any name of two words or more can be the full name; the most mentioned wins, so a
+    # headline's "Ben Carson Defends" or "Crooked Hillary Clinton" does not swallow "Ben Carson".
+    candidates = [w for w in order if len(w) > 1 or not any(_is_part(w, other) for other in order)]
     target: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in order:
-        fits = [full for full in longest if full == words or _is_part(words, full)]
-        rank = lambda full: (-counts[full], full not in preferred, order[full])  # noqa: E731
+        fits = [full for full in candidates if full == words or _is_part(words, full)]
+        rank = lambda full: (-counts[full], full not in preferred, -len(full), order[full])  # noqa: E731
         target[words] = min(fits, key=rank) if fits else words
     return {name: display[target[words_of[name]]] for name in names}
 

@@ -56,7 +56,9 @@ def parse_articles(
 ) -> list[Doc]:
     """Parse every article's text once; the Docs feed both claims and mentions."""
     texts = articles["text"].tolist()
-    docs = parse_texts(_progress(texts, progress, "parsing"), nlp=nlp, batch_size=batch_size, n_process=n_process)
+    docs = parse_texts(
+        _progress(texts, progress, "parsing"), nlp=nlp, batch_size=batch_size, n_process=n_process
+    )
     return list(docs)
 
 
@@ -132,12 +134,16 @@ def claims_from_docs(
     gazetteer = load_gazetteer()
     rows, errors = [], []
     meta = articles[["doc_id", "date", "tag", "path"]].to_dict("records")
-    for doc, article in zip(_progress(docs, progress, "claims", total=len(meta)), meta, strict=True):
+    for doc, article in zip(
+        _progress(docs, progress, "claims", total=len(meta)), meta, strict=True
+    ):
         try:
             claims = attribute_doc(doc, lexicon=cue_lexicon, gazetteer=gazetteer)
         except Exception as exc:  # one bad article never stops a batch
             reason = f"attribution failed: {type(exc).__name__}: {exc}"
-            errors.append({"path": article["path"], "reason": reason, "trace": traceback.format_exc()})
+            errors.append(
+                {"path": article["path"], "reason": reason, "trace": traceback.format_exc()}
+            )
             warnings.warn(Warnings.W001.format(path=article["path"], reason=reason), stacklevel=2)
             continue
         rows.extend(_claim_row(doc, article, i, claim) for i, claim in enumerate(claims))
@@ -179,7 +185,9 @@ def add_entities(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     if claims.empty:
         return claims
     spans = claims[["doc_id", "start", "end"]].reset_index().rename(columns={"index": "row"})
-    inside = spans.merge(mentions[["doc_id", "start", "end", "entity"]], on="doc_id", suffixes=("", "_m"))
+    inside = spans.merge(
+        mentions[["doc_id", "start", "end", "entity"]], on="doc_id", suffixes=("", "_m")
+    )
     inside = inside[(inside["start_m"] >= inside["start"]) & (inside["end_m"] <= inside["end"])]
     inside = inside.sort_values(["row", "start_m"])
     named = inside.groupby("row")["entity"].agg(lambda s: list(dict.fromkeys(s)))
@@ -237,7 +245,9 @@ def process_articles(
     else:
         docs = parse_articles(articles, n_process=n_process, progress=progress)
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
-        claims, attribution_errors = build_claims(articles, docs, mentions, claim_options, progress=progress)
+        claims, attribution_errors = build_claims(
+            articles, docs, mentions, claim_options, progress=progress
+        )
         if cache:
             _write_cache(key, claims, mentions, attribution_errors)
     errors += attribution_errors
@@ -257,12 +267,16 @@ def build_claims(
     ``options`` holds the keyword options of :func:`extract_claims` (target, taxonomy,
     lexicon, evidence).
     """
-    claims, errors = claims_from_docs(docs, articles, lexicon=options.get("lexicon"), progress=progress)
+    claims, errors = claims_from_docs(
+        docs, articles, lexicon=options.get("lexicon"), progress=progress
+    )
     claims = add_entities(claims, mentions)
     claims = tag_topics(claims, taxonomy=options.get("taxonomy"))
     claims = stance(claims, target=options.get("target"), mentions=mentions)
     columns = CLAIM_COLUMNS + (EVIDENCE_COLUMNS if options.get("evidence") else [])
-    return claims[columns].reset_index(drop=True), [{k: e[k] for k in ("path", "reason")} for e in errors]
+    return claims[columns].reset_index(drop=True), [
+        {k: e[k] for k in ("path", "reason")} for e in errors
+    ]
 
 
 def write_outputs(corpus: Corpus, out_dir: str | os.PathLike) -> dict[str, Path]:
@@ -319,7 +333,9 @@ def _read_cache(key: str) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]] | Non
     return claims, mentions, errors
 
 
-def _write_cache(key: str, claims: pd.DataFrame, mentions: pd.DataFrame, errors: list[dict]) -> None:
+def _write_cache(
+    key: str, claims: pd.DataFrame, mentions: pd.DataFrame, errors: list[dict]
+) -> None:
     folder = _cache_dir() / key
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,9 @@ from toolkit.errors import Errors, Warnings
 ARTICLE_COLUMNS = ["doc_id", "date", "tag", "title", "text", "path"]
 TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HEADER_RE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+([^\n]*?)\.?[ \t]*(?:\n|\Z)")
+HEADER_RE = re.compile(
+    r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+([^\n]*?)\.?[ \t]*(?:\n|\Z)"
+)
 TITLE_MAX_WORDS = 20
 
 PathLike = str | os.PathLike
@@ -94,7 +96,9 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt")
     errors: list[dict] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files = sorted(p for p in path.rglob(pattern) if p.is_file() and not _is_hidden(p, path))
+            files = sorted(
+                p for p in path.rglob(pattern) if p.is_file() and not _is_hidden(p, path)
+            )
             for file in files:
                 _read_one(file, rows, errors)
         elif path.is_file():
@@ -157,7 +161,14 @@ def _read_table(path: Path) -> list[dict]:
 
 def _article(doc_id: str, text: str, path: str) -> dict:
     date, tag = parse_header(text)
-    return {"doc_id": doc_id, "date": date, "tag": tag, "title": find_title(text), "text": text, "path": path}
+    return {
+        "doc_id": doc_id,
+        "date": date,
+        "tag": tag,
+        "title": find_title(text),
+        "text": text,
+        "path": path,
+    }
 
 
 def _report(errors: list[dict], path: Path, reason: str) -> None:

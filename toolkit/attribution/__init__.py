@@ -47,7 +47,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     apply_relays(claims, relays)
     for claim in claims:
         claim.via = canonical_outlet(claim.via, gazetteer)
-    resolve_speakers(claims, doc, gazetteer, lexicon.groups)
+    resolve_speakers(claims, doc, gazetteer, lexicon.groups, quotes)
     claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims)])
     return sorted(claims, key=lambda c: (c.start, c.end))
 
@@ -57,7 +57,10 @@ def drop_duplicates(claims: list[Claim]) -> list[Claim]:
     ranked = sorted(claims, key=lambda c: (RULE_PRIORITY[c.rule], -c.length, c.start))
     kept: list[Claim] = []
     for claim in ranked:
-        if all(claim.overlap(other) / max(claim.length, other.length, 1) < DUPLICATE_OVERLAP for other in kept):
+        if all(
+            claim.overlap(other) / max(claim.length, other.length, 1) < DUPLICATE_OVERLAP
+            for other in kept
+        ):
             kept.append(claim)
     return kept
 
@@ -73,6 +76,10 @@ def apply_relays(claims: list[Claim], relays: list[Relay]) -> None:
     """Give each claim inside an "according to X" relay the outlet X as ``via`` (in place)."""
     for relay in relays:
         for claim in claims:
-            if claim.via is None and relay.scope_start <= claim.start and claim.end <= relay.scope_end:
+            if (
+                claim.via is None
+                and relay.scope_start <= claim.start
+                and claim.end <= relay.scope_end
+            ):
                 claim.via = relay.via
                 claim.evidence.append(f"via: 'according to {relay.via}' relays this claim")

@@ -88,9 +88,9 @@ def shape_content(
         return start, end, "indirect"
     start = min(start, touching[0].start)
     end = max(end, touching[-1].end)
-    if end < len(text) and text[end] in "”»\"":
+    if end < len(text) and text[end] in '”»"':
         end += 1
-    if start > 0 and text[start - 1] in "“«„\"" and start == touching[0].start:
+    if start > 0 and text[start - 1] in '“«„"' and start == touching[0].start:
         start -= 1
     return start, end, "mixed"
 
@@ -105,17 +105,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         word_end = start
         while word_end < end and text[word_end].isalpha():
             word_end += 1
-        if text[start:word_end].lower() in CONTENT_OPENERS and word_end < end and text[word_end] == " ":
+        if (
+            text[start:word_end].lower() in CONTENT_OPENERS
+            and word_end < end
+            and text[word_end] == " "
+        ):
             start = word_end
         if (start, end) == before:
             return start, end
 
 
 def _leads_then_breaks(text: str, start: int, end: int, quote: Quote) -> bool:
-    """"said, “...”, highlighting ...": a quotation that opens the span and ends at a comma."""
-    if not quote.closed or any(ch.isalnum() for ch in text[start : quote.start]) or quote.end >= end:
+    """ "said, “...”, highlighting ...": a quotation that opens the span and ends at a comma."""
+    if (
+        not quote.closed
+        or any(ch.isalnum() for ch in text[start : quote.start])
+        or quote.end >= end
+    ):
         return False
-    rest = text[quote.end : end].lstrip("”»\" ")
+    rest = text[quote.end : end].lstrip('”»" ')
     return rest[:1] in {",", ";"} or text[quote.end - 1 : quote.end] == ","
 
 

@@ -87,7 +87,7 @@ def _woven_in(text: str, quote: Quote) -> bool:
     """True when the quotation is woven into a sentence: a word touches its marks
     ("the North “should be condemned”"), not a comma or the sentence's edge."""
     before = text[: max(0, quote.start - 1)].rstrip(" ")
-    after = text[min(len(text), quote.end + 1) :].lstrip(" ”»\"")
+    after = text[min(len(text), quote.end + 1) :].lstrip(' ”»"')
     return (before[-1:].isalnum()) or (after[:1].isalnum())
 
 

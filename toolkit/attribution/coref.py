@@ -17,9 +17,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from toolkit.attribution.claim import Claim
+from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import is_group_noun
 
 PERSON_PRONOUNS = {"he", "she", "i"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 GROUP_PRONOUNS = {"they", "we"}
 THING_PRONOUNS = {"it"}
 GOVERNMENT_WORDS = {
@@ -27,7 +29,17 @@ GOVERNMENT_WORDS = {
     "embassy", "kremlin", "pentagon", "department", "police", "court", "parliament",
     "congress", "senate", "regime", "cabinet", "office", "service", "forces", "command",
 }  # fmt: skip
-MEDIA_WORDS = {"newspaper", "magazine", "outlet", "channel", "broadcaster", "tv", "daily", "journal", "news"}
+MEDIA_WORDS = {
+    "newspaper",
+    "magazine",
+    "outlet",
+    "channel",
+    "broadcaster",
+    "tv",
+    "daily",
+    "journal",
+    "news",
+}
 GAZETTEER_TYPES = {
     "country": "government",
     "government": "government",
@@ -39,14 +51,16 @@ GAZETTEER_TYPES = {
 LABEL_TYPES = {"PERSON": "person", "GPE": "government", "NORP": "group", "ORG": "organisation"}
 
 
-def resolve_speakers(claims: list[Claim], doc: Doc, gazetteer, groups: frozenset[str]) -> None:
+def resolve_speakers(
+    claims: list[Claim], doc: Doc, gazetteer, groups: frozenset[str], quotes: list[Quote] = ()
+) -> None:
     """Fill ``speaker`` and ``speaker_type`` of each claim, in document order (in place)."""
-    persons = PersonIndex(doc, claims)
+    persons = PersonIndex(doc, claims, quotes)
     resolved: list[Claim] = []
     for claim in sorted(claims, key=lambda c: c.start):
         if claim.speaker is None:
             if claim.speaker_label == "PRON":
-                _resolve_pronoun(claim, resolved, doc)
+                _resolve_pronoun(claim, resolved, doc, persons)
             else:
                 _resolve_description(claim, resolved)
                 if claim.speaker is None:
@@ -82,34 +96,41 @@ def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[s
     return LABEL_TYPES.get(label or "", "unknown")
 
 
-def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc) -> None:
+def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: PersonIndex) -> None:
+    """he/she: the nearer of the last person speaker and the last person who was a
+    sentence's subject; it: the last organisation; they/we: the last speaker."""
     pronoun = (claim.speaker_mention or "").lower()
+    position = min(claim.start, claim.speaker_start or claim.start)  # before the claim's own words
     if pronoun in PERSON_PRONOUNS:
         wanted = {"person"}
     elif pronoun in THING_PRONOUNS:
         wanted = {"organisation", "government", "media"}
     else:
         wanted = {"group", "organisation", "government", "media", "person"}
-    for earlier in reversed(resolved):
-        if earlier.speaker and earlier.speaker_type in wanted:
-            _copy_speaker(claim, earlier, f"pronoun '{claim.speaker_mention}' → '{earlier.speaker}'")
-            return
-    if "person" in wanted:
-        person = PersonIndex(doc, []).last_before(claim.speaker_start or claim.start)
-        if person:
-            claim.speaker, claim.speaker_type = person, "person"
-            claim.evidence.append(f"pronoun '{claim.speaker_mention}' → last named person '{person}'")
+    earlier = next((c for c in reversed(resolved) if c.speaker and c.speaker_type in wanted), None)
+    subject = persons.last_subject_before(position) if "person" in wanted else None
+    if subject is not None and (
+        earlier is None or subject[0] > (earlier.speaker_start or earlier.start)
+    ):
+        claim.speaker, claim.speaker_type = subject[1], "person"
+        claim.evidence.append(
+            f"pronoun '{claim.speaker_mention}' → last person in subject position '{subject[1]}'"
+        )
+    elif earlier is not None:
+        _copy_speaker(claim, earlier, f"pronoun '{claim.speaker_mention}' → '{earlier.speaker}'")
 
 
 def _resolve_description(claim: Claim, resolved: list[Claim]) -> None:
-    """"the official said": the last person speaker whose role names an official."""
+    """ "the official said": the last person speaker whose role names an official."""
     mention = (claim.speaker_mention or "").lower()
     if not mention or " " in mention or claim.speaker_label:
         return
     for earlier in reversed(resolved):
         role = (earlier.speaker_role or "").lower()
         if earlier.speaker_type == "person" and mention in role.split():
-            _copy_speaker(claim, earlier, f"description '{claim.speaker_mention}' → '{earlier.speaker}'")
+            _copy_speaker(
+                claim, earlier, f"description '{claim.speaker_mention}' → '{earlier.speaker}'"
+            )
             return
 
 
@@ -128,12 +149,21 @@ class PersonIndex:
     article-wide full name from :func:`toolkit.entities.canonicalize_names`.
     """
 
-    def __init__(self, doc: Doc, claims: list[Claim]) -> None:
+    def __init__(self, doc: Doc, claims: list[Claim], quotes: list[Quote] = ()) -> None:
         from toolkit.entities import canonicalize_names
 
-        self.mentions = [(ent.start_char, ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
+        people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        self.mentions = [(ent.start_char, ent.text) for ent in people]
+        self.subjects = [
+            (ent.start_char, ent.text)
+            for ent in people
+            if ent.root.dep_ in SUBJECT_DEPS
+            and not any(q.start <= ent.start_char < q.end for q in quotes)
+        ]
         names = [text for _, text in self.mentions]
-        names += [c.speaker_mention for c in claims if c.speaker_label == "PERSON" and c.speaker_mention]
+        names += [
+            c.speaker_mention for c in claims if c.speaker_label == "PERSON" and c.speaker_mention
+        ]
         self.canonical = canonicalize_names(names) if names else {}
 
     def full_name(self, name: str, position: int) -> str:
@@ -149,10 +179,13 @@ class PersonIndex:
                 return earlier[-1]
         return self.canonical.get(name, name)
 
-    def last_before(self, position: int) -> str | None:
-        """The full name of the last person mentioned before ``position``."""
-        earlier = [(start, text) for start, text in self.mentions if start < position]
-        return self.full_name(earlier[-1][1], earlier[-1][0]) if earlier else None
+    def last_subject_before(self, position: int) -> tuple[int, str] | None:
+        """Where and who: the last person named as a sentence's subject before ``position``."""
+        earlier = [(start, text) for start, text in self.subjects if start < position]
+        if not earlier:
+            return None
+        start, text = earlier[-1]
+        return start, self.full_name(text, start)
 
 
 def _surname(name: str) -> str:

@@ -28,6 +28,8 @@ CONTENT_DEPS = {"ccomp", "parataxis"}
 RELAY_PREPS = {"in", "to", "with"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
 RULE = "reported_speech"
+NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
+FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
 
 
 def find_reported_speech(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[Claim]:
@@ -74,12 +76,16 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
         via=find_via(cue),
         sent_start=sent.start_char,
         sent_end=sent.end_char,
-        evidence=[f"cue '{cue.text}' ({cue_class})", f"source: {source_how}", f"content: {content_how}"],
+        evidence=[
+            f"cue '{cue.text}' ({cue_class})",
+            f"source: {source_how}",
+            f"content: {content_how}",
+        ],
     )
 
 
 def _shares_subject(cue: Token) -> bool:
-    """"X met Y and condemned Z", "X spoke, adding that ...": the cue shares its head's subject."""
+    """ "X met Y and condemned Z", "X spoke, adding that ...": the cue shares its head's subject."""
     if cue.head.pos_ not in {"VERB", "AUX"} or cue.head.i == cue.i:
         return False
     return cue.dep_ == "conj" or (cue.dep_ in {"advcl", "xcomp"} and cue.tag_ == "VBG")
@@ -109,7 +115,9 @@ def find_source(cue: Token) -> tuple[Token | None, str]:
         return child, "subject of the cue"
     if cue.dep_ == "compound" and cue.head.dep_ == "nsubj":
         return None, "cue inside a noun phrase"
-    for child in cue.lefts:  # "reuters Notes that ...": a mis-tagged cue keeps its source as a modifier
+    for (
+        child
+    ) in cue.lefts:  # "reuters Notes that ...": a mis-tagged cue keeps its source as a modifier
         if child.dep_ == "compound" and cue.pos_ != "VERB" and child.ent_type_:
             return child, "name before a mis-tagged cue"
     if _shares_subject(cue):
@@ -136,8 +144,8 @@ def find_content(
         if cue.head.left_edge.idx > sent.start_char:
             return (sent.start_char, cue.head.left_edge.idx), "clause before a passive cue's phrase"
     sent = cue.sent
-    frame_start = min(source.left_edge.idx, cue.idx)
-    frame_end = max(source.right_edge.idx + len(source.right_edge), cue.idx + len(cue))
+    frame_start = min(_phrase_start(source).idx, cue.idx)
+    frame_end = max(_phrase_end(source), _phrase_end(cue))
     for quote in quotes:
         before = text[quote.end : frame_start]
         if quote.end <= frame_start and quote.end > sent.start_char and _only_marks(before):
@@ -145,12 +153,35 @@ def find_content(
         after = text[frame_end : quote.start]
         if frame_end <= quote.start < sent.end_char and _only_marks(after):
             return (quote.start, quote.end), "quotation after the cue"
+        if frame_end <= quote.start and _introduces(after):
+            return (quote.start, quote.end), "quotation in the next paragraph, after a colon"
     cue_class = lexicon.verb_class(cue.lemma_)
     if cue_class in lexicon.object_content and cue.lemma_.lower() not in lexicon.clause_only:
         objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"}]
         if objects:
             return subtree_chars(objects[0]), f"object '{objects[0].text}' of a {cue_class} cue"
     return None
+
+
+def _phrase_start(token: Token) -> Token:
+    """The first token of a noun phrase's name part (its left modifiers, not its clauses)."""
+    lefts = [c.left_edge for c in token.lefts if c.dep_ in NP_LEFT_DEPS]
+    return min([token, *lefts], key=lambda t: t.i)
+
+
+def _phrase_end(token: Token) -> int:
+    """Where a cue or source ends, with its particles, appositives and objects ("told MSNBC")."""
+    rights = [c.right_edge for c in token.rights if c.dep_ in FRAME_RIGHT_DEPS]
+    last = max([token, *rights], key=lambda t: t.i)
+    return last.idx + len(last)
+
+
+def _introduces(gap: str) -> bool:
+    """ "X said:" then a blank line and the quotation: a colon introduces the next paragraph."""
+    stripped = gap.strip()
+    return stripped in {":", ":“", ':"', ":«"} or (
+        stripped.startswith(":") and not any(ch.isalnum() for ch in stripped)
+    )
 
 
 def _only_marks(gap: str) -> bool:
@@ -160,7 +191,7 @@ def _only_marks(gap: str) -> bool:
 
 
 def _is_trailing_cue(cue: Token, source: Token) -> bool:
-    """"Trump is wrong, he said": the cue hangs off the content's verb, its source before it."""
+    """ "Trump is wrong, he said": the cue hangs off the content's verb, its source before it."""
     return (
         cue.dep_ in CONTENT_DEPS
         and cue.head.i < cue.i
