@@ -31,7 +31,7 @@ from toolkit.reading import read_corpus
 from toolkit.schema import CLAIM_COLUMNS
 from toolkit.tagging import stance, tag_topics
 
-EVIDENCE_COLUMNS = ["rule", "evidence"]
+EVIDENCE_COLUMNS = ["rule", "evidence", "stance_evidence"]
 CACHE_DIR_ENV_VAR = "TOOLKIT_CACHE_DIR"
 PIPELINE_VERSION = "1"
 
@@ -85,7 +85,8 @@ def extract_claims(
         taxonomy: a topics file of one's own (the shipped ``data/topics.yml`` by default).
         lexicon: a cue lexicon of one's own (the shipped ``data/cues.yml`` by default).
         evidence: add the columns ``rule`` and ``evidence``, which say why each claim
-            and speaker were chosen (see :func:`toolkit.explain`).
+            and speaker were chosen (see :func:`toolkit.explain`), and
+            ``stance_evidence``, which says what decided the stance.
 
     Returns:
         DataFrame with the columns of :data:`toolkit.schema.CLAIM_COLUMNS`.

@@ -29,7 +29,7 @@ from toolkit.attribution.reported_speech import find_reported_speech
 
 __all__ = ["Claim", "attribute_doc", "explain", "load_lexicon"]
 
-RULE_PRIORITY = {"reported_speech": 0, "according_to": 1, "continuation": 2}
+RULE_PRIORITY = {"reported_speech": 0, "according_to": 1, "sentence_subject": 2, "continuation": 3}
 DUPLICATE_OVERLAP = 0.8
 
 
@@ -49,6 +49,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
         claim.via = canonical_outlet(claim.via, gazetteer)
     resolve_speakers(claims, doc, gazetteer, lexicon.groups, quotes)
     claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims)])
+    resolve_speakers(claims, doc, gazetteer, lexicon.groups, quotes)  # the sentence subjects' names
     return sorted(claims, key=lambda c: (c.start, c.end))
 
 

@@ -20,12 +20,15 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from toolkit.attribution.claim import Claim, sentence_of, shape_content
 from toolkit.attribution.quotes import Quote, paragraphs
+from toolkit.attribution.speakers import describe_speaker
 
 RULE = "continuation"
+SUBJECT_RULE = "sentence_subject"
+SUBJECT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_FRAGMENT_WORDS = 3
 MAX_PARAGRAPH_GAP = 1
 
@@ -38,6 +41,12 @@ def find_continuations(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
         taken = sorted([*claims, *found], key=lambda c: c.start)
         if _covered(quote, taken):
             continue
+        subject = _named_subject(doc, quote, quotes)
+        if subject is not None and _woven_in(doc.text, quote):
+            claim = _subject_claim(doc, quote, quotes, subject, taken)
+            if claim is not None:
+                found.append(claim)
+                continue
         previous = _previous_claim(quote, taken)
         if previous is None or previous.speaker is None:
             continue
@@ -81,6 +90,41 @@ def _continue(
         sent_end=sent.end_char,
         evidence=[f"quotation with no cue after a claim of '{previous.speaker}'"],
     )
+
+
+def _named_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
+    """The named subject of the sentence that holds a quotation, outside any quotation."""
+    sent = sentence_of(doc, quote.start)
+    for token in sent.root.children:
+        if token.dep_ == "nsubj" and token.ent_type_ in SUBJECT_LABELS:
+            if not any(q.start <= token.idx < q.end for q in quotes):
+                return token
+    return None
+
+
+def _subject_claim(
+    doc: Doc, quote: Quote, quotes: list[Quote], subject: Token, taken: list[Claim]
+) -> Claim | None:
+    """"Trump called it “a disaster”": a quotation woven into a sentence about a named actor."""
+    mention = describe_speaker(subject)
+    sent = subject.sent
+    template = Claim(
+        start=0,
+        end=0,
+        rule=SUBJECT_RULE,
+        speaker_mention=mention.text,
+        speaker_start=mention.start,
+        speaker_label=mention.label,
+        speaker_role=mention.role,
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+    )
+    claim = _continue(doc, quote, quotes, template, taken)
+    if claim is None:
+        return None
+    claim.rule = SUBJECT_RULE
+    claim.evidence = [f"quotation woven into a sentence whose subject is '{mention.text}'"]
+    return claim
 
 
 def _woven_in(text: str, quote: Quote) -> bool:

@@ -1,0 +1,383 @@
+"""Tests for toolkit.tagging: topics, targets, stance and term suggestions."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from toolkit.tagging import (
+    load_stance_lexicon,
+    load_taxonomy,
+    resolve_target,
+    stance,
+    suggest_terms,
+    tag_topics,
+)
+
+SEED_TARGETS = {"stance_macro_f1": 0.70, "topic_f1": 0.75}
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    entities = pytest.importorskip("toolkit.entities")
+    return entities.load_gazetteer()
+
+
+def claims_frame(*rows: dict) -> pd.DataFrame:
+    """A claims table from short rows; doc_id and tag default to one Kim Jong Un article."""
+    return pd.DataFrame(
+        [{"doc_id": "d1", "tag": "Kim Jong Un", "cue": "said", **row} for row in rows]
+    )
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def test_shipped_taxonomy_has_the_guideline_topics_in_order():
+    from toolkit.schema import TOPIC_IDS
+
+    assert tuple(load_taxonomy()) == TOPIC_IDS
+
+
+def test_shipped_stance_lexicon_has_the_cue_classes():
+    cues = load_stance_lexicon()["cues"]
+    assert {"deny", "condemn", "accuse", "warn", "confirm", "praise", "support", "threaten"} <= set(
+        cues
+    )
+
+
+def test_malformed_taxonomy_raises():
+    with pytest.raises(ValueError, match="E008"):
+        load_taxonomy({"ports": {"words": ["harbour"]}})
+
+
+# --------------------------------------------------------------------------- topics
+
+
+@pytest.mark.parametrize(
+    ("quote", "topics"),
+    [
+        ("Pyongyang has sold anti-tank rocket launchers to Hamas", ["arms_trade", "israel_gaza"]),
+        ("The regime could attack Seoul at any moment", ["military_threat"]),
+        ("The North conducted its sixth nuclear test", ["nuclear_missile"]),
+        ("The two leaders pledged closer military cooperation at the summit", ["alliances"]),
+        ("The UN Security Council tightened sanctions on the country", ["sanctions"]),
+        ("Hackers stole $600 million in cryptocurrency", ["cyber"]),
+        ("Humanitarian aid is not reaching Gaza", ["israel_gaza"]),
+        ("Moscow has lost thousands of troops in the war", ["russia_ukraine"]),
+        ("The economy grew by two percent last year", []),
+    ],
+)
+def test_tag_topics_finds_each_topic(nlp, quote, topics):
+    assert tag_topics(pd.DataFrame({"quote": [quote]}), nlp=nlp)["topics"].tolist() == [topics]
+
+
+def test_tag_topics_is_multi_label_in_taxonomy_order(nlp):
+    claims = pd.DataFrame(
+        {"quote": ["Russia fired North Korean missiles at Kyiv, breaking sanctions"]}
+    )
+    topics = tag_topics(claims, nlp=nlp)["topics"][0]
+    assert topics == ["nuclear_missile", "sanctions", "russia_ukraine"]
+
+
+def test_nuclear_weapons_are_not_arms_trade(nlp):
+    claims = pd.DataFrame({"quote": ["North Korea has dozens of nuclear weapons"]})
+    assert tag_topics(claims, nlp=nlp)["topics"][0] == ["nuclear_missile"]
+
+
+def test_tag_topics_returns_a_copy(nlp):
+    claims = pd.DataFrame({"quote": ["sanctions"]})
+    tagged = tag_topics(claims, nlp=nlp)
+    assert "topics" not in claims.columns
+    assert tagged is not claims
+
+
+def test_tag_topics_falls_back_to_the_sentence(nlp):
+    claims = pd.DataFrame(
+        {
+            "quote": ["the allegations", "sanctions will stay"],
+            "sentence": ["Pyongyang denied the allegations of arms deals.", "Talks failed."],
+        }
+    )
+    assert tag_topics(claims, nlp=nlp)["topics"].tolist() == [[], ["sanctions"]]
+    fallback = tag_topics(claims, nlp=nlp, context="fallback")["topics"].tolist()
+    assert fallback == [["arms_trade"], ["sanctions"]]
+
+
+def test_tag_topics_rejects_an_unknown_context(nlp):
+    with pytest.raises(ValueError, match="E005"):
+        tag_topics(pd.DataFrame({"quote": ["x"]}), nlp=nlp, context="paragraph")
+
+
+def test_tag_topics_reads_a_custom_taxonomy_file(nlp, tmp_path):
+    path = tmp_path / "climate.yml"
+    path.write_text(
+        "emissions:\n"
+        "  description: Greenhouse gases.\n"
+        "  lemmas: [emission, carbon]\n"
+        "  phrases: [greenhouse gases]\n"
+        "warming:\n"
+        "  lemmas: [heatwave]\n"
+        "  phrases: [global warming]\n"
+        "  together: [[[arctic, glacier], [melt, thaw]]]\n",
+        encoding="utf-8",
+    )
+    claims = pd.DataFrame(
+        {
+            "quote": [
+                "Global warming is driven by greenhouse gases",
+                "Arctic glaciers are melting",
+                "The glacier is large",
+            ]
+        }
+    )
+    tagged = tag_topics(claims, taxonomy=path, nlp=nlp)
+    assert tagged["topics"].tolist() == [["emissions", "warming"], ["warming"], []]
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@pytest.mark.parametrize(
+    ("tag", "target"),
+    [("Kim Jong Un", "Kim Jong Un"), ("Russia", "Russia"), ("Pyongyang.", "North Korea")],
+)
+def test_resolve_target_maps_an_actor_tag_to_its_entity(gazetteer, tag, target):
+    assert resolve_target(tag, gazetteer=gazetteer) == target
+
+
+def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
+    mentions = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "a", "a", "b", "b", "b"],
+            "entity": ["Gaza", "Gaza", "Gaza", "Hamas", "Israel", "Iran", "Iran", "Israel"],
+            "entity_type": ["location"] * 3 + ["group", "country"] + ["country"] * 3,
+        }
+    )
+    # Hamas and Israel tie in "a"; the one mentioned first wins. Gaza is no actor.
+    assert (
+        resolve_target("Middle East", mentions=mentions, gazetteer=gazetteer, doc_id="a") == "Hamas"
+    )
+    assert resolve_target("Terrorism", mentions=mentions, gazetteer=gazetteer, doc_id="b") == "Iran"
+    assert resolve_target("National Security", gazetteer=gazetteer) is None
+
+
+# --------------------------------------------------------------------------- stance
+
+
+@pytest.mark.parametrize(
+    ("row", "expected", "evidence"),
+    [
+        (  # a denial by the target's government defends it
+            {"speaker": "North Korea", "cue": "denied", "quote": "the allegations"},
+            "support",
+            "target's side",
+        ),
+        (  # a condemnation of the target
+            {
+                "speaker": "Antony Blinken",
+                "cue": "condemned",
+                "quote": "North Korea's provocative actions",
+            },
+            "oppose",
+            "condemn",
+        ),
+        (  # non-committal wording
+            {
+                "speaker": "Park Jin",
+                "quote": "We are closely following the situation in the Middle East",
+            },
+            "neutral",
+            "closely following",
+        ),
+        (  # an evaluative word about the target's side
+            {
+                "speaker": "Antony Blinken",
+                "quote": "military cooperation between Kim and Putin is dangerous",
+            },
+            "oppose",
+            "dangerous",
+        ),
+        (  # a negated act is no report of wrongdoing
+            {
+                "speaker": "experts",
+                "quote": "it is highly unlikely for North Korea to attack the United States",
+            },
+            "neutral",
+            "negated",
+        ),
+        (  # wrongdoing reported of the target's side
+            {
+                "speaker": "National Intelligence Service",
+                "cue": "told",
+                "quote": "Pyongyang has sent more than a million artillery shells to Russia",
+            },
+            "oppose",
+            "shells",
+        ),
+        (  # siding with the target
+            {
+                "speaker": "Ali Baraka",
+                "quote": "North Korea will intervene because it is part of our alliance",
+            },
+            "support",
+            "our alliance",
+        ),
+        (  # criticism of another actor is no stance toward the target
+            {"speaker": "Joe Biden", "quote": "Hamas's attacks on Israel were barbaric"},
+            "neutral",
+            "no evaluative cue",
+        ),
+        (  # countering something: the thing countered is not the subject's
+            {
+                "speaker": "Kim Kwan-jin",
+                "quote": "South Korea will strongly deal with any provocations",
+            },
+            "oppose",
+            "provocations",
+        ),
+        (  # "the North" is the target's side; a hypothetical act is no report
+            {"speaker": "Kim Kwan-jin", "quote": "If the North fires a missile, we will respond"},
+            "neutral",
+            "negated by 'If'",
+        ),
+        (  # an outlet of the target's side supports it
+            {"speaker": "KCNA", "quote": "the United States is plotting a war against the country"},
+            "support",
+            "target's side",
+        ),
+    ],
+)
+def test_stance_rules(nlp, gazetteer, row, expected, evidence):
+    tagged = stance(claims_frame(row), gazetteer=gazetteer, nlp=nlp)
+    assert tagged.loc[0, "stance"] == expected
+    assert tagged.loc[0, "target"] == "Kim Jong Un"
+    assert evidence in tagged.loc[0, "stance_evidence"]
+
+
+def test_stance_generalises_to_other_targets(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "the Kremlin", "cue": "rejected", "quote": "the accusations of war crimes"},
+        {"speaker": "Volodymyr Zelensky", "quote": "Russia's invasion is a brutal crime"},
+        {"speaker": "Israeli military", "quote": "Hamas used North Korean weapons"},
+        {"speaker": "North Korea expert Victor Cha", "quote": "Moscow praised the new pact"},
+        {"speaker": "Sergei Lavrov", "quote": "NATO has led aggressive operations for decades"},
+        {"speaker": "Antony Blinken", "quote": "NATO has led aggressive operations for decades"},
+    )
+    tagged = stance(claims, target="Russia", gazetteer=gazetteer, nlp=nlp)
+    expected = ["support", "oppose", "neutral", "neutral", "support", "neutral"]
+    assert tagged["stance"].tolist() == expected
+    assert set(tagged["target"]) == {"Russia"}
+
+
+def test_a_speaker_keeps_its_side_for_reported_acts(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Ali Baraka", "quote": "North Korea could attack the US over the war in Gaza"},
+        {
+            "speaker": "Ali Baraka",
+            "quote": "The day may come when North Korea will intervene, it is part of our alliance",
+        },
+        {"speaker": "Antony Blinken", "quote": "North Korea could attack the US"},
+    )
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["support", "support", "oppose"]
+    assert "other claims support" in tagged.loc[0, "stance_evidence"]
+
+
+def test_stance_takes_the_target_column_then_the_tag(nlp, gazetteer):
+    claims = claims_frame({"quote": "a", "target": "Israel"}, {"quote": "b", "target": None})
+    assert stance(claims, gazetteer=gazetteer, nlp=nlp)["target"].tolist() == [
+        "Israel",
+        "Kim Jong Un",
+    ]
+
+
+def test_stance_without_a_target_is_neutral(nlp, gazetteer):
+    claims = claims_frame({"quote": "North Korea is dangerous", "tag": "Terrorism"})
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp)
+    assert tagged.loc[0, ["stance", "target", "stance_evidence"]].tolist() == [
+        "neutral",
+        None,
+        "no target",
+    ]
+
+
+def test_stance_does_not_mutate_its_input(nlp, gazetteer):
+    claims = claims_frame({"quote": "North Korea is dangerous"})
+    before = claims.copy()
+    stance(claims, gazetteer=gazetteer, nlp=nlp)
+    pd.testing.assert_frame_equal(claims, before)
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def test_suggest_terms_ranks_a_planted_term_first(nlp):
+    inside = [
+        f"The centrifuge hall number {n} was expanded" for n in ("one", "two", "three", "four")
+    ]
+    outside = ["The hall was painted", "Officials expanded the port", "Number four was sold"]
+    claims = pd.DataFrame(
+        {"quote": inside + outside, "topics": [["nuclear_missile"]] * 4 + [[]] * 3}
+    )
+    terms = suggest_terms(claims, "nuclear_missile", top=3, nlp=nlp)
+    assert list(terms.columns) == ["term", "z", "count_topic", "count_rest"]
+    assert terms.loc[0, ["term", "count_topic", "count_rest"]].tolist() == ["centrifuge", 4, 0]
+    assert terms["z"].is_monotonic_decreasing
+
+
+def test_suggest_terms_rejects_an_absent_topic(nlp):
+    claims = pd.DataFrame({"quote": ["a b"], "topics": [["cyber"]]})
+    with pytest.raises(ValueError, match="E005"):
+        suggest_terms(claims, "sanctions", nlp=nlp)
+
+
+# --------------------------------------------------------------------------- seed gold
+
+
+def seed_claims(shared_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The seed gold claims as a claims frame (with their sentences), and the gold itself."""
+    from toolkit.evaluation import load_gold
+    from toolkit.nlp import load_model
+
+    gold = load_gold(shared_dir / "gold" / "seed.jsonl")
+    records = [
+        json.loads(line) for line in (shared_dir / "gold" / "seed.jsonl").open(encoding="utf-8")
+    ]
+    text = (shared_dir / "gold" / f"{records[0]['doc_id']}.txt").read_text(encoding="utf-8")
+    doc = load_model()(text)
+    rows = []
+    for record in records:
+        span = doc.char_span(record["start"], record["end"], alignment_mode="expand")
+        sents = [sent for sent in doc.sents if sent.end > span.start and sent.start < span.end]
+        rows.append(
+            {
+                "doc_id": record["doc_id"],
+                "tag": "Kim Jong Un",
+                "quote": record["quote"],
+                "kind": record["kind"],
+                "cue": record.get("cue"),
+                "speaker": record["speaker"],
+                "sentence": text[sents[0].start_char : sents[-1].end_char],
+            }
+        )
+    return pd.DataFrame(rows), gold
+
+
+@pytest.mark.shared
+def test_seed_gold_stance_and_topics_reach_the_targets(shared_dir, nlp, gazetteer):
+    from toolkit.evaluation import evaluate
+
+    claims, gold = seed_claims(shared_dir)
+    tagged = stance(tag_topics(claims, nlp=nlp), gazetteer=gazetteer, nlp=nlp)
+    scores = evaluate(gold, tagged)
+    print(
+        f"\nseed: stance macro-F1 {scores['stance_macro_f1']:.3f}, "
+        f"accuracy {scores['stance_accuracy']:.3f} (n={scores['n_stance']}), "
+        f"topic micro-F1 {scores['topic_f1']:.3f} (n={scores['n_topic']})"
+    )
+    assert scores["n_matched"] == len(gold[~gold["optional"]])
+    for key, target in SEED_TARGETS.items():
+        assert scores[key] >= target, f"{key} {scores[key]:.3f} < {target}"
