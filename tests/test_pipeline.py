@@ -50,7 +50,12 @@ def test_evidence_columns_on_request(sample_path):
     articles = tk.read_corpus(sample_path)
     claims = tk.extract_claims(articles, evidence=True)
     assert list(claims.columns) == [*CLAIM_COLUMNS, "rule", "evidence", "stance_evidence"]
-    assert set(claims["rule"]) <= {"reported_speech", "according_to", "sentence_subject", "continuation"}
+    assert set(claims["rule"]) <= {
+        "reported_speech",
+        "according_to",
+        "sentence_subject",
+        "continuation",
+    }
     assert claims["stance_evidence"].map(bool).all()
     assert tk.explain(claims.iloc[0]).startswith("rule: ")
 

@@ -96,16 +96,16 @@ def _named_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     """The named subject of the sentence that holds a quotation, outside any quotation."""
     sent = sentence_of(doc, quote.start)
     for token in sent.root.children:
-        if token.dep_ == "nsubj" and token.ent_type_ in SUBJECT_LABELS:
-            if not any(q.start <= token.idx < q.end for q in quotes):
-                return token
+        outside = not any(q.start <= token.idx < q.end for q in quotes)
+        if token.dep_ == "nsubj" and token.ent_type_ in SUBJECT_LABELS and outside:
+            return token
     return None
 
 
 def _subject_claim(
     doc: Doc, quote: Quote, quotes: list[Quote], subject: Token, taken: list[Claim]
 ) -> Claim | None:
-    """"Trump called it “a disaster”": a quotation woven into a sentence about a named actor."""
+    """ "Trump called it “a disaster”": a quotation woven into a sentence about a named actor."""
     mention = describe_speaker(subject)
     sent = subject.sent
     template = Claim(
