@@ -43,7 +43,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     quotes = find_quotes(doc.text)
     reported = find_reported_speech(doc, quotes, lexicon)
     according, relays = find_according_to(doc, quotes, lexicon)
-    claims = drop_duplicates([*reported, *according])
+    claims = drop_nested_complements(drop_duplicates([*reported, *according]))
     apply_relays(claims, relays)
     for claim in claims:
         claim.via = canonical_outlet(claim.via, gazetteer)
@@ -71,6 +71,19 @@ def canonical_outlet(name: str | None, gazetteer) -> str | None:
     if not name:
         return name
     return gazetteer.canonical(name) or gazetteer.canonical(f"The {name}") or name
+
+
+def drop_nested_complements(claims: list[Claim]) -> list[Claim]:
+    """Drop a claim read off a cue's object ("pledged cooperation") when its cue sits inside
+    another claim's content: it is part of what that source reported, not a claim of its own."""
+    return [
+        claim
+        for claim in claims
+        if not (
+            claim.from_complement
+            and any(o is not claim and o.start <= (claim.cue_start or -1) < o.end for o in claims)
+        )
+    ]
 
 
 def apply_relays(claims: list[Claim], relays: list[Relay]) -> None:

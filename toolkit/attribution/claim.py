@@ -40,6 +40,7 @@ class Claim:
     sent_start: int = 0
     sent_end: int = 0
     evidence: list[str] = field(default_factory=list)
+    from_complement: bool = False  # content is an object or infinitive, not a clause or quotation
 
     @property
     def length(self) -> int:

@@ -34,6 +34,8 @@ class CueLexicon:
     object_content: frozenset[str]
     clause_only: frozenset[str]
     groups: frozenset[str]
+    prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
+    xcomp_content: frozenset[str] = frozenset()
     _matchers: dict = field(default_factory=dict, compare=False, repr=False)
 
     def verb_class(self, word: str) -> str | None:
@@ -117,6 +119,8 @@ def _load(path: str) -> CueLexicon:
             object_content=frozenset(data.get("object_content", [])),
             clause_only=frozenset(data.get("clause_only", [])),
             groups=frozenset(w.lower() for w in data.get("groups", [])),
+            prep_content={k: frozenset(v) for k, v in data.get("prep_content", {}).items()},
+            xcomp_content=frozenset(data.get("xcomp_content", [])),
         )
     except (KeyError, AttributeError, TypeError) as exc:
         raise ValueError(Errors.E008.format(path=path, reason=exc)) from exc

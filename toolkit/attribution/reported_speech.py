@@ -28,6 +28,7 @@ CONTENT_DEPS = {"ccomp", "parataxis"}
 RELAY_PREPS = {"in", "to", "with"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
 RULE = "reported_speech"
+COMPLEMENT_EVIDENCE = ("infinitive", "object", "'")
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
 
@@ -81,6 +82,7 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
             f"source: {source_how}",
             f"content: {content_how}",
         ],
+        from_complement=content_how.startswith(COMPLEMENT_EVIDENCE),
     )
 
 
@@ -155,11 +157,39 @@ def find_content(
             return (quote.start, quote.end), "quotation after the cue"
         if frame_end <= quote.start and _introduces(after):
             return (quote.start, quote.end), "quotation in the next paragraph, after a colon"
+    return complement_content(cue, lexicon)
+
+
+def complement_content(cue: Token, lexicon: CueLexicon) -> tuple[tuple[int, int], str] | None:
+    """Content carried by a complement: "urged Seoul to act", "called for talks", "denied the report"."""
+    lemma = cue.lemma_.lower()
+    xcomps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if xcomps and lemma in lexicon.xcomp_content:
+        objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
+        start = subtree_chars(objects[0])[0] if objects else subtree_chars(xcomps[0])[0]
+        return (
+            start,
+            subtree_chars(xcomps[0])[1],
+        ), f"infinitive '{xcomps[0].text}' of '{cue.text}'"
+    preps = lexicon.prep_content.get(lemma, frozenset())
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > cue.i:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                end = max(subtree_chars(x)[1] for x in [objects[0], *xcomps])
+                return (subtree_chars(objects[0])[0], end), f"'{cue.text} {child.text}' object"
     cue_class = lexicon.verb_class(cue.lemma_)
-    if cue_class in lexicon.object_content and cue.lemma_.lower() not in lexicon.clause_only:
-        objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"}]
+    if cue_class in lexicon.object_content and lemma not in lexicon.clause_only:
+        objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"} and c.i > cue.i]
         if objects:
-            return subtree_chars(objects[0]), f"object '{objects[0].text}' of a {cue_class} cue"
+            predicates = [
+                c for c in cue.children if c.dep_ in {"oprd", "xcomp"} and c.i > objects[0].i
+            ]
+            end = max(subtree_chars(x)[1] for x in [objects[0], *predicates])
+            return (
+                subtree_chars(objects[0])[0],
+                end,
+            ), f"object '{objects[0].text}' of a {cue_class} cue"
     return None
 
 
