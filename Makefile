@@ -37,5 +37,8 @@ lab: $(STAMP)  ## JupyterLab on the notebooks
 bench: $(STAMP)  ## words per second of extract_claims against plain nlp.pipe
 	$(PY) benchmarks/bench_extract.py
 
+bench-quality: $(STAMP)  ## our claim scores beside textacy's direct_quotations on the gold sets
+	$(PY) benchmarks/bench_quality.py
+
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
