@@ -4,7 +4,9 @@ Each rule family lives in its own module and leaves a trace in ``Claim.evidence`
 
 - ``reported_speech``: a cue verb with its source and content (``said``, ``told``, ``denied``...);
 - ``according_to``: "according to X" claims, and relays that give another claim its ``via``;
-- ``continuation``: quotations with no cue, continuing the previous speaker;
+- ``noun_cue``: "X's claim that ...", "a warning by X that ...";
+- ``continuation``: quotations with no cue, continuing the previous speaker, and
+  ``sentence_subject``: quotations woven into a sentence about a named actor;
 - ``coref``: pronouns, descriptions and canonical names of speakers.
 
 Example:
@@ -24,12 +26,19 @@ from toolkit.attribution.continuation import find_continuations
 from toolkit.attribution.coref import resolve_speakers
 from toolkit.attribution.explain import explain
 from toolkit.attribution.lexicon import CueLexicon, load_lexicon
+from toolkit.attribution.noun_cues import find_noun_cues
 from toolkit.attribution.quotes import find_quotes
 from toolkit.attribution.reported_speech import find_reported_speech
 
 __all__ = ["Claim", "attribute_doc", "explain", "load_lexicon"]
 
-RULE_PRIORITY = {"reported_speech": 0, "according_to": 1, "sentence_subject": 2, "continuation": 3}
+RULE_PRIORITY = {
+    "reported_speech": 0,
+    "according_to": 1,
+    "noun_cue": 2,
+    "sentence_subject": 3,
+    "continuation": 4,
+}
 DUPLICATE_OVERLAP = 0.8
 
 
@@ -43,7 +52,8 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     quotes = find_quotes(doc.text)
     reported = find_reported_speech(doc, quotes, lexicon)
     according, relays = find_according_to(doc, quotes, lexicon)
-    claims = drop_nested_complements(drop_duplicates([*reported, *according]))
+    nouns = find_noun_cues(doc, quotes, lexicon)
+    claims = drop_nested_complements(drop_duplicates([*reported, *according, *nouns]))
     apply_relays(claims, relays)
     for claim in claims:
         claim.via = canonical_outlet(claim.via, gazetteer)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from toolkit.attribution.claim import Claim, shape_content, subtree_chars
 from toolkit.attribution.lexicon import CueLexicon
+from toolkit.attribution.noun_cues import noun_source
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker
 
@@ -28,6 +29,18 @@ CONTENT_DEPS = {"ccomp", "parataxis"}
 RELAY_PREPS = {"in", "to", "with"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
 RULE = "reported_speech"
+NOUN_SOURCES = {
+    "statement",
+    "report",
+    "release",
+    "letter",
+    "post",
+    "tweet",
+    "message",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
 COMPLEMENT_EVIDENCE = ("infinitive", "object", "'")
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
@@ -114,6 +127,8 @@ def find_source(cue: Token) -> tuple[Token | None, str]:
             return None, "passive cue without agent"
         if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
             return cue.head, "antecedent of a relative clause"
+        if child.lower_ in NOUN_SOURCES and noun_source(child) is not None:
+            return noun_source(child), f"source of '{child.text}' (\"a {child.text} from X said\")"
         return child, "subject of the cue"
     if cue.dep_ == "compound" and cue.head.dep_ == "nsubj":
         return None, "cue inside a noun phrase"
@@ -122,6 +137,11 @@ def find_source(cue: Token) -> tuple[Token | None, str]:
     ) in cue.lefts:  # "reuters Notes that ...": a mis-tagged cue keeps its source as a modifier
         if child.dep_ == "compound" and cue.pos_ != "VERB" and child.ent_type_:
             return child, "name before a mis-tagged cue"
+    if cue.dep_ == "acl" and cue.head.lower_ in NOUN_SOURCES and cue.head.dep_ in {"dobj", "pobj"}:
+        verb = cue.head.head if cue.head.dep_ == "dobj" else cue.head.head.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:  # "the ministry issued a statement saying ..."
+            return subjects[0], f"subject of '{verb.text}' whose '{cue.head.text}' is '{cue.text}'"
     if _shares_subject(cue):
         source, how = find_source(cue.head)
         if source is not None:
