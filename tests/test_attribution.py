@@ -149,7 +149,7 @@ def test_noise_never_raises_and_offsets_stay_exact(nlp, text):
 
 
 def test_explain_names_rule_and_evidence(nlp):
-    (claim,) = attribute_doc(nlp("“We will win,” he said."))
+    (claim,) = attribute_doc(nlp("“We will win,” Kim said."))
     text = explain(claim)
     assert text.startswith("rule: reported_speech")
     assert "cue 'said'" in text
@@ -196,3 +196,74 @@ def test_sample_offsets_are_exact(sample_claims, sample_path):
             == sample_path.read_text(encoding="utf-8")[claim.start : claim.end]
         )
         assert text[claim.start : claim.end].strip() == text[claim.start : claim.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            "Putin's claim that Kyiv will fall was false.",
+            "Kyiv will fall",
+            "Vladimir Putin",
+            "claim",
+        ),
+        (
+            "A statement from the ministry said the talks would resume.",
+            "the talks would resume",
+            "ministry",
+            "said",
+        ),
+        (
+            "The ministry issued a statement saying the talks would resume.",
+            "the talks would resume",
+            "ministry",
+            "saying",
+        ),
+        (
+            "Senator Lindsey Graham called for new sanctions on Moscow.",
+            "new sanctions on Moscow",
+            "Lindsey Graham",
+            "called",
+        ),
+        (
+            "The ministry urged Seoul to halt the drills.",
+            "Seoul to halt the drills",
+            "ministry",
+            "urged",
+        ),
+        (
+            "Kremlin officials vowed to retaliate against any strike.",
+            "to retaliate against any strike",
+            "Kremlin officials",
+            "vowed",
+        ),
+    ],
+)
+def test_noun_cues_and_complements(nlp, text, quote, speaker, cue):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["quote"], claim["speaker"], claim["cue"]) == (quote, speaker, cue)
+
+
+def test_colon_introduces_the_next_paragraph(nlp):
+    text = 'Reporter Jomana Karadsheh says:\n\n"The eyewitness describes the situation as a frontline. Forces clashed."\n'
+    (claim,) = claims_of(nlp, text)
+    assert claim["kind"] == "direct"
+    assert claim["quote"].startswith("The eyewitness") and claim["quote"].endswith(
+        "Forces clashed."
+    )
+    assert claim["speaker"] == "Jomana Karadsheh"
+
+
+def test_quotation_woven_into_a_sentence_about_a_named_actor(nlp):
+    (claim,) = claims_of(
+        nlp, "Trump posted a message on Twitter reading “Thank you Georgia” after the polls closed."
+    )
+    assert claim["speaker"] == "Donald Trump"  # the gazetteer's full name
+    assert claim["rule"] == "sentence_subject"
+    assert "Thank you Georgia" in claim["quote"]
+
+
+def test_pledge_inside_another_claim_is_not_a_claim_of_its_own(nlp):
+    text = "Reuters notes that when their leaders met in September they pledged close military cooperation."
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Reuters"

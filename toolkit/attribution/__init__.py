@@ -60,7 +60,8 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     resolve_speakers(claims, doc, gazetteer, lexicon.groups, quotes)
     claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims)])
     resolve_speakers(claims, doc, gazetteer, lexicon.groups, quotes)  # the sentence subjects' names
-    return sorted(claims, key=lambda c: (c.start, c.end))
+    resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
+    return sorted(resolved, key=lambda c: (c.start, c.end))
 
 
 def drop_duplicates(claims: list[Claim]) -> list[Claim]:

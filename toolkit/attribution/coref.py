@@ -72,7 +72,9 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
     mention = claim.speaker_mention or ""
     position = claim.speaker_start or claim.start
     if claim.speaker_label == "PERSON":
-        claim.speaker = persons.full_name(mention, position)
+        full = persons.full_name(mention, position)
+        known = gazetteer.canonical(mention) if gazetteer and full == mention else None
+        claim.speaker = known or full
     else:
         known = gazetteer.canonical(mention) if gazetteer else None
         claim.speaker = known or persons.full_name(mention, position)

@@ -250,6 +250,8 @@ def _is_trailing_cue(cue: Token, source: Token) -> bool:
         and source.i < cue.i
         and cue.head.pos_ in {"VERB", "AUX"}
         and source.left_edge.i > cue.head.i
+        and source.left_edge.i > 0
+        and source.doc[source.left_edge.i - 1].is_punct
     )
 
 
