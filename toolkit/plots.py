@@ -27,6 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from scipy.cluster.hierarchy import leaves_list, linkage
+from scipy.spatial.distance import pdist
 
 from toolkit.errors import Errors
 from toolkit.schema import STANCES
@@ -388,7 +389,8 @@ def _cluster_order(matrix: pd.DataFrame, *, fill: float | None) -> np.ndarray:
     profiles = np.where(np.isfinite(values), values, low)
     np.fill_diagonal(profiles, float(finite.max()))
     try:
-        tree = linkage(profiles, method="average", metric="euclidean", optimal_ordering=n <= 60)
+        distances = pdist(profiles, metric="euclidean")  # rows are profiles, not distances
+        tree = linkage(distances, method="average", optimal_ordering=n <= 60)
     except ValueError:
         return np.arange(n)
     return leaves_list(tree)
