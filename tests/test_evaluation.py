@@ -361,7 +361,7 @@ def test_missing_prediction_columns_give_none(gold):
 
 
 def test_prediction_without_quote_column_raises(gold):
-    with pytest.raises(ValueError, match=r"\[E010\].*'quote'"):
+    with pytest.raises(ValueError, match=r"\[E011\].*'quote'"):
         evaluate(gold, gold[["doc_id", "speaker"]])
 
 

@@ -37,7 +37,6 @@ class Errors:
         "or render fmt='html' and print it from a browser."
     )
     E015 = "[E015] The brief notebook failed on '{corpus}': {reason}. The executed notebook, with the error, is at '{saved}'."
-    E010 = "[E010] The {what} table has no {missing} column (columns: {columns}). Rename the columns, or build the table with toolkit.extract_claims."
 
 
 class Warnings:

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import Errors
-from toolkit.schema import KINDS, STANCES
+from toolkit.schema import KINDS, STANCES, require_columns
 
 MATCH_THRESHOLD = 0.5
 
@@ -479,21 +479,14 @@ def match_claims(
         0     match         0      0.5       False
         1  spurious         1      NaN        <NA>
     """
-    _require_columns(gold, GOLD_REQUIRED, what="gold")
-    _require_columns(pred, PRED_REQUIRED, what="predicted claims")
+    require_columns(gold, GOLD_REQUIRED, func="match_claims", table="gold")
+    require_columns(pred, PRED_REQUIRED, func="match_claims", table="predicted claims")
     gold = _complete_gold(gold)
     pred = _prepare_pred(pred)
     if only_gold_docs:
         pred = pred[pred["doc_id"].isin(set(gold["doc_id"]))]
     pairs = _pair_claims(gold, pred, threshold=threshold)
     return _build_table(gold, pred, pairs)
-
-
-def _require_columns(table: pd.DataFrame, required: Sequence[str], *, what: str) -> None:
-    for column in required:
-        if column not in table.columns:
-            columns = ", ".join(map(str, table.columns)) or "none"
-            raise ValueError(Errors.E010.format(what=what, missing=repr(column), columns=columns))
 
 
 def _prepare_pred(pred: pd.DataFrame) -> pd.DataFrame:

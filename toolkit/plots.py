@@ -29,8 +29,7 @@ from matplotlib.lines import Line2D
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import pdist
 
-from toolkit.errors import Errors
-from toolkit.schema import STANCES
+from toolkit.schema import STANCES, require_columns
 
 STANCE_COLOURS = {"support": "#4a9c45", "oppose": "#c8453b", "neutral": "#a6a6a6"}
 NO_DATA = "No data to plot"
@@ -66,7 +65,7 @@ def comention_heatmap(
     title = f"Co-mentions of the top entities ({value})"
     if pairs.empty:
         return _no_data(ax, title)
-    _require(pairs, ["a", "b", value], func="comention_heatmap", table="comention() output")
+    require_columns(pairs, ["a", "b", value], func="comention_heatmap", table="comention() output")
     pairs = _pool_pairs(pairs, value)
     names = _top_entities(pairs, top)
     fig, ax = _axes(ax, figsize=_square_size(len(names)))
@@ -121,7 +120,9 @@ def comention_network(
     """
     title = f"Co-mention network (pairs seen together ≥ {min_count} times)"
     if not pairs.empty:
-        _require(pairs, ["a", "b", weight], func="comention_network", table="comention() output")
+        require_columns(
+            pairs, ["a", "b", weight], func="comention_network", table="comention() output"
+        )
         pairs = _pool_pairs(pairs, weight)
         if "count" in pairs.columns:
             pairs = pairs[pairs["count"] >= min_count]
@@ -184,7 +185,7 @@ def claims_by_speaker(
     """
     title = "Claims by speaker and stance"
     if not claims.empty:
-        _require(claims, [speaker, stance], func="claims_by_speaker", table="claims")
+        require_columns(claims, [speaker, stance], func="claims_by_speaker", table="claims")
         claims = claims[claims[speaker].notna() & (claims[speaker].astype(object) != "")]
     if claims.empty:
         return _no_data(ax, title)
@@ -239,7 +240,7 @@ def topic_timeline(
     period = PERIOD_NAMES.get(freq, freq)
     title = f"Claims per topic by {period}"
     if not claims.empty:
-        _require(claims, [date, topics], func="topic_timeline", table="claims")
+        require_columns(claims, [date, topics], func="topic_timeline", table="claims")
         rows = claims[[date, topics]].explode(topics)
         rows = rows.assign(**{date: pd.to_datetime(rows[date], errors="coerce")})
         claims = rows[rows[date].notna() & rows[topics].notna()]
@@ -289,7 +290,7 @@ def speaker_entity_heatmap(
     title = "Entities named in each speaker's claims"
     if table.empty:
         return _no_data(ax, title)
-    _require(
+    require_columns(
         table,
         ["speaker", "entity", value],
         func="speaker_entity_heatmap",
@@ -429,16 +430,3 @@ def _square_size(n: int) -> tuple[float, float]:
 
 def _tick_fontsize(n: int) -> float:
     return float(np.clip(240 / max(n, 1), 6, 10))
-
-
-def _require(frame: pd.DataFrame, columns: list[str], *, func: str, table: str) -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ValueError(
-            Errors.E011.format(
-                func=func,
-                missing=", ".join(map(repr, missing)),
-                columns=", ".join(map(str, frame.columns)) or "(none)",
-                table=table,
-            )
-        )

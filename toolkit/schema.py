@@ -8,6 +8,12 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pandas as pd
+
+from toolkit.errors import Errors
+
 CLAIM_COLUMNS = [
     "claim_id",
     "doc_id",
@@ -45,3 +51,21 @@ TOPIC_IDS = (
     "israel_gaza",
     "russia_ukraine",
 )
+
+
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], *, func: str, table: str) -> None:
+    """Raise a clear error when ``frame`` lacks any of ``columns``.
+
+    Example:
+        >>> require_columns(pd.DataFrame({"a": [1]}), ["a"], func="f", table="claims")
+    """
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(
+            Errors.E011.format(
+                func=func,
+                missing=", ".join(map(repr, missing)),
+                columns=", ".join(map(str, frame.columns)) or "(none)",
+                table=table,
+            )
+        )

@@ -27,7 +27,7 @@ from scipy import sparse
 from scipy.stats import chi2
 
 from toolkit.errors import Errors
-from toolkit.schema import COMENTION_COLUMNS, STANCES
+from toolkit.schema import COMENTION_COLUMNS, STANCES, require_columns
 
 UNITS = ("sentence", "article", "claim")
 PERIODS = {"month": "M", "week": "W"}
@@ -159,7 +159,9 @@ def speaker_entity(claims: pd.DataFrame, *, min_count: int = 1) -> pd.DataFrame:
         0  Kim Jong Un  United States       2        0       1        1
         1  Kim Jong Un    South Korea       1        0       1        0
     """
-    _require(claims, ["speaker", "stance", "entities"], func="speaker_entity", table="claims")
+    require_columns(
+        claims, ["speaker", "stance", "entities"], func="speaker_entity", table="claims"
+    )
     claims = claims.reset_index(drop=True)
     rows = (
         claims[["speaker", "stance", "entities"]]
@@ -206,7 +208,7 @@ def speakers(claims: pd.DataFrame) -> pd.DataFrame:
         0       sister       2       2  [sanctions, cyber]
     """
     needed = ["speaker", "speaker_role", "speaker_type", "stance", "topics", "date"]
-    _require(claims, needed, func="speakers", table="claims")
+    require_columns(claims, needed, func="speakers", table="claims")
     claims = claims.reset_index(drop=True)
     rows = claims[needed][_present(claims["speaker"])]
     if rows.empty:
@@ -262,7 +264,7 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
         0        US    Russia  [sanctions]
     """
     needed = ["claim_id", "date", "quote", "speaker", "stance", "target", "topics"]
-    _require(claims, needed, func="disagreements", table="claims")
+    require_columns(claims, needed, func="disagreements", table="claims")
     claims = claims.reset_index(drop=True).assign(date=lambda frame: pd.to_datetime(frame["date"]))
     rows = claims[needed].assign(_row=np.arange(len(claims)))
     rows = rows[rows["stance"].isin(["support", "oppose"]) & _present(rows["speaker"])]
@@ -320,7 +322,7 @@ def _unit_entities(
     else:
         keys = {"sentence": ["doc_id", "sent"], "article": ["doc_id"], "claim": ["claim_id"]}[unit]
         table = "claims (with 'entities') or mentions" if unit == "claim" else "mentions"
-        _require(data, [*keys, "entity"], func="comention", table=table)
+        require_columns(data, [*keys, "entity"], func="comention", table=table)
         items = data.assign(_unit=data.groupby(keys, sort=False, dropna=False).ngroup())
     if by is not None:
         items = items.assign(_by=_group_values(items, by=by, dates=dates))
@@ -333,12 +335,12 @@ def _unit_entities(
 
 def _group_values(items: pd.DataFrame, *, by: str, dates: Dates | None) -> pd.Series:
     if by not in PERIODS:
-        _require(items, [by], func="comention", table="mentions or claims")
+        require_columns(items, [by], func="comention", table="mentions or claims")
         return items[by]
     if dates is not None:
-        _require(items, ["doc_id"], func="comention", table="mentions or claims")
+        require_columns(items, ["doc_id"], func="comention", table="mentions or claims")
         if isinstance(dates, pd.DataFrame):
-            _require(dates, ["doc_id", "date"], func="comention", table="articles")
+            require_columns(dates, ["doc_id", "date"], func="comention", table="articles")
             dates = dates.drop_duplicates("doc_id").set_index("doc_id")["date"]
         elif not isinstance(dates, pd.Series):
             dates = pd.Series(dict(dates), dtype=object)
@@ -444,19 +446,6 @@ def _most_frequent(rows: pd.DataFrame, column: str) -> pd.Series:
 def _present(values: pd.Series) -> pd.Series:
     """True where a value is there: not null and not an empty string."""
     return values.notna() & (values.astype(object) != "")
-
-
-def _require(frame: pd.DataFrame, columns: list[str], *, func: str, table: str) -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ValueError(
-            Errors.E011.format(
-                func=func,
-                missing=", ".join(map(repr, missing)),
-                columns=", ".join(map(str, frame.columns)) or "(none)",
-                table=table,
-            )
-        )
 
 
 def _empty(columns: list[str], dtypes: Mapping[str, str]) -> pd.DataFrame:

@@ -60,22 +60,15 @@ def find_according_to(
         shaped = shape_content(doc.text, content_start, content_end, quotes)
         if shaped is None:
             continue
-        sent = phrase.sent
         claims.append(
-            Claim(
-                start=shaped[0],
-                end=shaped[1],
+            Claim.attributed(
+                shaped,
+                mention,
+                phrase.sent,
                 rule=RULE,
-                kind=shaped[2],
                 cue="according to",
                 cue_class="say",
                 cue_start=phrase.start_char,
-                speaker_mention=mention.text,
-                speaker_start=mention.start,
-                speaker_label="PRON" if mention.is_pronoun else mention.label,
-                speaker_role=mention.role,
-                sent_start=sent.start_char,
-                sent_end=sent.end_char,
                 evidence=["cue 'according to'", f"source: object of 'to' ('{source.text}')"],
             )
         )

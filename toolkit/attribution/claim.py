@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.attribution.quotes import Quote
+from toolkit.attribution.speakers import SpeakerMention
 
 LEADING_TRIM = " \t\n,;:—–-”»"
 TRAILING_TRIM = " \t\n,;:—–-“«„"
@@ -41,6 +42,40 @@ class Claim:
     sent_end: int = 0
     evidence: list[str] = field(default_factory=list)
     from_complement: bool = False  # content is an object or infinitive, not a clause or quotation
+
+    @classmethod
+    def attributed(
+        cls,
+        content: tuple[int, int, str],
+        mention: SpeakerMention,
+        sent: Span,
+        *,
+        rule: str,
+        cue: str | None,
+        cue_class: str | None,
+        cue_start: int | None,
+        evidence: list[str],
+        **details,
+    ) -> Claim:
+        """A claim from its shaped content ``(start, end, kind)``, its source's mention and sentence."""
+        start, end, kind = content
+        return cls(
+            start=start,
+            end=end,
+            rule=rule,
+            kind=kind,
+            cue=cue,
+            cue_class=cue_class,
+            cue_start=cue_start,
+            speaker_mention=mention.text,
+            speaker_start=mention.start,
+            speaker_label="PRON" if mention.is_pronoun else mention.label,
+            speaker_role=mention.role,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            evidence=evidence,
+            **details,
+        )
 
     @property
     def length(self) -> int:

@@ -107,17 +107,15 @@ def _subject_claim(
 ) -> Claim | None:
     """ "Trump called it “a disaster”": a quotation woven into a sentence about a named actor."""
     mention = describe_speaker(subject)
-    sent = subject.sent
-    template = Claim(
-        start=0,
-        end=0,
+    template = Claim.attributed(
+        (0, 0, "indirect"),
+        mention,
+        subject.sent,
         rule=SUBJECT_RULE,
-        speaker_mention=mention.text,
-        speaker_start=mention.start,
-        speaker_label=mention.label,
-        speaker_role=mention.role,
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
+        cue=None,
+        cue_class=None,
+        cue_start=None,
+        evidence=[],
     )
     claim = _continue(doc, quote, quotes, template, taken)
     if claim is None:

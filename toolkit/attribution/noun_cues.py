@@ -39,23 +39,15 @@ def find_noun_cues(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[C
         shaped = shape_content(doc.text, *subtree_chars(clause), quotes)
         if shaped is None:
             continue
-        mention = describe_speaker(source)
-        sent = token.sent
         claims.append(
-            Claim(
-                start=shaped[0],
-                end=shaped[1],
+            Claim.attributed(
+                shaped,
+                describe_speaker(source),
+                token.sent,
                 rule=RULE,
-                kind=shaped[2],
                 cue=token.text,
                 cue_class=lexicon.nouns[token.lower_],
                 cue_start=token.idx,
-                speaker_mention=mention.text,
-                speaker_start=mention.start,
-                speaker_label="PRON" if mention.is_pronoun else mention.label,
-                speaker_role=mention.role,
-                sent_start=sent.start_char,
-                sent_end=sent.end_char,
                 evidence=[
                     f"noun cue '{token.text}'",
                     f"source: '{source.text}'",

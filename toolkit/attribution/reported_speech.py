@@ -72,29 +72,20 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     shaped = shape_content(cue.doc.text, start, end, quotes)
     if shaped is None or _inside(source.idx, shaped[0], shaped[1]):
         return None
-    start, end, kind = shaped
-    mention = describe_speaker(source)
-    sent = cue.sent
-    return Claim(
-        start=start,
-        end=end,
+    return Claim.attributed(
+        shaped,
+        describe_speaker(source),
+        cue.sent,
         rule=RULE,
-        kind=kind,
         cue=_cue_text(cue),
         cue_class=cue_class,
         cue_start=cue.idx,
-        speaker_mention=mention.text,
-        speaker_start=mention.start,
-        speaker_label="PRON" if mention.is_pronoun else mention.label,
-        speaker_role=mention.role,
-        via=find_via(cue),
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
         evidence=[
             f"cue '{cue.text}' ({cue_class})",
             f"source: {source_how}",
             f"content: {content_how}",
         ],
+        via=find_via(cue),
         from_complement=content_how.startswith(COMPLEMENT_EVIDENCE),
     )
 
