@@ -267,3 +267,25 @@ def test_pledge_inside_another_claim_is_not_a_claim_of_its_own(nlp):
     text = "Reuters notes that when their leaders met in September they pledged close military cooperation."
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "Reuters"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp):
+    text = (
+        "Mrs. Jane Porter met the press on Monday. She was calm. "
+        "Senator Tom Reed also spoke. He was angry.\n\n"
+        "Later she said that the vote would go ahead."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Jane Porter"
+
+
+def test_first_person_narrator_is_no_named_speaker(nlp):
+    assert claims_of(nlp, "I said that the vote would go ahead.") == []
+
+
+def test_headline_verbs_do_not_join_full_names(nlp):
+    text = (
+        "Ben Carson Defends Himself.\n\nBen Carson spoke on Sunday. Carson said the story was true."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Ben Carson"

@@ -568,8 +568,11 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 
 def _is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """True if ``short`` is a strictly shorter, ordered part of ``full`` sharing its first or last word."""
+    """True if ``short`` is a strictly shorter, ordered part of ``full`` sharing its first or last
+    word; a name of several words must share the last (the surname)."""
     if not short or len(short) >= len(full) or (short[0] != full[0] and short[-1] != full[-1]):
+        return False
+    if len(short) > 1 and short[-1] != full[-1]:  # "Ben Carson" is not "Ben Carson Defends"
         return False
     remaining = iter(full)
     return all(word in remaining for word in short)

@@ -105,7 +105,7 @@ def _named_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
 def _subject_claim(
     doc: Doc, quote: Quote, quotes: list[Quote], subject: Token, taken: list[Claim]
 ) -> Claim | None:
-    """ "Trump called it “a disaster”": a quotation woven into a sentence about a named actor."""
+    """A quotation woven into a sentence about a named actor ("Trump called it “a disaster”")."""
     mention = describe_speaker(subject)
     template = Claim.attributed(
         (0, 0, "indirect"),

@@ -20,8 +20,11 @@ from toolkit.attribution.claim import Claim
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import is_group_noun
 
-PERSON_PRONOUNS = {"he", "she", "i"}
+PERSON_PRONOUNS = {"he", "she"}
+FIRST_PERSON = {"i", "me"}  # the author: no one the article names
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 GROUP_PRONOUNS = {"they", "we"}
 THING_PRONOUNS = {"it"}
 GOVERNMENT_WORDS = {
@@ -99,27 +102,37 @@ def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[s
 
 
 def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: PersonIndex) -> None:
-    """he/she: the nearer of the last person speaker and the last person who was a
-    sentence's subject; it: the last organisation; they/we: the last speaker."""
+    """he/she: the nearest earlier person, as a speaker or as a sentence's subject, whose
+    gender the article does not contradict; it: the last organisation; they/we: the last speaker."""
     pronoun = (claim.speaker_mention or "").lower()
     position = min(claim.start, claim.speaker_start or claim.start)  # before the claim's own words
+    if pronoun in FIRST_PERSON:
+        return
     if pronoun in PERSON_PRONOUNS:
         wanted = {"person"}
     elif pronoun in THING_PRONOUNS:
         wanted = {"organisation", "government", "media"}
     else:
         wanted = {"group", "organisation", "government", "media", "person"}
-    earlier = next((c for c in reversed(resolved) if c.speaker and c.speaker_type in wanted), None)
-    subject = persons.last_subject_before(position) if "person" in wanted else None
-    if subject is not None and (
-        earlier is None or subject[0] > (earlier.speaker_start or earlier.start)
-    ):
-        claim.speaker, claim.speaker_type = subject[1], "person"
+    gender = PRONOUN_GENDER.get(pronoun)
+    candidates = [
+        (c.speaker_start or c.start, c.speaker, c)
+        for c in resolved
+        if c.speaker and c.speaker_type in wanted and (c.speaker_start or c.start) < position
+    ]
+    if wanted == {"person"}:
+        candidates += [(start, name, None) for start, name in persons.subjects_before(position)]
+        candidates = [c for c in candidates if persons.gender(c[1]) in {None, gender}]
+    if not candidates:
+        return
+    _, name, earlier = max(candidates, key=lambda c: c[0])
+    if earlier is not None:
+        _copy_speaker(claim, earlier, f"pronoun '{claim.speaker_mention}' → '{name}'")
+    else:
+        claim.speaker, claim.speaker_type = name, "person"
         claim.evidence.append(
-            f"pronoun '{claim.speaker_mention}' → last person in subject position '{subject[1]}'"
+            f"pronoun '{claim.speaker_mention}' → last person in subject position '{name}'"
         )
-    elif earlier is not None:
-        _copy_speaker(claim, earlier, f"pronoun '{claim.speaker_mention}' → '{earlier.speaker}'")
 
 
 def _resolve_description(claim: Claim, resolved: list[Claim]) -> None:
@@ -167,6 +180,7 @@ class PersonIndex:
             c.speaker_mention for c in claims if c.speaker_label == "PERSON" and c.speaker_mention
         ]
         self.canonical = canonicalize_names(names) if names else {}
+        self.genders = self._count_genders(doc, people)
 
     def full_name(self, name: str, position: int) -> str:
         """The full name that ``name``, mentioned at ``position``, stands for."""
@@ -181,13 +195,40 @@ class PersonIndex:
                 return earlier[-1]
         return self.canonical.get(name, name)
 
-    def last_subject_before(self, position: int) -> tuple[int, str] | None:
-        """Where and who: the last person named as a sentence's subject before ``position``."""
-        earlier = [(start, text) for start, text in self.subjects if start < position]
-        if not earlier:
+    def subjects_before(self, position: int) -> list[tuple[int, str]]:
+        """Where and who: the people named as a sentence's subject before ``position``."""
+        return [
+            (start, self.full_name(text, start))
+            for start, text in self.subjects
+            if start < position
+        ]
+
+    def gender(self, full_name: str) -> str | None:
+        """ "m" or "f" when the article's pronouns or titles say so, else None."""
+        votes = self.genders.get(full_name)
+        if not votes or votes["m"] == votes["f"]:
             return None
-        start, text = earlier[-1]
-        return start, self.full_name(text, start)
+        return "m" if votes["m"] > votes["f"] else "f"
+
+    def _count_genders(self, doc: Doc, people: list) -> dict[str, dict[str, int]]:
+        """Vote on each person's gender: a title before the name ("Mr.", "Mrs."), or the first
+        he/she/his/her after the person is a sentence's subject, in that sentence or the next."""
+        votes: dict[str, dict[str, int]] = {}
+        sents = list(doc.sents)
+        for ent in people:
+            full = self.full_name(ent.text, ent.start_char)
+            ballot = votes.setdefault(full, {"m": 0, "f": 0})
+            title = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+            if title in TITLE_GENDER:
+                ballot[TITLE_GENDER[title]] += 1
+            if ent.root.dep_ not in SUBJECT_DEPS:
+                continue
+            index = next(i for i, sent in enumerate(sents) if sent.start <= ent.start < sent.end)
+            window = [t for sent in sents[index : index + 2] for t in sent if t.i >= ent.end]
+            first = next((t for t in window if t.lower_ in PRONOUN_GENDER), None)
+            if first is not None:
+                ballot[PRONOUN_GENDER[first.lower_]] += 1
+        return votes
 
 
 def _surname(name: str) -> str:
