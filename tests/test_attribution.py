@@ -289,3 +289,16 @@ def test_headline_verbs_do_not_join_full_names(nlp):
     )
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "Ben Carson"
+
+
+def test_description_resolves_to_the_last_named_organisation(nlp):
+    text = (
+        "Activists from Greenpeace blocked the port.\n\nThe group said the blockade would continue."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Greenpeace"
+
+
+def test_speaker_names_lose_marks_and_articles(nlp):
+    (claim,) = claims_of(nlp, "The “Tyre Extinguishers” said that drivers should walk.")
+    assert claim["speaker"] == "Tyre Extinguishers"

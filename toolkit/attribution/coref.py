@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from toolkit.attribution.claim import Claim
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import is_group_noun
+from toolkit.attribution.speakers import describe_speaker, is_group_noun
 
 PERSON_PRONOUNS = {"he", "she"}
 FIRST_PERSON = {"i", "me"}  # the author: no one the article names
@@ -43,6 +43,10 @@ MEDIA_WORDS = {
     "journal",
     "news",
 }
+ORGANISATION_NOUNS = {
+    "group", "organisation", "organization", "company", "firm", "movement", "party", "network",
+    "coalition", "alliance", "union", "association", "foundation", "institute", "campaign",
+}  # fmt: skip
 GAZETTEER_TYPES = {
     "country": "government",
     "government": "government",
@@ -65,7 +69,7 @@ def resolve_speakers(
             if claim.speaker_label == "PRON":
                 _resolve_pronoun(claim, resolved, doc, persons)
             else:
-                _resolve_description(claim, resolved)
+                _resolve_description(claim, resolved, doc)
                 if claim.speaker is None:
                     _name(claim, persons, gazetteer, groups)
         resolved.append(claim)
@@ -135,8 +139,9 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         )
 
 
-def _resolve_description(claim: Claim, resolved: list[Claim]) -> None:
-    """ "the official said": the last person speaker whose role names an official."""
+def _resolve_description(claim: Claim, resolved: list[Claim], doc: Doc) -> None:
+    """ "the official said": the last person speaker whose role names an official;
+    "the group said": the last organisation the article named before."""
     mention = (claim.speaker_mention or "").lower()
     if not mention or " " in mention or claim.speaker_label:
         return
@@ -147,6 +152,15 @@ def _resolve_description(claim: Claim, resolved: list[Claim]) -> None:
                 claim, earlier, f"description '{claim.speaker_mention}' → '{earlier.speaker}'"
             )
             return
+    if mention in ORGANISATION_NOUNS:
+        position = claim.speaker_start or claim.start
+        named = [ent for ent in doc.ents if ent.label_ == "ORG" and ent.end_char <= position]
+        if named:
+            claim.speaker_mention = describe_speaker(named[-1].root).text
+            claim.speaker_label = "ORG"
+            claim.evidence.append(
+                f"description '{mention}' → last named organisation '{claim.speaker_mention}'"
+            )
 
 
 def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:

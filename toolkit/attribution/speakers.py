@@ -94,14 +94,17 @@ def _role(token: Token, name_token: Token, name: Span) -> str | None:
 
 
 def _strip(text: str) -> str:
-    text = text.strip().strip(",;:“”\"'")
-    for word in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if text.startswith(word):
-            text = text[len(word) :]
-    for ending in POSSESSIVE_ENDINGS:
-        if text.endswith(ending) and len(text) > len(ending):
-            text = text[: -len(ending)]
-            break
+    """A name without surrounding marks, a leading article or a possessive ending."""
+    before = None
+    while text != before:
+        before = text
+        text = text.strip().strip(",;:“”‘’«»\"'")
+        for word in ("the ", "The ", "a ", "A ", "an ", "An "):
+            text = text.removeprefix(word)
+        for ending in POSSESSIVE_ENDINGS:
+            if text.endswith(ending) and len(text) > len(ending):
+                text = text[: -len(ending)]
+                break
     return text.strip()
 
 
