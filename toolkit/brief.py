@@ -42,6 +42,8 @@ FORMATS = ("html", "pdf")
 KERNEL_NAME = "python3"
 TIMEOUT = 1800
 TOP_PAIRS = 15
+# Quotes read left-aligned (the notebook's default style aligns every cell right).
+TABLE_STYLE = "<style>.tk-table td, .tk-table th {text-align: left; vertical-align: top;}</style>"
 TOP_DISAGREEMENTS = 10
 
 # The lab template, minus everything it would fetch from the network.
@@ -412,7 +414,8 @@ def frame_html(
             shown[column] = values.dt.strftime("%Y-%m-%d").fillna("")
     if labels is not None:
         shown.columns = list(labels)
-    return _html(shown.to_html(index=False, escape=True, na_rep="", border=0))
+    table = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="tk-table")
+    return _html(TABLE_STYLE + table)
 
 
 def claims_table(claims: pd.DataFrame):
