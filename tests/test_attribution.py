@@ -302,3 +302,23 @@ def test_description_resolves_to_the_last_named_organisation(nlp):
 def test_speaker_names_lose_marks_and_articles(nlp):
     (claim,) = claims_of(nlp, "The “Tyre Extinguishers” said that drivers should walk.")
     assert claim["speaker"] == "Tyre Extinguishers"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "In his state, Christie said, nonviolent offenders are sent to drug treatment.",
+            "In his state, Christie said, nonviolent offenders are sent to drug treatment",
+            "Christie",
+        ),
+        (
+            "Ms. Espinoza spoke in August.\n\n“I won’t just talk like a conservative,” Espinoza said Friday.",
+            "I won’t just talk like a conservative",
+            "Espinoza",
+        ),
+    ],
+)
+def test_parenthetical_cues(nlp, text, quote, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["quote"], claim["speaker"]) == (quote, speaker)

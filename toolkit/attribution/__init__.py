@@ -66,7 +66,9 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
 
 def drop_duplicates(claims: list[Claim]) -> list[Claim]:
     """Keep one claim per content: the higher-priority rule, then the longer span."""
-    ranked = sorted(claims, key=lambda c: (RULE_PRIORITY[c.rule], -c.length, c.start))
+    ranked = sorted(
+        claims, key=lambda c: (RULE_PRIORITY[c.rule], _cue_inside(c), -c.length, c.start)
+    )
     kept: list[Claim] = []
     for claim in ranked:
         if all(
@@ -75,6 +77,11 @@ def drop_duplicates(claims: list[Claim]) -> list[Claim]:
         ):
             kept.append(claim)
     return kept
+
+
+def _cue_inside(claim: Claim) -> bool:
+    """A cue inside its own content is the weaker reading ("“I won't talk,” she said")."""
+    return claim.cue_start is not None and claim.start <= claim.cue_start < claim.end
 
 
 def canonical_outlet(name: str | None, gazetteer) -> str | None:

@@ -41,6 +41,8 @@ NOUN_SOURCES = {
     "spokeswoman",
     "spokesperson",
 }
+AROUND_THE_CUE = "around the cue"
+PARENTHESIS_MARKS = {",", "—", "–", "-", "(", ";"}
 COMPLEMENT_EVIDENCE = ("infinitive", "object", "'")
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
@@ -70,7 +72,8 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
         return None
     (start, end), content_how = found
     shaped = shape_content(cue.doc.text, start, end, quotes)
-    if shaped is None or _inside(source.idx, shaped[0], shaped[1]):
+    around = content_how.endswith(AROUND_THE_CUE)
+    if shaped is None or (_inside(source.idx, shaped[0], shaped[1]) and not around):
         return None
     return Claim.attributed(
         shaped,
@@ -150,8 +153,9 @@ def find_content(
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         return subtree_chars(clause), f"clause '{clause.text}'"
-    if _is_trailing_cue(cue, source):
-        return subtree_chars(cue.head, exclude=cue), f"clause '{cue.head.text}' before the cue"
+    parenthetical = _parenthetical_content(cue, source)
+    if parenthetical is not None and not parenthetical[1].endswith(AROUND_THE_CUE):
+        return parenthetical
     if cue.dep_ == "acl" and source.dep_ == "pobj" and source.head.dep_ == "agent":
         sent = cue.sent
         if cue.head.left_edge.idx > sent.start_char:
@@ -168,6 +172,8 @@ def find_content(
             return (quote.start, quote.end), "quotation after the cue"
         if frame_end <= quote.start and _introduces(after):
             return (quote.start, quote.end), "quotation in the next paragraph, after a colon"
+    if parenthetical is not None:  # a quotation next to the cue is the better content
+        return parenthetical
     return complement_content(cue, lexicon)
 
 
@@ -231,19 +237,22 @@ def _only_marks(gap: str) -> bool:
     return len(gap) <= 6 and "\n" not in gap and not any(ch.isalnum() for ch in gap)
 
 
-def _is_trailing_cue(cue: Token, source: Token) -> bool:
-    """ "Trump is wrong, he said": the cue hangs off the content's verb, its source before it."""
-    return (
-        cue.dep_ in CONTENT_DEPS
-        and cue.head.i < cue.i
-        and source.dep_ == "nsubj"
-        and source.head.i == cue.i
-        and source.i < cue.i
-        and cue.head.pos_ in {"VERB", "AUX"}
-        and source.left_edge.i > cue.head.i
-        and source.left_edge.i > 0
-        and source.doc[source.left_edge.i - 1].is_punct
-    )
+def _parenthetical_content(cue: Token, source: Token) -> tuple[tuple[int, int], str] | None:
+    """A cue set off by commas inside its content's sentence, with its source before it:
+    "Trump is wrong, he said" (content before), "In his state, Christie said, offenders
+    are sent to treatment" (content around it: the whole clause is kept, cue included)."""
+    head = cue.head
+    if cue.dep_ not in CONTENT_DEPS or head.pos_ not in {"VERB", "AUX"} or head.i == cue.i:
+        return None
+    if source.dep_ != "nsubj" or source.head.i != cue.i or source.i > cue.i:
+        return None
+    left = source.left_edge.i
+    set_off = left > 0 and source.doc[left - 1].text in PARENTHESIS_MARKS
+    if head.i < cue.i and left > head.i and set_off:
+        return subtree_chars(head, exclude=cue), f"clause '{head.text}' before the cue"
+    if head.i > cue.i and left > head.left_edge.i and set_off:
+        return subtree_chars(head), f"clause '{head.text}' {AROUND_THE_CUE}"
+    return None
 
 
 def find_via(cue: Token) -> str | None:
