@@ -322,3 +322,13 @@ def test_speaker_names_lose_marks_and_articles(nlp):
 def test_parenthetical_cues(nlp, text, quote, speaker):
     (claim,) = claims_of(nlp, text)
     assert (claim["quote"], claim["speaker"]) == (quote, speaker)
+
+
+def test_headline_name_colon_statement(nlp):
+    (claim,) = claims_of(
+        nlp,
+        "John McCain: Republican Anger Appeals to the Bad Angels of Our Nature\n\nBody text here.",
+    )
+    assert claim["speaker"] == "John McCain"
+    assert claim["cue"] == ":"
+    assert claim["quote"] == "Republican Anger Appeals to the Bad Angels of Our Nature"

@@ -5,6 +5,7 @@ Each rule family lives in its own module and leaves a trace in ``Claim.evidence`
 - ``reported_speech``: a cue verb with its source and content (``said``, ``told``, ``denied``...);
 - ``according_to``: "according to X" claims, and relays that give another claim its ``via``;
 - ``noun_cue``: "X's claim that ...", "a warning by X that ...";
+- ``colon``: "John McCain: Populist Anger Appeals to ‘Bad Angels’";
 - ``continuation``: quotations with no cue, continuing the previous speaker, and
   ``sentence_subject``: quotations woven into a sentence about a named actor;
 - ``coref``: pronouns, descriptions and canonical names of speakers.
@@ -22,6 +23,7 @@ from spacy.tokens import Doc
 
 from toolkit.attribution.according_to import Relay, find_according_to
 from toolkit.attribution.claim import Claim
+from toolkit.attribution.colon import find_colon_claims
 from toolkit.attribution.continuation import find_continuations
 from toolkit.attribution.coref import resolve_speakers
 from toolkit.attribution.explain import explain
@@ -36,8 +38,9 @@ RULE_PRIORITY = {
     "reported_speech": 0,
     "according_to": 1,
     "noun_cue": 2,
-    "sentence_subject": 3,
-    "continuation": 4,
+    "colon": 3,
+    "sentence_subject": 4,
+    "continuation": 5,
 }
 DUPLICATE_OVERLAP = 0.8
 
@@ -53,7 +56,8 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     reported = find_reported_speech(doc, quotes, lexicon)
     according, relays = find_according_to(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)
-    claims = drop_nested_complements(drop_duplicates([*reported, *according, *nouns]))
+    colons = find_colon_claims(doc, quotes)
+    claims = drop_nested_complements(drop_duplicates([*reported, *according, *nouns, *colons]))
     apply_relays(claims, relays)
     for claim in claims:
         claim.via = canonical_outlet(claim.via, gazetteer)

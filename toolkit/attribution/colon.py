@@ -1,0 +1,55 @@
+"""Rule family ``colon``: a named source, a colon, then what it said.
+
+Covers headline and caption style ("John McCain: Republican Anger Appeals to ‘Bad
+Angels’", "Pew Research: “All the samples evaluated ...”"). The name must end
+right before the colon, near the start of its sentence.
+
+Example:
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Marco Rubio: You Don’t Win The Nomination By States.")
+    >>> [(doc.text[c.start:c.end], c.speaker_mention) for c in find_colon_claims(doc, [])]
+    [('You Don’t Win The Nomination By States', 'Marco Rubio')]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from toolkit.attribution.claim import Claim, shape_content
+from toolkit.attribution.quotes import Quote
+from toolkit.attribution.speakers import describe_speaker
+
+RULE = "colon"
+SOURCE_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+MAX_NAME_START = 4  # tokens allowed before the name ("EXCLUSIVE – Roger Stone:")
+MIN_CONTENT_WORDS = 3
+
+
+def find_colon_claims(doc: Doc, quotes: list[Quote]) -> list[Claim]:
+    """Return a claim for every "Name: statement" sentence."""
+    claims = []
+    for ent in doc.ents:
+        if ent.label_ not in SOURCE_LABELS or ent.end >= len(doc) or doc[ent.end].text != ":":
+            continue
+        sent = ent.sent
+        if ent.start - sent.start > MAX_NAME_START or ent.end + 1 >= sent.end:
+            continue
+        start = doc[ent.end + 1].idx
+        line_end = doc.text.find("\n", start)
+        end = sent.end_char if line_end == -1 else min(sent.end_char, line_end)
+        shaped = shape_content(doc.text, start, end, quotes)
+        if shaped is None or len(doc.text[shaped[0] : shaped[1]].split()) < MIN_CONTENT_WORDS:
+            continue
+        claims.append(
+            Claim.attributed(
+                shaped,
+                describe_speaker(ent.root),
+                sent,
+                rule=RULE,
+                cue=":",
+                cue_class="say",
+                cue_start=doc[ent.end].idx,
+                evidence=[f"'{ent.text}:' opens its sentence"],
+            )
+        )
+    return claims
