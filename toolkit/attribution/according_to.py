@@ -86,5 +86,5 @@ def _carries_own_source(head: Token, lexicon: CueLexicon, *, exclude: Token) -> 
     """True when the clause around "according to" is a cue verb with its own source."""
     if lexicon.verb_class(head.lemma_) is None:
         return False
-    source, _ = find_source(head)
+    source, _ = find_source(head, lexicon)
     return source is not None and not (exclude.left_edge.i <= source.i <= exclude.right_edge.i)

@@ -36,6 +36,7 @@ class CueLexicon:
     groups: frozenset[str]
     prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
     xcomp_content: frozenset[str] = frozenset()
+    speaker_nouns: frozenset[str] = frozenset()
     _matchers: dict = field(default_factory=dict, compare=False, repr=False)
 
     def verb_class(self, word: str) -> str | None:
@@ -121,6 +122,7 @@ def _load(path: str) -> CueLexicon:
             groups=frozenset(w.lower() for w in data.get("groups", [])),
             prep_content={k: frozenset(v) for k, v in data.get("prep_content", {}).items()},
             xcomp_content=frozenset(data.get("xcomp_content", [])),
+            speaker_nouns=frozenset(data.get("speaker_nouns", [])),
         )
     except (KeyError, AttributeError, TypeError) as exc:
         raise ValueError(Errors.E008.format(path=path, reason=exc)) from exc

@@ -64,7 +64,7 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     cue_class = lexicon.verb_class(cue.lemma_) or lexicon.verb_class(cue.text)
     if cue_class is None or not _acts_as_verb(cue):
         return None
-    source, source_how = find_source(cue)
+    source, source_how = find_source(cue, lexicon)
     if source is None:
         return None
     found = find_content(cue, source, quotes, lexicon)
@@ -93,6 +93,14 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     )
 
 
+def _can_speak(token: Token, lexicon: CueLexicon) -> bool:
+    """A name, a pronoun, a plural ("officials") or a speaker noun ("the governor"), not a
+    thing ("This visit complements ..., highlighting ...")."""
+    if token.ent_type_ or token.pos_ in {"PRON", "PROPN"} or token.tag_ == "NNS":
+        return True
+    return token.lemma_.lower() in lexicon.speaker_nouns
+
+
 def _shares_subject(cue: Token) -> bool:
     """ "X met Y and condemned Z", "X spoke, adding that ...": the cue shares its head's subject."""
     if cue.head.pos_ not in {"VERB", "AUX"} or cue.head.i == cue.i:
@@ -107,7 +115,7 @@ def _acts_as_verb(cue: Token) -> bool:
     return any(child.dep_ == "ccomp" for child in cue.children)
 
 
-def find_source(cue: Token) -> tuple[Token | None, str]:
+def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
     """The token that heads the cue's source, and how it was found."""
     for child in cue.children:
         if child.dep_ == "agent":
@@ -137,8 +145,8 @@ def find_source(cue: Token) -> tuple[Token | None, str]:
         if subjects:  # "the ministry issued a statement saying ..."
             return subjects[0], f"subject of '{verb.text}' whose '{cue.head.text}' is '{cue.text}'"
     if _shares_subject(cue):
-        source, how = find_source(cue.head)
-        if source is not None:
+        source, how = find_source(cue.head, lexicon)
+        if source is not None and _can_speak(source, lexicon):
             return source, f"{how} of '{cue.head.text}' (shared by '{cue.text}')"
     return None, "no source"
 
