@@ -332,3 +332,9 @@ def test_headline_name_colon_statement(nlp):
     assert claim["speaker"] == "John McCain"
     assert claim["cue"] == ":"
     assert claim["quote"] == "Republican Anger Appeals to the Bad Angels of Our Nature"
+
+
+def test_headline_verbs_are_cut_from_person_names(nlp):
+    text = "Obama Says Congress Must Act.\n\nObama said the bill would pass this week."
+    claims = claims_of(nlp, text)
+    assert [c["speaker"] for c in claims] == ["Barack Obama", "Barack Obama"]  # not "Obama Says"

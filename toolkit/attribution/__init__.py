@@ -61,9 +61,9 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     apply_relays(claims, relays)
     for claim in claims:
         claim.via = canonical_outlet(claim.via, gazetteer)
-    resolve_speakers(claims, doc, gazetteer, lexicon.groups, quotes)
+    resolve_speakers(claims, doc, gazetteer, lexicon, quotes)
     claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims)])
-    resolve_speakers(claims, doc, gazetteer, lexicon.groups, quotes)  # the sentence subjects' names
+    resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
     return sorted(resolved, key=lambda c: (c.start, c.end))
 

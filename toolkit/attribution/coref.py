@@ -17,10 +17,27 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from toolkit.attribution.claim import Claim
+from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun
 
 PERSON_PRONOUNS = {"he", "she"}
+NAME_PARTICLES = {
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "al",
+    "el",
+    "la",
+    "le",
+    "di",
+    "du",
+    "ibn",
+}
 FIRST_PERSON = {"i", "me"}  # the author: no one the article names
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
@@ -59,10 +76,11 @@ LABEL_TYPES = {"PERSON": "person", "GPE": "government", "NORP": "group", "ORG": 
 
 
 def resolve_speakers(
-    claims: list[Claim], doc: Doc, gazetteer, groups: frozenset[str], quotes: list[Quote] = ()
+    claims: list[Claim], doc: Doc, gazetteer, lexicon: CueLexicon, quotes: list[Quote] = ()
 ) -> None:
     """Fill ``speaker`` and ``speaker_type`` of each claim, in document order (in place)."""
-    persons = PersonIndex(doc, claims, quotes)
+    groups = lexicon.groups
+    persons = PersonIndex(doc, claims, quotes, verb_forms=frozenset(lexicon.forms))
     resolved: list[Claim] = []
     for claim in sorted(claims, key=lambda c: c.start):
         if claim.speaker is None:
@@ -84,7 +102,7 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
         claim.speaker = known or full
     else:
         known = gazetteer.canonical(mention) if gazetteer else None
-        claim.speaker = known or persons.full_name(mention, position)
+        claim.speaker = known or persons.full_name(mention, position, person=False)
     claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
 
 
@@ -178,26 +196,51 @@ class PersonIndex:
     article-wide full name from :func:`toolkit.entities.canonicalize_names`.
     """
 
-    def __init__(self, doc: Doc, claims: list[Claim], quotes: list[Quote] = ()) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        claims: list[Claim],
+        quotes: list[Quote] = (),
+        *,
+        verb_forms: frozenset[str] = frozenset(),
+    ) -> None:
         from toolkit.entities import canonicalize_names
 
-        people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        self.mentions = [(ent.start_char, ent.text) for ent in people]
+        self.verb_forms = verb_forms
+        people = [ent for ent in doc.ents if ent.label_ == "PERSON" and self.clean(ent.text)]
+        self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
         self.subjects = [
-            (ent.start_char, ent.text)
+            (ent.start_char, self.clean(ent.text))
             for ent in people
             if ent.root.dep_ in SUBJECT_DEPS
             and not any(q.start <= ent.start_char < q.end for q in quotes)
         ]
         names = [text for _, text in self.mentions]
         names += [
-            c.speaker_mention for c in claims if c.speaker_label == "PERSON" and c.speaker_mention
+            self.clean(c.speaker_mention)
+            for c in claims
+            if c.speaker_label == "PERSON" and c.speaker_mention
         ]
         self.canonical = canonicalize_names(names) if names else {}
         self.genders = self._count_genders(doc, people)
 
-    def full_name(self, name: str, position: int) -> str:
-        """The full name that ``name``, mentioned at ``position``, stands for."""
+    def clean(self, name: str) -> str:
+        """A person's name cut before a headline's verb or a lower-case word the tagger
+        swept in: "Obama Says" → "Obama", "Trump demands accountability" → "Trump"."""
+        kept = []
+        for word in name.split():
+            if word.lower() in self.verb_forms or (
+                word[:1].islower() and word not in NAME_PARTICLES
+            ):
+                break
+            kept.append(word)
+        return " ".join(kept)
+
+    def full_name(self, name: str, position: int, *, person: bool = True) -> str:
+        """The full name that ``name``, mentioned at ``position``, stands for; ``person``
+        says the tagger labelled it a person, whose name may be cut (see :meth:`clean`)."""
+        if person:
+            name = self.clean(name) or name
         words = name.split()
         if len(words) == 1:
             earlier = [

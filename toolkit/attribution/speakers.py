@@ -98,7 +98,7 @@ def _strip(text: str) -> str:
     before = None
     while text != before:
         before = text
-        text = text.strip().strip(",;:“”‘’«»\"'")
+        text = text.strip().strip(",;:“”‘’«»\"'―—–-\u00a0 ")
         for word in ("the ", "The ", "a ", "A ", "an ", "An "):
             text = text.removeprefix(word)
         for ending in POSSESSIVE_ENDINGS:
