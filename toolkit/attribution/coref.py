@@ -209,11 +209,15 @@ class PersonIndex:
         self.verb_forms = verb_forms
         people = [ent for ent in doc.ents if ent.label_ == "PERSON" and self.clean(ent.text)]
         self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
+        surnames = {_surname(text) for _, text in self.mentions if text}
         self.subjects = [
-            (ent.start_char, self.clean(ent.text))
-            for ent in people
-            if ent.root.dep_ in SUBJECT_DEPS
-            and not any(q.start <= ent.start_char < q.end for q in quotes)
+            (token.idx, name)
+            for token in doc
+            if token.dep_ in SUBJECT_DEPS
+            and token.pos_ == "PROPN"
+            and not any(q.start <= token.idx < q.end for q in quotes)
+            and (name := self.clean(describe_speaker(token).text))
+            and (token.ent_type_ == "PERSON" or _surname(name) in surnames)
         ]
         names = [text for _, text in self.mentions]
         names += [
