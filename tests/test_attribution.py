@@ -338,3 +338,9 @@ def test_headline_verbs_are_cut_from_person_names(nlp):
     text = "Obama Says Congress Must Act.\n\nObama said the bill would pass this week."
     claims = claims_of(nlp, text)
     assert [c["speaker"] for c in claims] == ["Barack Obama", "Barack Obama"]  # not "Obama Says"
+
+
+def test_acronym_defined_in_the_article_names_its_expansion(nlp):
+    text = "Analysts at the Asia Pacific Strategy Center (APSC) met on Monday.\n\nThe APSC said the talks had failed."
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Asia Pacific Strategy Center"

@@ -101,6 +101,7 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
         known = gazetteer.canonical(mention) if gazetteer and full == mention else None
         claim.speaker = known or full
     else:
+        mention = persons.acronyms.get(mention, mention)
         known = gazetteer.canonical(mention) if gazetteer else None
         claim.speaker = known or persons.full_name(mention, position, person=False)
     claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
@@ -189,7 +190,8 @@ def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:
 
 
 class PersonIndex:
-    """The people an article names, where, and the full name each mention stands for.
+    """The people an article names, where, and the full name each mention stands for;
+    also the acronyms the article defines ("Asia Pacific Strategy Center (APSC)").
 
     A lone surname takes the full name most recently mentioned before it that ends
     with it ("Ted Cruz ... Rafael Cruz ... Cruz said" → "Rafael Cruz"), else the
@@ -204,7 +206,7 @@ class PersonIndex:
         *,
         verb_forms: frozenset[str] = frozenset(),
     ) -> None:
-        from toolkit.entities import canonicalize_names
+        from toolkit.entities import acronym_pairs, canonicalize_names
 
         self.verb_forms = verb_forms
         people = [ent for ent in doc.ents if ent.label_ == "PERSON" and self.clean(ent.text)]
@@ -227,6 +229,10 @@ class PersonIndex:
         ]
         self.canonical = canonicalize_names(names) if names else {}
         self.genders = self._count_genders(doc, people)
+        self.acronyms = {  # "Asia Pacific Strategy Center (APSC)": APSC names the center
+            acronym.text: describe_speaker(expansion.root).text
+            for expansion, acronym in acronym_pairs(doc, list(doc.ents))
+        }
 
     def clean(self, name: str) -> str:
         """A person's name cut before a headline's verb or a lower-case word the tagger
