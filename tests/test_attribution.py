@@ -344,3 +344,10 @@ def test_acronym_defined_in_the_article_names_its_expansion(nlp):
     text = "Analysts at the Asia Pacific Strategy Center (APSC) met on Monday.\n\nThe APSC said the talks had failed."
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "Asia Pacific Strategy Center"
+
+
+def test_a_cue_inside_another_claims_content_does_not_steal_it(nlp):
+    text = "Sen. Lindsey Graham said that even if talks start, North Korea wouldn't agree if it felt cheated."
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Lindsey Graham"
+    assert claim["quote"].startswith("even if talks start")

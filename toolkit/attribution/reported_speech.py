@@ -161,7 +161,7 @@ def find_content(
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         return subtree_chars(clause), f"clause '{clause.text}'"
-    parenthetical = _parenthetical_content(cue, source)
+    parenthetical = _parenthetical_content(cue, source, lexicon)
     if parenthetical is not None and not parenthetical[1].endswith(AROUND_THE_CUE):
         return parenthetical
     if cue.dep_ == "acl" and source.dep_ == "pobj" and source.head.dep_ == "agent":
@@ -245,7 +245,9 @@ def _only_marks(gap: str) -> bool:
     return len(gap) <= 6 and "\n" not in gap and not any(ch.isalnum() for ch in gap)
 
 
-def _parenthetical_content(cue: Token, source: Token) -> tuple[tuple[int, int], str] | None:
+def _parenthetical_content(
+    cue: Token, source: Token, lexicon: CueLexicon
+) -> tuple[tuple[int, int], str] | None:
     """A cue set off by commas inside its content's sentence, with its source before it:
     "Trump is wrong, he said" (content before), "In his state, Christie said, offenders
     are sent to treatment" (content around it: the whole clause is kept, cue included)."""
@@ -254,6 +256,8 @@ def _parenthetical_content(cue: Token, source: Token) -> tuple[tuple[int, int], 
         return None
     if source.dep_ != "nsubj" or source.head.i != cue.i or source.i > cue.i:
         return None
+    if lexicon.verb_class(head.lemma_) and any(c.dep_ == "nsubj" for c in head.children):
+        return None  # "X said that, if asked, Y would agree": the cue is inside X's content
     left = source.left_edge.i
     set_off = left > 0 and source.doc[left - 1].text in PARENTHESIS_MARKS
     if head.i < cue.i and left > head.i and set_off:
