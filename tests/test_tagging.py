@@ -311,6 +311,71 @@ def test_stance_does_not_mutate_its_input(nlp, gazetteer):
     pd.testing.assert_frame_equal(claims, before)
 
 
+# --------------------------------------------------------------------------- parsed articles
+
+SENTENCES = [
+    "Antony Blinken condemned North Korea's missile launches and provocations on Monday.",
+    '"We are closely following the situation in the Middle East," Park Jin said.',
+    "North Korea denied the allegations of arms deals, KCNA reported.",
+    "Pyongyang has sent more than a million artillery shells to Russia, "
+    "the National Intelligence Service told lawmakers.",
+]
+ARTICLE = " ".join(SENTENCES[:2]) + "\n\n" + " ".join(SENTENCES[2:])
+ARTICLE_CLAIMS = [  # speaker, cue, quote, its sentence
+    ("Antony Blinken", "condemned", "North Korea's missile launches and provocations", 0),
+    ("Park Jin", "said", "We are closely following the situation in the Middle East", 1),
+    ("North Korea", "denied", "the allegations", 2),
+    ("NIS", "told", "Pyongyang has sent more than a million artillery shells to Russia", 3),
+]
+
+
+def article_claims() -> pd.DataFrame:
+    """The hand-made article's claims, with the offsets and sentences the pipeline gives."""
+    rows = []
+    for speaker, cue, quote, sent in ARTICLE_CLAIMS:
+        start = ARTICLE.index(quote)
+        rows.append(
+            {
+                "doc_id": "d1",
+                "tag": "Kim Jong Un",
+                "speaker": speaker,
+                "cue": cue,
+                "start": start,
+                "end": start + len(quote),
+                "quote": quote,
+                "sentence": SENTENCES[sent],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("context", ["quote", "sentence", "fallback"])
+def test_tag_topics_with_docs_equals_parsing_again(nlp, context):
+    claims = article_claims()
+    parsed = tag_topics(claims, nlp=nlp, context=context)
+    with_docs = tag_topics(claims, nlp=nlp, context=context, docs={"d1": nlp(ARTICLE)})
+    assert with_docs["topics"].tolist() == parsed["topics"].tolist()
+    assert any(parsed["topics"])
+
+
+def test_stance_with_docs_equals_parsing_again(nlp, gazetteer):
+    claims = article_claims()
+    parsed = stance(claims, gazetteer=gazetteer, nlp=nlp)
+    with_docs = stance(claims, gazetteer=gazetteer, nlp=nlp, docs={"d1": nlp(ARTICLE)})
+    pd.testing.assert_frame_equal(with_docs, parsed)
+    assert parsed["stance"].tolist() == ["oppose", "neutral", "support", "oppose"]
+
+
+def test_docs_whose_text_misses_the_quote_are_not_used(nlp, gazetteer):
+    claims = article_claims()
+    other = {"d1": nlp(ARTICLE.replace("North Korea", "South Korea"))}
+    assert tag_topics(claims, nlp=nlp, docs=other).equals(tag_topics(claims, nlp=nlp))
+    pd.testing.assert_frame_equal(
+        stance(claims, gazetteer=gazetteer, nlp=nlp, docs=other),
+        stance(claims, gazetteer=gazetteer, nlp=nlp),
+    )
+
+
 # --------------------------------------------------------------------------- terms
 
 

@@ -272,8 +272,17 @@ def build_claims(
         docs, articles, lexicon=options.get("lexicon"), progress=progress
     )
     claims = add_entities(claims, mentions)
-    claims = tag_topics(claims, taxonomy=options.get("taxonomy"))
-    claims = stance(claims, target=options.get("target"), mentions=mentions)
+    claims = tag_topics(
+        claims,
+        taxonomy=options.get("taxonomy"),
+        docs=dict(zip(articles["doc_id"], docs, strict=True)),
+    )
+    claims = stance(
+        claims,
+        target=options.get("target"),
+        mentions=mentions,
+        docs=dict(zip(articles["doc_id"], docs, strict=True)),
+    )
     columns = CLAIM_COLUMNS + (EVIDENCE_COLUMNS if options.get("evidence") else [])
     return claims[columns].reset_index(drop=True), [
         {k: e[k] for k in ("path", "reason")} for e in errors

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Protocol
 
 import pandas as pd
@@ -55,6 +57,8 @@ NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+TOPIC_ANNOTATIONS = ("LEMMA", "POS")
+STANCE_ANNOTATIONS = ("LEMMA", "POS", "DEP", "ENT_IOB")
 MAX_EVIDENCE_WORDS = 3
 MAX_ENT_PARTS = 6
 EVALUATED_LABELS = frozenset({"negative", "labels", "positive", "acts"})
@@ -187,12 +191,20 @@ class _TermMatcher:
         if patterns:
             self.tokens.add(label, patterns)
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """Return ``(label, start, end)`` of every match, without duplicates, in order."""
-        found = {*self.tokens(doc), *self.lower(doc), *self.lemma(doc)}
-        strings = self.nlp.vocab.strings
+    def __call__(self, doc: Doc | Span) -> list[tuple[str, int, int]]:
+        """Return ``(label, start, end)`` of every match, without duplicates, in order.
+
+        Positions count from the start of ``doc``, which may be a Span of an article.
+        """
+        offset = doc.start if isinstance(doc, Span) else 0
+        found = [
+            *self.tokens(doc, as_spans=True),
+            *self.lower(doc, as_spans=True),
+            *self.lemma(doc, as_spans=True),
+        ]
         return sorted(
-            {(strings[key], start, end) for key, start, end in found}, key=lambda m: m[1:]
+            {(span.label_, span.start - offset, span.end - offset) for span in found},
+            key=lambda m: m[1:],
         )
 
 
@@ -210,7 +222,7 @@ def _cached(kind: str, nlp: Language, data: Mapping, build) -> Any:
 
 
 class _TopicMatcher:
-    """Topic ids of a Doc under one taxonomy."""
+    """Topic ids of a Doc or Span under one taxonomy."""
 
     def __init__(self, taxonomy: Mapping[str, dict], nlp: Language) -> None:
         self.taxonomy = taxonomy
@@ -223,7 +235,7 @@ class _TopicMatcher:
                     self.matcher.add_terms(_group_label(topic, r, g), group)
             self.matcher.add_terms(_exclude_label(topic), entry["exclude"])
 
-    def topics(self, doc: Doc) -> list[str]:
+    def topics(self, doc: Doc | Span) -> list[str]:
         """Return the topic ids found in ``doc``, in taxonomy order."""
         matches = self.matcher(doc)
         excluded = defaultdict(list)
@@ -265,6 +277,109 @@ def _lemma_docs(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterato
     yield from nlp.pipe(texts, batch_size=batch_size, disable=disable)
 
 
+def _claim_docs(
+    claims: pd.DataFrame,
+    column: str,
+    parse: Callable[[Iterable[str]], Iterator[Doc]],
+    *,
+    docs: Mapping[str, Doc] | None = None,
+    needs: Sequence[str] = (),
+    as_doc: bool = True,
+) -> Iterator[Doc | Span]:
+    """Yield the Doc of each claim's ``column`` text (``quote`` or ``sentence``), in order.
+
+    With ``docs`` (doc_id -> the parsed article), a text is cut out of its article
+    (:meth:`Span.as_doc`, whose heads stay inside the span; the Span itself when not
+    ``as_doc``) when the claim's ``start``/``end`` still point at its quote and the
+    article has the annotations ``needs``; every other text is parsed with ``parse``,
+    as without ``docs``.
+    """
+    texts = _texts(claims, column)
+    spans = _article_spans(claims, texts, docs, needs) if docs else [None] * len(texts)
+    parsed = parse(text for text, span in zip(texts, spans, strict=True) if span is None)
+    arrays: dict[int, tuple] = {}
+    for span in spans:
+        if span is None or not as_doc:
+            yield next(parsed) if span is None else span
+            continue
+        if id(span.doc) not in arrays:  # one array per article, not one per claim
+            head = span.doc._get_array_attrs()
+            arrays = {id(span.doc): (head, span.doc.to_array(head))}
+        head, array = arrays[id(span.doc)]
+        yield span.as_doc(array_head=head, array=array)
+
+
+@dataclass
+class _Article:
+    """A parsed article as claims are cut out of it: its Doc, text and sentences."""
+
+    doc: Doc
+    text: str
+    sents: list[Span] | None = None
+
+    def sentences(self) -> list[Span]:
+        if self.sents is None:
+            self.sents = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else []
+        return self.sents
+
+
+def _article_spans(
+    claims: pd.DataFrame, texts: list[str], docs: Mapping[str, Doc], needs: Sequence[str]
+) -> list[Span | None]:
+    """The span of each text in its parsed article, or None where it can't be trusted."""
+    articles: dict[Hashable, _Article | None] = {}
+    spans: list[Span | None] = []
+    rows = zip(
+        _column(claims, "doc_id"),
+        _column(claims, "start"),
+        _column(claims, "end"),
+        _texts(claims, "quote"),
+        texts,
+        strict=True,
+    )
+    for doc_id, start, end, quote, text in rows:
+        if not isinstance(doc_id, Hashable):
+            spans.append(None)
+            continue
+        if doc_id not in articles:
+            doc = docs.get(doc_id)
+            usable = doc is not None and all(doc.has_annotation(attr) for attr in needs)
+            articles[doc_id] = _Article(doc, doc.text) if usable else None
+        article = articles[doc_id]
+        if article is None or not _points_at(article.text, start, end, quote):
+            spans.append(None)
+            continue
+        span = article.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or text == quote:
+            spans.append(span)
+            continue
+        spans.append(_sentence_of(span, article.sentences(), text.strip()))
+    return spans
+
+
+def _points_at(text: str, start: Any, end: Any, quote: str) -> bool:
+    """Do the offsets ``start``/``end`` delimit ``quote`` in the article's ``text``?"""
+    offsets = all(isinstance(o, numbers.Integral) and not isinstance(o, bool) for o in (start, end))
+    return bool(quote) and offsets and 0 <= start < end and text[start:end] == quote
+
+
+def _sentence_of(span: Span, sents: list[Span], text: str) -> Span | None:
+    """The sentence (or run of sentences) around ``span`` whose text is ``text``, if any."""
+    around = [sent for sent in sents if sent.start < span.end and sent.end > span.start]
+    candidates = [*around, span.doc[around[0].start : around[-1].end]] if around else []
+    for candidate in candidates:
+        trimmed = _trimmed(candidate)
+        if trimmed is not None and trimmed.text == text:
+            return trimmed
+    return None
+
+
+def _trimmed(span: Span) -> Span | None:
+    """The span without its leading and trailing whitespace tokens (None if nothing is left)."""
+    words = [token.i for token in span if not token.is_space]
+    return span.doc[words[0] : words[-1] + 1] if words else None
+
+
 # --------------------------------------------------------------------------- topics
 
 
@@ -276,6 +391,7 @@ def tag_topics(
     context: str = "quote",
     column: str = "topics",
     batch_size: int = 64,
+    docs: Mapping[str, Doc] | None = None,
 ) -> pd.DataFrame:
     """Return a copy of ``claims`` with a ``topics`` column: the topic ids of each quote.
 
@@ -288,6 +404,9 @@ def tag_topics(
             where the quote has no topic).
         column: the name of the new column.
         batch_size: texts per ``nlp.pipe`` batch.
+        docs: the parsed articles by ``doc_id`` (see :func:`toolkit.pipeline.parse_articles`);
+            a claim whose ``doc_id, start, end`` point at its quote is then read from its
+            article's parse instead of parsing the text again. Other claims are parsed.
 
     Example:
         >>> import pandas as pd
@@ -305,10 +424,17 @@ def tag_topics(
     entries = load_taxonomy(taxonomy)
     matcher = _cached("topics", nlp, entries, lambda: _TopicMatcher(entries, nlp))
     out = claims.copy()
-    primary = _texts(out, "sentence" if context == "sentence" else "quote")
-    topics = [matcher.topics(doc) for doc in _lemma_docs(primary, nlp, batch_size)]
+    parse = partial(_lemma_docs, nlp=nlp, batch_size=batch_size)
+    primary = "sentence" if context == "sentence" else "quote"
+    quote_docs = _claim_docs(out, primary, parse, docs=docs, needs=TOPIC_ANNOTATIONS, as_doc=False)
+    topics = [matcher.topics(doc) for doc in quote_docs]
     if context == "fallback" and "sentence" in out.columns:
-        topics = _fallback_topics(topics, _texts(out, "sentence"), matcher, nlp, batch_size)
+        empty = [i for i, found in enumerate(topics) if not found]
+        sentence_docs = _claim_docs(
+            out.iloc[empty], "sentence", parse, docs=docs, needs=TOPIC_ANNOTATIONS, as_doc=False
+        )
+        for i, doc in zip(empty, sentence_docs, strict=True):
+            topics[i] = matcher.topics(doc)
     out[column] = topics
     return out
 
@@ -322,21 +448,6 @@ def _texts(claims: pd.DataFrame, column: str) -> list[str]:
 
 def _as_text(value: Any) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _fallback_topics(
-    topics: list[list[str]],
-    sentences: list[str],
-    matcher: _TopicMatcher,
-    nlp: Language,
-    batch_size: int,
-) -> list[list[str]]:
-    empty = [i for i, found in enumerate(topics) if not found]
-    docs = _lemma_docs([sentences[i] for i in empty], nlp, batch_size)
-    filled = list(topics)
-    for i, doc in zip(empty, docs, strict=True):
-        filled[i] = matcher.topics(doc)
-    return filled
 
 
 # --------------------------------------------------------------------------- targets
@@ -563,6 +674,7 @@ def stance(
     mentions: pd.DataFrame | None = None,
     lexicon: str | os.PathLike | Mapping | None = None,
     batch_size: int = 64,
+    docs: Mapping[str, Doc] | None = None,
 ) -> pd.DataFrame:
     """Return a copy of ``claims`` with ``stance``, ``target`` and ``stance_evidence``.
 
@@ -594,6 +706,10 @@ def stance(
         mentions: the mentions table, to resolve tags that name no actor.
         lexicon: a stance file or mapping of one's own; ``data/stance.yml`` by default.
         batch_size: texts per ``nlp.pipe`` batch.
+        docs: the parsed articles by ``doc_id`` (see :func:`toolkit.pipeline.parse_articles`);
+            a claim whose ``doc_id, start, end`` point at its quote is then read from its
+            article's parse (tagger, parser and NER needed) instead of parsing the quote
+            again. Other claims are parsed.
 
     Example:
         >>> import pandas as pd
@@ -610,7 +726,9 @@ def stance(
     compiled = _cached("stance", nlp, data, lambda: _compile_lexicon(data, nlp))
     out = claims.copy()
     out["target"] = _targets(out, target, mentions, gazetteer)
-    readings = _read_claims(out, compiled, gazetteer, nlp, batch_size)
+    parse = partial(nlp.pipe, batch_size=batch_size)
+    quote_docs = _claim_docs(out, "quote", parse, docs=docs, needs=STANCE_ANNOTATIONS)
+    readings = _read_claims(out, quote_docs, compiled, gazetteer, nlp, batch_size)
     decisions = [
         _decide(reading) if reading else _Decision("neutral", "no target", "none")
         for reading in readings
@@ -649,22 +767,24 @@ def _targets(
 
 def _read_claims(
     claims: pd.DataFrame,
+    quote_docs: Iterable[Doc],
     lexicon: _Lexicon,
     gazetteer: GazetteerLike,
     nlp: Language,
     batch_size: int,
 ) -> list[_Reading | None]:
-    """Read every claim's quote, cue and speaker against its target's side."""
+    """Read every claim's quote (one Doc each, in order), cue and speaker against its side."""
     sides: dict[str, _Side] = {}
     cue_classes = _cue_classes(_column(claims, "cue"), lexicon, nlp)
     names = [_as_text(name).strip() for name in _column(claims, "speaker")]
     roles = [_as_text(role).strip() for role in _column(claims, "speaker_role")]
     distinct = sorted({*names, *roles} - {""})
     speaker_docs = dict(zip(distinct, nlp.pipe(distinct, batch_size=batch_size), strict=True))
-    docs = nlp.pipe(_texts(claims, "quote"), batch_size=batch_size)
     entities = _column(claims, "entities")
     readings: list[_Reading | None] = []
-    rows = zip(docs, claims["target"], _column(claims, "cue"), names, roles, entities, strict=True)
+    rows = zip(
+        quote_docs, claims["target"], _column(claims, "cue"), names, roles, entities, strict=True
+    )
     for doc, target, cue, name, role, named in rows:
         if not isinstance(target, str) or not target:
             readings.append(None)
