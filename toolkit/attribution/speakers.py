@@ -18,6 +18,11 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
+QUANTITY_HEADS = {
+    "many", "most", "some", "few", "half", "all", "none", "each", "both", "one", "two", "three",
+    "percent", "majority", "minority", "number", "third", "quarter", "dozens", "hundreds",
+    "thousands", "millions", "share", "plurality", "group", "members", "several", "others",
+}  # fmt: skip
 DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 
@@ -69,7 +74,13 @@ def _name_span(token: Token) -> Span:
     left = min(lefts, default=token.i)
     while left < token.i and doc[left].lower_ in DROP_WORDS:
         left += 1
-    return doc[left : token.i + 1]
+    right = token.i
+    if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
+        for child in token.rights:  # "many of his supporters", "half of voters"
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                right = child.right_edge.i
+                break
+    return doc[left : right + 1]
 
 
 def _role(token: Token, name_token: Token, name: Span) -> str | None:
