@@ -351,3 +351,15 @@ def test_a_cue_inside_another_claims_content_does_not_steal_it(nlp):
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "Lindsey Graham"
     assert claim["quote"].startswith("even if talks start")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Edward Said wrote that the conflict had deep roots.", "Edward Said"),
+        ("On Monday, Hope Hicks met reporters.\n\nHicks said the meeting went well.", "Hope Hicks"),
+    ],
+)
+def test_real_names_are_not_cut(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker

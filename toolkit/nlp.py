@@ -47,7 +47,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@cache
 def load_model(name: str | None = None) -> Language:
     """Load (once per name) the first installed spaCy model among :func:`model_candidates`.
 
@@ -56,7 +55,11 @@ def load_model(name: str | None = None) -> Language:
     Raises:
         OSError: no candidate is installed; the message names the pip command.
     """
-    tried = model_candidates(name)
+    return _load_first(model_candidates(name))
+
+
+@cache
+def _load_first(tried: tuple[str, ...]) -> Language:
     for candidate in tried:
         try:
             nlp = spacy.load(candidate)

@@ -42,7 +42,12 @@ def data_path(name: str | os.PathLike) -> Path:
 @cache
 def _load_yaml_cached(path: str, mtime: float) -> Any:
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        try:
+            return yaml.safe_load(handle)
+        except yaml.YAMLError as exc:
+            raise ValueError(
+                Errors.E008.format(path=path, reason=str(exc).replace("\n", " "))
+            ) from exc
 
 
 def load_yaml(name: str | os.PathLike) -> Any:

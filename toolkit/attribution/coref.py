@@ -236,12 +236,14 @@ class PersonIndex:
 
     def clean(self, name: str) -> str:
         """A person's name cut before a headline's verb or a lower-case word the tagger
-        swept in: "Obama Says" → "Obama", "Trump demands accountability" → "Trump"."""
-        kept = []
-        for word in name.split():
-            if word.lower() in self.verb_forms or (
-                word[:1].islower() and word not in NAME_PARTICLES
-            ):
+        swept in: "Obama Says" → "Obama", "Trump demands accountability" → "Trump".
+        The first word always stays, and only present-tense verbs cut ("Edward Said" stays)."""
+        words = name.split()
+        kept = words[:1]
+        for word in words[1:]:
+            lower = word.lower()
+            headline_verb = lower in self.verb_forms and lower.endswith("s")
+            if headline_verb or (word[:1].islower() and word not in NAME_PARTICLES):
                 break
             kept.append(word)
         return " ".join(kept)

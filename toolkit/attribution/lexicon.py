@@ -87,30 +87,35 @@ class CueLexicon:
 IRREGULAR = {
     "say": ["said"], "tell": ["told"], "think": ["thought"], "write": ["wrote", "written"],
     "find": ["found"], "feel": ["felt"], "know": ["knew", "known"], "understand": ["understood"],
-    "show": ["shown"], "learn": ["learnt"], "hold": ["held"], "blast": ["blasted"],
+    "show": ["shown"], "learn": ["learnt"], "see": ["saw", "seen"], "speak": ["spoke", "spoken"],
+    "hold": ["held"], "seek": ["sought"], "lay": ["laid"],
 }  # fmt: skip
 
 
 def inflect(lemma: str) -> list[str]:
-    """Regular English inflections of a verb, plus the irregular ones of common cues.
+    """English inflections of a cue verb: the regular ones, and the irregular past of common cues.
 
     Example:
-        >>> inflect("deny")
-        ['deny', 'denies', 'denied', 'denying']
+        >>> inflect("deny"), inflect("see")
+        (['deny', 'denies', 'denied', 'denying'], ['see', 'sees', 'seeing', 'saw', 'seen'])
     """
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         forms = [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    elif lemma.endswith("ee"):
+        forms = [lemma, lemma + "s", lemma + "d", lemma + "ing"]
     elif lemma.endswith("e"):
         forms = [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
     elif lemma.endswith(("s", "sh", "ch", "x", "z")):
         forms = [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
     else:
         forms = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
-    return forms + IRREGULAR.get(lemma, [])
+    if lemma in IRREGULAR:  # no regular past ("sayed", "seed"): it would match names and nouns
+        forms = [forms[0], forms[1], forms[3], *IRREGULAR[lemma]]
+    return forms
 
 
 @cache
-def _load(path: str) -> CueLexicon:
+def _load(path: str, mtime: float) -> CueLexicon:
     data = load_yaml(path)
     try:
         return CueLexicon(
@@ -130,4 +135,5 @@ def _load(path: str) -> CueLexicon:
 
 def load_lexicon(path: str | os.PathLike | None = None) -> CueLexicon:
     """Load a cue lexicon: the shipped ``data/cues.yml`` or an analyst's own file."""
-    return _load(str(data_path(path or DEFAULT_LEXICON)))
+    resolved = data_path(path or DEFAULT_LEXICON)
+    return _load(str(resolved), resolved.stat().st_mtime)  # an edited file is read anew
