@@ -116,3 +116,23 @@ def test_repeated_stems_stay_addressable(tmp_path):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "same.txt").write_text(f"Text of {folder}.", encoding="utf-8")
     assert read_corpus(tmp_path)["doc_id"].tolist() == ["same", "same~2"]
+
+
+def test_table_rows_without_text_are_reported_and_ids_kept_as_written(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text(
+        '{"doc_id": 0, "text": "First."}\n{"doc_id": "007", "text": ""}\n{"doc_id": null, "text": "Third."}\n',
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="row with no text"):
+        articles = read_corpus(path)
+    assert articles["doc_id"].tolist() == ["0", "rows-2"]
+    assert articles.attrs["errors"] == [{"path": f"{path}#1", "reason": "row with no text"}]
+
+
+def test_windows_line_ends_are_kept_so_offsets_match_the_file(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b" date 2020-01-01 Russia.\r\n\r\nBody text.")
+    (article,) = read_corpus(path).itertuples()
+    assert article.text == path.read_bytes().decode("utf-8")
+    assert article.tag == "Russia"

@@ -39,8 +39,17 @@ class Errors:
     E015 = "[E015] The brief notebook failed on '{corpus}': {reason}. The executed notebook, with the error, is at '{saved}'."
 
 
+class Reasons:
+    """Why an input was skipped: the ``reason`` column of an error report."""
+
+    EMPTY = "empty file"
+    NO_TEXT = "row with no text"
+    NOT_UTF8 = "not UTF-8 text ({reason} at byte {start})"
+    ATTRIBUTION_FAILED = "attribution failed: {error}"
+    CACHE_NOT_WRITTEN = "toolkit: cache not written ({error})"
+
+
 class Warnings:
     """Warning texts: the batch goes on, the problem is reported."""
 
     W001 = "[W001] Skipped '{path}': {reason}."
-    W002 = "[W002] '{path}' has no ' date YYYY-MM-DD TAG.' header; date and tag are left empty."

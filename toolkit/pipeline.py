@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from toolkit.attribution import Claim, attribute_doc, load_lexicon
 from toolkit.entities import load_gazetteer, mentions_from_docs
-from toolkit.errors import Warnings
+from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, parse_texts
 from toolkit.reading import read_corpus
 from toolkit.schema import CLAIM_COLUMNS
@@ -141,7 +141,7 @@ def claims_from_docs(
         try:
             claims = attribute_doc(doc, lexicon=cue_lexicon, gazetteer=gazetteer)
         except Exception as exc:  # one bad article never stops a batch
-            reason = f"attribution failed: {type(exc).__name__}: {exc}"
+            reason = Reasons.ATTRIBUTION_FAILED.format(error=f"{type(exc).__name__}: {exc}")
             errors.append(
                 {"path": article["path"], "reason": reason, "trace": traceback.format_exc()}
             )
@@ -353,7 +353,7 @@ def _write_cache(
         mentions.to_parquet(folder / "mentions.parquet", index=False)
         pd.DataFrame(errors, columns=["path", "reason"]).to_csv(folder / "errors.csv", index=False)
     except OSError as exc:  # a read-only home must not stop the analysis
-        print(f"toolkit: cache not written ({exc})", file=sys.stderr)
+        print(Reasons.CACHE_NOT_WRITTEN.format(error=exc), file=sys.stderr)
 
 
 def _progress(items, enabled: bool, what: str, total: int | None = None):

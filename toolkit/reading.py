@@ -21,13 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.errors import Errors, Warnings
+from toolkit.errors import Errors, Reasons, Warnings
 
 ARTICLE_COLUMNS = ["doc_id", "date", "tag", "title", "text", "path"]
 TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HEADER_RE = re.compile(
-    r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+([^\n]*?)\.?[ \t]*(?:\n|\Z)"
+    r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+([^\r\n]*?)\.?[ \t]*(?:\r?\n|\Z)"
 )
 TITLE_MAX_WORDS = 20
 
@@ -116,28 +115,31 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt")
 def _read_one(path: Path, rows: list[dict], errors: list[dict]) -> None:
     if path.suffix.lower() in TABLE_SUFFIXES:
         try:
-            rows.extend(_read_table(path))
+            rows.extend(_read_table(path, errors))
         except Exception as exc:  # a bad table is reported, never fatal to the batch
             _report(errors, path, str(exc))
         return
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(
+            path, encoding="utf-8", newline=""
+        ) as handle:  # offsets count "\r\n" as in the file
+            text = handle.read()
     except UnicodeDecodeError as exc:
-        _report(errors, path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        _report(errors, path, Reasons.NOT_UTF8.format(reason=exc.reason, start=exc.start))
         return
     except OSError as exc:
         _report(errors, path, exc.strerror or str(exc))
         return
     if not text.strip():
-        _report(errors, path, "empty file")
+        _report(errors, path, Reasons.EMPTY)
         return
     rows.append(_article(path.stem, text, str(path)))
 
 
-def _read_table(path: Path) -> list[dict]:
+def _read_table(path: Path, errors: list[dict]) -> list[dict]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        table = pd.read_json(path, lines=True, dtype=False)
+        table = pd.read_json(path, lines=True, dtype={"doc_id": str, "text": str})
     elif suffix == ".csv":
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     else:
@@ -148,15 +150,21 @@ def _read_table(path: Path) -> list[dict]:
     for i, record in enumerate(table.to_dict("records")):
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
+            _report(errors, f"{path}#{i}", Reasons.NO_TEXT)
             continue
-        doc_id = record.get("doc_id") or f"{path.stem}-{i}"
-        row = _article(str(doc_id), text, f"{path}#{i}")
+        doc_id = record.get("doc_id")
+        doc_id = f"{path.stem}-{i}" if _missing(doc_id) else str(doc_id)
+        row = _article(doc_id, text, f"{path}#{i}")
         for column in ("date", "tag", "title"):
             value = record.get(column)
-            if value is not None and value == value and value != "":
+            if not _missing(value):
                 row[column] = pd.to_datetime(value, errors="coerce") if column == "date" else value
         rows.append(row)
     return rows
+
+
+def _missing(value) -> bool:
+    return value is None or value != value or (isinstance(value, str) and not value.strip())
 
 
 def _article(doc_id: str, text: str, path: str) -> dict:
@@ -173,7 +181,7 @@ def _article(doc_id: str, text: str, path: str) -> dict:
 
 def _report(errors: list[dict], path: Path, reason: str) -> None:
     errors.append({"path": str(path), "reason": reason})
-    warnings.warn(Warnings.W001.format(path=path, reason=reason), stacklevel=3)
+    warnings.warn(Warnings.W001.format(path=path, reason=reason.rstrip(".")), stacklevel=3)
 
 
 def _is_hidden(path: Path, root: Path) -> bool:
