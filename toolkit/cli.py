@@ -16,12 +16,17 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from toolkit.errors import Errors
 
+if TYPE_CHECKING:  # the pipeline (and spaCy) load only when a command runs, not for --help
+    from toolkit.pipeline import ClaimOptions, Corpus
+
 TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
+LIST_COLUMNS = {"topics", "entities", "evidence", "speaker_aliases"}
 PROGRESS_MIN_ARTICLES = 20
 UNITS = ("sentence", "claim", "article")
 
@@ -32,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:  # catalogued errors: a message, no traceback
         print(f"toolkit: {exc}", file=sys.stderr)
         return 1
 
@@ -122,17 +127,26 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--n-process", type=int, default=1, help="spaCy worker processes")
     parser.add_argument("--errors", help="write the inputs that could not be processed to this CSV")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="process anew instead of reusing the cache"
+    )
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    corpus = _process(args, target=args.target, evidence=args.evidence)
-    _write_table(_jsonable(corpus.claims), args.out, default="jsonl")
+    """``claims``: the claims table on stdout (JSON lines) or in a file."""
+    from toolkit.pipeline import ClaimOptions
+
+    _check_out(args.out)
+    corpus = _process(args, ClaimOptions(target=args.target, evidence=args.evidence))
+    _write_table(corpus.claims, args.out, default="jsonl")
     return 0
 
 
 def run_comention(args: argparse.Namespace) -> int:
+    """``comention``: pairs of entities named together, with association measures."""
     from toolkit.stats import comention
 
+    _check_out(args.out)
     corpus = _process(args)
     data = corpus.claims if args.unit == "claim" else corpus.mentions
     pairs = comention(data, unit=args.unit, min_count=args.min_count)
@@ -141,6 +155,7 @@ def run_comention(args: argparse.Namespace) -> int:
 
 
 def run_process(args: argparse.Namespace) -> int:
+    """``process``: every table of a corpus written into one folder (cached for the brief)."""
     from toolkit.pipeline import write_outputs
 
     for path in write_outputs(_process(args), args.out_dir).values():
@@ -149,8 +164,10 @@ def run_process(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    """``eval``: the gold metric, on a predictions file or on claims extracted from articles."""
     from toolkit.evaluation import evaluate, format_report, load_gold, match_claims
 
+    _check_out(args.matches)
     gold = load_gold(args.gold)
     if args.pred:
         pred = read_table(args.pred)
@@ -165,6 +182,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def run_brief(args: argparse.Namespace) -> int:
+    """``brief``: the brief notebook executed on a corpus and exported without its code."""
     from toolkit.brief import render_brief
 
     out = render_brief(
@@ -182,74 +200,98 @@ def run_brief(args: argparse.Namespace) -> int:
     return 0
 
 
-def _process(args: argparse.Namespace, *, keep_docs: set[str] | None = None, **options):
+def _process(
+    args: argparse.Namespace,
+    options: ClaimOptions | None = None,
+    *,
+    keep_docs: set[str] | None = None,
+) -> Corpus:
     """Read, parse and extract; report unreadable inputs on stderr (and in --errors)."""
-    from toolkit.pipeline import process_articles
+    from toolkit.pipeline import ClaimOptions, process_articles
     from toolkit.reading import read_corpus
 
+    options = options or ClaimOptions()
     with warnings.catch_warnings():  # unreadable inputs are reported below, once
         warnings.simplefilter("ignore")
         articles = read_corpus(args.paths)
+    read_any = not articles.empty
     if keep_docs is not None:
         kept = articles[articles["doc_id"].isin(keep_docs)].reset_index(drop=True)
         kept.attrs = articles.attrs
         articles = kept
     show_progress = not args.quiet and len(articles) >= PROGRESS_MIN_ARTICLES
     corpus = process_articles(
-        articles, cache=False, n_process=args.n_process, progress=show_progress, **options
+        articles, options, cache=not args.no_cache, n_process=args.n_process, progress=show_progress
     )
-    report = corpus.errors
     if not args.quiet:
-        for row in report.itertuples(index=False):
+        for row in corpus.errors.itertuples(index=False):
             print(f"toolkit: skipped {row.path}: {row.reason}", file=sys.stderr)
     if args.errors:
-        report.to_csv(args.errors, index=False)
-    if articles.empty:
+        corpus.errors.to_csv(args.errors, index=False)
+    if not read_any:
         raise ValueError(Errors.E009.format(paths=", ".join(map(str, args.paths))))
+    if articles.empty:
+        raise ValueError(Errors.E016.format(paths=", ".join(map(str, args.paths))))
     return corpus
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a claims table from .jsonl, .csv or .parquet."""
+    """Read a claims table from .jsonl, .csv or .parquet (list columns come back as lists).
+
+    Example:
+        >>> read_table("out/claims.parquet").columns[0]  # doctest: +SKIP
+        'claim_id'
+    """
     path = Path(path)
-    suffix = path.suffix.lower()
+    suffix = _check_out(path)
     if suffix == ".jsonl":
         return pd.read_json(path, lines=True, dtype=False)
-    if suffix == ".csv":
-        return pd.read_csv(path)
     if suffix == ".parquet":
         return pd.read_parquet(path)
-    raise ValueError(
-        Errors.E005.format(what="table format", value=suffix, choices=", ".join(TABLE_FORMATS))
-    )
+    table = pd.read_csv(path)
+    for column in LIST_COLUMNS & set(table.columns):
+        table[column] = table[column].map(
+            lambda cell: json.loads(cell) if isinstance(cell, str) else []
+        )
+    return table
+
+
+def _check_out(path: str | Path | None) -> str | None:
+    """The table format of a path by its suffix; an unknown one fails before any work."""
+    if path is None:
+        return None
+    suffix = Path(path).suffix.lower()
+    if suffix not in TABLE_FORMATS:
+        raise ValueError(
+            Errors.E005.format(what="table format", value=suffix, choices=", ".join(TABLE_FORMATS))
+        )
+    return suffix
 
 
 def _write_table(table: pd.DataFrame, out: str | None, *, default: str) -> None:
-    if out is None:
-        if default == "jsonl":
-            table.to_json(
-                sys.stdout, orient="records", lines=True, force_ascii=False, date_format="iso"
-            )
-        else:
-            table.to_csv(sys.stdout, index=False)
-        return
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        table.to_json(path, orient="records", lines=True, force_ascii=False, date_format="iso")
-    elif suffix == ".csv":
-        table.to_csv(path, index=False)
-    elif suffix == ".parquet":
+    suffix = _check_out(out) or f".{default}"
+    if suffix == ".parquet":
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
         table.to_parquet(path, index=False)
+        return
+    table = _as_text_cells(table, dates=suffix == ".jsonl")
+    target = sys.stdout if out is None else Path(out)
+    if out is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".jsonl":
+        table.to_json(target, orient="records", lines=True, force_ascii=False)
     else:
-        raise ValueError(
-            Errors.E005.format(what="output format", value=suffix, choices=", ".join(TABLE_FORMATS))
-        )
+        table.to_csv(target, index=False)
 
 
-def _jsonable(claims: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ISO day strings, so JSON, CSV and Parquet outputs agree."""
-    claims = claims.copy()
-    claims["date"] = claims["date"].dt.strftime("%Y-%m-%d")
-    return claims
+def _as_text_cells(table: pd.DataFrame, *, dates: bool) -> pd.DataFrame:
+    """Lists as JSON text (in CSV), dates as ISO days (in JSON lines), for a text format."""
+    table = table.copy()
+    for column in table.columns:
+        if table[column].map(lambda v: isinstance(v, list | tuple) or hasattr(v, "tolist")).any():
+            if not dates:
+                table[column] = table[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
+        elif dates and pd.api.types.is_datetime64_any_dtype(table[column]):
+            table[column] = table[column].dt.strftime("%Y-%m-%d")
+    return table

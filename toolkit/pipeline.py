@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from toolkit.attribution import Claim, attribute_doc, load_lexicon
 from toolkit.entities import load_gazetteer, mentions_from_docs
 from toolkit.errors import Reasons, Warnings
-from toolkit.nlp import DEFAULT_BATCH_SIZE, parse_texts
+from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
 from toolkit.reading import read_corpus
 from toolkit.schema import CLAIM_COLUMNS
 from toolkit.tagging import stance, tag_topics
@@ -34,6 +34,28 @@ from toolkit.tagging import stance, tag_topics
 EVIDENCE_COLUMNS = ["rule", "evidence", "stance_evidence"]
 CACHE_DIR_ENV_VAR = "TOOLKIT_CACHE_DIR"
 PIPELINE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class ClaimOptions:
+    """How claims are extracted: the options of :func:`extract_claims`, in one place.
+
+    Example:
+        >>> ClaimOptions(target="Russia").evidence
+        False
+    """
+
+    target: str | None = None
+    taxonomy: str | os.PathLike | None = None
+    lexicon: str | os.PathLike | None = None
+    evidence: bool = False
+
+    def fingerprint(self) -> bytes:
+        """The options and the contents of the files they name, for the cache key."""
+        parts = [repr((self.target, self.evidence))]
+        for path in (self.taxonomy, self.lexicon):
+            parts.append(Path(path).read_text(encoding="utf-8") if path else "")
+        return "\x00".join(parts).encode()
 
 
 @dataclass
@@ -100,8 +122,8 @@ def extract_claims(
         docs = parse_articles(articles, nlp=nlp, n_process=n_process, progress=progress)
     if mentions is None:
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
-    options = {"target": target, "taxonomy": taxonomy, "lexicon": lexicon, "evidence": evidence}
-    claims, errors = build_claims(articles, docs, mentions, options, progress=progress)
+    options = ClaimOptions(target=target, taxonomy=taxonomy, lexicon=lexicon, evidence=evidence)
+    claims, errors = build_claims(articles, docs, mentions, options, nlp=nlp, progress=progress)
     claims.attrs["errors"] = errors
     return claims
 
@@ -185,14 +207,14 @@ def add_entities(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     claims = claims.copy()
     if claims.empty:
         return claims
-    spans = claims[["doc_id", "start", "end"]].reset_index().rename(columns={"index": "row"})
+    spans = claims[["doc_id", "start", "end"]].rename_axis("row").reset_index()
     inside = spans.merge(
         mentions[["doc_id", "start", "end", "entity"]], on="doc_id", suffixes=("", "_m")
     )
     inside = inside[(inside["start_m"] >= inside["start"]) & (inside["end_m"] <= inside["end"])]
     inside = inside.sort_values(["row", "start_m"])
     named = inside.groupby("row")["entity"].agg(lambda s: list(dict.fromkeys(s)))
-    claims["entities"] = [named.get(row, []) for row in range(len(claims))]
+    claims["entities"] = [named.get(row, []) for row in claims.index]
     return claims
 
 
@@ -201,24 +223,28 @@ def process_corpus(
     *,
     out_dir: str | os.PathLike | None = None,
     cache: bool = True,
+    target: str | None = None,
+    taxonomy: str | os.PathLike | None = None,
+    lexicon: str | os.PathLike | None = None,
+    evidence: bool = False,
+    nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
-    **claim_options,
 ) -> Corpus:
     """Read, parse and extract a corpus once; cache the tables; optionally write them out.
 
     With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
     ``comention.csv`` and ``errors.csv`` (the inputs that could not be processed).
-    ``claim_options`` are those of :func:`extract_claims` (target, taxonomy, lexicon,
-    evidence).
+    ``target``, ``taxonomy``, ``lexicon`` and ``evidence`` are those of :func:`extract_claims`.
 
     Example:
         >>> corpus = process_corpus("data/", out_dir="out/")
         >>> sorted(corpus.claims["speaker"].unique())[:2]
-        ['Antony Blinken', 'Christian Davis']
+        ['Ali Baraka', 'Antony Blinken']
     """
+    options = ClaimOptions(target=target, taxonomy=taxonomy, lexicon=lexicon, evidence=evidence)
     corpus = process_articles(
-        read_corpus(paths), cache=cache, n_process=n_process, progress=progress, **claim_options
+        read_corpus(paths), options, cache=cache, nlp=nlp, n_process=n_process, progress=progress
     )
     if out_dir is not None:
         write_outputs(corpus, out_dir)
@@ -227,27 +253,35 @@ def process_corpus(
 
 def process_articles(
     articles: pd.DataFrame,
+    options: ClaimOptions | None = None,
     *,
     cache: bool = True,
+    nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
-    **claim_options,
 ) -> Corpus:
     """Parse and extract articles already read; their read errors stay in the report.
 
     The cache (``TOOLKIT_CACHE_DIR``, default ``~/.cache/toolkit``) is keyed by the
-    texts, the options, the lexicons and the toolkit's code, so any change is processed anew.
+    articles (text, date, tag, title), the options and the files they name, the
+    lexicons, the model's name and the toolkit's code, so any change is processed anew.
+
+    Example:
+        >>> corpus = process_articles(read_corpus("data/"), ClaimOptions(target="Russia"))
+        >>> set(corpus.claims["target"])
+        {'Russia'}
     """
+    options = options or ClaimOptions()
     errors = list(articles.attrs.get("errors", []))
-    key = _cache_key(articles, claim_options)
+    key = _cache_key(articles, options, nlp)
     cached = _read_cache(key) if cache else None
     if cached is not None:
         claims, mentions, attribution_errors = cached
     else:
-        docs = parse_articles(articles, n_process=n_process, progress=progress)
+        docs = parse_articles(articles, nlp=nlp, n_process=n_process, progress=progress)
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
         claims, attribution_errors = build_claims(
-            articles, docs, mentions, claim_options, progress=progress
+            articles, docs, mentions, options, nlp=nlp, progress=progress
         )
         if cache:
             _write_cache(key, claims, mentions, attribution_errors)
@@ -259,34 +293,28 @@ def build_claims(
     articles: pd.DataFrame,
     docs: list[Doc],
     mentions: pd.DataFrame,
-    options: dict,
+    options: ClaimOptions,
     *,
+    nlp: Language | None = None,
     progress: bool = False,
 ) -> tuple[pd.DataFrame, list[dict]]:
     """Attribute, then add entities, topics and stance; return claims and error reports.
 
-    ``options`` holds the keyword options of :func:`extract_claims` (target, taxonomy,
-    lexicon, evidence).
+    Example:
+        >>> articles = read_corpus("data/")
+        >>> docs = parse_articles(articles)
+        >>> claims, errors = build_claims(articles, docs, extract_mentions(articles, docs=docs), ClaimOptions())
+        >>> errors
+        []
     """
-    claims, errors = claims_from_docs(
-        docs, articles, lexicon=options.get("lexicon"), progress=progress
-    )
+    claims, errors = claims_from_docs(docs, articles, lexicon=options.lexicon, progress=progress)
     claims = add_entities(claims, mentions)
-    claims = tag_topics(
-        claims,
-        taxonomy=options.get("taxonomy"),
-        docs=dict(zip(articles["doc_id"], docs, strict=True)),
-    )
-    claims = stance(
-        claims,
-        target=options.get("target"),
-        mentions=mentions,
-        docs=dict(zip(articles["doc_id"], docs, strict=True)),
-    )
-    columns = CLAIM_COLUMNS + (EVIDENCE_COLUMNS if options.get("evidence") else [])
-    return claims[columns].reset_index(drop=True), [
-        {k: e[k] for k in ("path", "reason")} for e in errors
-    ]
+    parsed = dict(zip(articles["doc_id"], docs, strict=True))
+    claims = tag_topics(claims, taxonomy=options.taxonomy, nlp=nlp, docs=parsed)
+    claims = stance(claims, target=options.target, mentions=mentions, nlp=nlp, docs=parsed)
+    columns = CLAIM_COLUMNS + (EVIDENCE_COLUMNS if options.evidence else [])
+    reports = [{k: e[k] for k in ("path", "reason")} for e in errors]
+    return claims[columns].reset_index(drop=True), reports
 
 
 def write_outputs(corpus: Corpus, out_dir: str | os.PathLike) -> dict[str, Path]:
@@ -308,20 +336,24 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike) -> dict[str, Path]
     return paths
 
 
-def _cache_key(articles: pd.DataFrame, options: dict) -> str:
+def _cache_key(articles: pd.DataFrame, options: ClaimOptions, nlp: Language | None) -> str:
     from toolkit.resources import data_dir
 
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
-    digest.update(repr(sorted((k, str(v)) for k, v in options.items())).encode())
-    digest.update(os.environ.get("TOOLKIT_SPACY_MODEL", "").encode())
+    digest.update(options.fingerprint())
+    model = (
+        f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+        if nlp
+        else os.environ.get(MODEL_ENV_VAR, "")
+    )
+    digest.update(model.encode())
     for name in sorted(p.name for p in data_dir().glob("*.yml")):
         digest.update((data_dir() / name).read_bytes())
     code = Path(__file__).resolve().parent
     for source in sorted(code.rglob("*.py")):
         digest.update(source.read_bytes())
-    for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True):
-        digest.update(str(doc_id).encode())
-        digest.update(text.encode())
+    for row in articles[["doc_id", "date", "tag", "title", "text"]].itertuples(index=False):
+        digest.update("\x00".join(map(str, row)).encode())
     return digest.hexdigest()[:24]
 
 
