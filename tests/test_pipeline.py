@@ -27,10 +27,13 @@ def test_claims_have_exactly_the_promised_columns(corpus):
     assert corpus.claims["claim_id"].is_unique
 
 
-def test_every_quote_matches_its_offsets(corpus):
-    text = corpus.articles.iloc[0]["text"]
+def test_known_quotes_sit_at_their_gold_offsets(corpus):
+    claims = corpus.claims.set_index("start")
+    assert claims.loc[212, "quote"].startswith("The leader of North Korea is, perhaps")
+    assert claims.loc[212, "end"] == 325
+    assert claims.loc[900, "quote"] == "the allegations"
     for claim in corpus.claims.itertuples():
-        assert text[claim.start : claim.end] == claim.quote
+        assert claim.quote == claim.quote.strip(" ,;:")  # trimmed of spaces and separators
 
 
 def test_claims_carry_metadata_entities_stance_and_topics(corpus):
@@ -90,7 +93,7 @@ def test_cache_returns_the_same_tables(tmp_path, sample_path, monkeypatch):
 
 
 def test_cli_claims_round_trip(tmp_path, capsys, sample_path):
-    assert main(["claims", str(sample_path), "--quiet"]) == 0
+    assert main(["claims", str(sample_path), "--quiet", "--no-cache"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     records = [json.loads(line) for line in lines]
     assert {r["speaker"] for r in records} >= {
@@ -98,12 +101,38 @@ def test_cli_claims_round_trip(tmp_path, capsys, sample_path):
         "Michael O’Hanlon",
         "Patrick M. Cronin",
     }
+    tables = {}
     for suffix in (".jsonl", ".csv", ".parquet"):
         out = tmp_path / f"claims{suffix}"
         assert main(["claims", str(sample_path), "--out", str(out), "--quiet"]) == 0
-        table = read_table(out)
-        assert len(table) == len(records)
+        tables[suffix] = read_table(out)
+    for table in tables.values():
+        assert list(table.columns) == CLAIM_COLUMNS
         assert table["quote"].tolist() == [r["quote"] for r in records]
+        assert table["topics"].map(list).tolist() == [r["topics"] for r in records]
+        assert table["entities"].map(list).tolist() == [r["entities"] for r in records]
+    assert pd.api.types.is_datetime64_any_dtype(tables[".parquet"]["date"])
+
+
+def test_cli_eval_scores_a_csv_like_a_parquet(tmp_path, shared_dir, capsys):
+    gold = shared_dir / "gold" / "seed.jsonl"
+    article = shared_dir / "gold" / "000_7aa5f2e1afbc3548.txt"
+    scores = {}
+    for suffix in (".csv", ".parquet"):
+        out = tmp_path / f"pred{suffix}"
+        assert main(["claims", str(article), "--out", str(out), "--quiet"]) == 0
+        capsys.readouterr()
+        assert main(["eval", str(gold), "--pred", str(out), "--json"]) == 0
+        scores[suffix] = json.loads(capsys.readouterr().out)
+    assert scores[".csv"] == scores[".parquet"]
+    assert scores[".csv"]["topic_f1"] >= 0.75
+
+
+def test_cli_rejects_an_unknown_output_format_before_working(tmp_path, capsys, sample_path):
+    assert (
+        main(["claims", str(sample_path), "--out", str(tmp_path / "claims.xlsx"), "--quiet"]) == 1
+    )
+    assert "[E005]" in capsys.readouterr().err
 
 
 def test_cli_comention_columns(tmp_path, sample_path):
@@ -113,7 +142,8 @@ def test_cli_comention_columns(tmp_path, sample_path):
     )
     pairs = pd.read_csv(out)
     assert list(pairs.columns) == COMENTION_COLUMNS
-    assert len(pairs) > 0
+    korea_hamas = pairs[(pairs["a"] == "Hamas") & (pairs["b"] == "North Korea")]
+    assert korea_hamas["count"].iloc[0] >= 3  # claims naming both, aliases merged
 
 
 def test_cli_eval_on_seed(shared_dir, capsys):
@@ -145,3 +175,32 @@ def test_python_dash_m_entry_point(sample_path):
         check=True,
     )
     assert len(done.stdout.strip().splitlines()) > 20
+
+
+def test_entities_on_a_filtered_table(corpus):
+    from toolkit.pipeline import add_entities
+
+    subset = corpus.claims[corpus.claims["speaker"] == "National Intelligence Service"]
+    again = add_entities(subset.assign(entities=[[]] * len(subset)), corpus.mentions)
+    assert again["entities"].tolist() == subset["entities"].tolist()
+    assert "North Korea" in again["entities"].iloc[0]
+
+
+def test_unknown_option_is_an_error(sample_path):
+    with pytest.raises(TypeError):
+        tk.process_corpus(sample_path, evidance=True)
+
+
+def test_cache_sees_an_edited_taxonomy(tmp_path, sample_path, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    taxonomy = tmp_path / "topics.yml"
+    taxonomy.write_text(
+        (sample_path.parent / "topics.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    first = tk.process_corpus(sample_path, taxonomy=taxonomy)
+    assert first.claims["topics"].map(len).sum() > 0
+    taxonomy.write_text(
+        "arms_trade:\n  description: never matches\n  lemmas: [zzzz]\n", encoding="utf-8"
+    )
+    second = tk.process_corpus(sample_path, taxonomy=taxonomy)
+    assert second.claims["topics"].map(len).sum() == 0
