@@ -8,7 +8,6 @@ import pytest
 from toolkit.entities import (
     Gazetteer,
     canonicalize_names,
-    extract_mentions,
     load_gazetteer,
     mentions_from_doc,
     mentions_from_docs,
@@ -268,6 +267,8 @@ def test_mentions_from_docs_needs_one_id_per_doc(nlp):
 
 
 def test_extract_mentions_keeps_article_ids(nlp):
+    from toolkit.pipeline import extract_mentions
+
     articles = pd.DataFrame({"doc_id": ["x1"], "text": ["Seoul and Tokyo agreed."]})
     table = extract_mentions(articles, nlp=nlp)
     assert table[["doc_id", "entity"]].values.tolist() == [

@@ -21,8 +21,9 @@ SEED_TARGETS = {"stance_macro_f1": 0.70, "topic_f1": 0.75}
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    entities = pytest.importorskip("toolkit.entities")
-    return entities.load_gazetteer()
+    from toolkit.entities import load_gazetteer
+
+    return load_gazetteer()
 
 
 def claims_frame(*rows: dict) -> pd.DataFrame:

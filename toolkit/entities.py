@@ -35,13 +35,11 @@ from typing import Any, NamedTuple
 import pandas as pd
 import spacy
 import yaml
-from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from toolkit.errors import Errors
-from toolkit.nlp import parse_texts
 from toolkit.resources import data_path, load_yaml
 from toolkit.schema import MENTION_COLUMNS
 
@@ -655,30 +653,6 @@ def mentions_from_docs(
     ]
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return table.astype({"sent": "int64", "start": "int64", "end": "int64"})
-
-
-def extract_mentions(
-    data: pd.DataFrame | Iterable[Doc] | Iterable[str],
-    *,
-    nlp: Language | None = None,
-    gazetteer: Gazetteer | None = None,
-) -> pd.DataFrame:
-    """Return the mentions of an ``articles`` table, of Docs, or of texts (parsed here).
-
-    Docs and texts are numbered ``"0"``, ``"1"``...; an articles table keeps its ``doc_id``.
-
-    Example:
-        >>> extract_mentions(["Seoul and Tokyo agreed."])["entity"].tolist()
-        ['South Korea', 'Japan']
-    """
-    if isinstance(data, pd.DataFrame):
-        docs, doc_ids = parse_texts(data["text"], nlp=nlp), data["doc_id"].astype(str)
-        return mentions_from_docs(docs, doc_ids, gazetteer=gazetteer)
-    items = list(data)
-    texts = [item for item in items if isinstance(item, str)]
-    parsed = iter(parse_texts(texts, nlp=nlp)) if texts else iter(())
-    docs = [next(parsed) if isinstance(item, str) else item for item in items]
-    return mentions_from_docs(docs, [str(i) for i in range(len(docs))], gazetteer=gazetteer)
 
 
 def ner_spans(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:

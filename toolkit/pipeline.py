@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from toolkit.attribution import Claim, attribute_doc, load_lexicon
-from toolkit.entities import load_gazetteer, mentions_from_docs
+from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
 from toolkit.reading import read_corpus
@@ -132,13 +132,26 @@ def extract_mentions(
     articles: pd.DataFrame,
     *,
     docs: list[Doc] | None = None,
+    gazetteer: Gazetteer | None = None,
     nlp: Language | None = None,
     n_process: int = 1,
 ) -> pd.DataFrame:
-    """Return one row per mention of a person, organisation, country or group, made canonical."""
+    """Return one row per mention of a person, organisation, country or group, made canonical.
+
+    Args:
+        articles: the table from :func:`toolkit.read_corpus`.
+        docs: the parsed articles, when already at hand.
+        gazetteer: aliases of one's own on top of the shipped ones, e.g.
+            ``tk.load_gazetteer(extra_aliases="my_aliases.tsv")``.
+
+    Example:
+        >>> mentions = extract_mentions(read_corpus("data/"))
+        >>> mentions["entity"].value_counts().index[0]
+        'North Korea'
+    """
     if docs is None:
         docs = parse_articles(articles, nlp=nlp, n_process=n_process)
-    return mentions_from_docs(docs, articles["doc_id"].tolist())
+    return mentions_from_docs(docs, articles["doc_id"].tolist(), gazetteer=gazetteer)
 
 
 def claims_from_docs(

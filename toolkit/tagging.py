@@ -454,30 +454,10 @@ def _as_text(value: Any) -> str:
 
 
 def _gazetteer(gazetteer: GazetteerLike | None) -> GazetteerLike:
-    """The gazetteer given, else the shipped one, else one that knows no names."""
-    if gazetteer is not None:
-        return gazetteer
-    try:
-        from toolkit.entities import load_gazetteer
-    except ImportError:
-        return _NoGazetteer()
-    return load_gazetteer()
+    """The gazetteer given, else the shipped one."""
+    from toolkit.entities import load_gazetteer
 
-
-class _NoGazetteer:
-    """Stands in when :mod:`toolkit.entities` is absent: only exact target names match."""
-
-    def canonical(self, text: str) -> str | None:
-        return None
-
-    def entity_type(self, entity: str) -> str | None:
-        return None
-
-    def affiliation(self, entity: str) -> str | None:
-        return None
-
-    def aliases_of(self, entity: str) -> set[str]:
-        return set()
+    return gazetteer if gazetteer is not None else load_gazetteer()
 
 
 def resolve_target(

@@ -86,11 +86,6 @@ class Claim:
         return max(0, min(self.end, other.end) - max(self.start, other.start))
 
 
-def token_span_chars(tokens: list[Token]) -> tuple[int, int]:
-    """Character offsets covering ``tokens`` (first token's start to last token's end)."""
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
 def subtree_chars(token: Token, *, exclude: Token | None = None) -> tuple[int, int]:
     """Character offsets of ``token``'s subtree, stopping short of ``exclude``'s subtree."""
     left, right = token.left_edge.i, token.right_edge.i
