@@ -387,3 +387,23 @@ def test_loader_loads_and_reloads(claims):
     loader.load_button.click()
     assert "no such folder" in loader.status.value
     assert "FileNotFoundError" in loader.error
+
+
+def test_explore_returns_the_explorer_that_displays_as_its_widget():
+    import toolkit as tk
+    from toolkit.explorer import Explorer
+
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["d:0"], "doc_id": ["d"], "date": [pd.Timestamp("2020-01-01")],
+            "tag": ["Russia"], "start": [0], "end": [3], "quote": ["War"], "kind": ["direct"],
+            "cue": ["said"], "speaker": ["Putin"], "speaker_mention": ["Putin"],
+            "speaker_role": [None], "speaker_type": ["person"], "via": [None],
+            "sentence": ["War, Putin said."], "stance": ["neutral"], "target": ["Russia"],
+            "topics": [["russia_ukraine"]], "entities": [["Russia"]],
+        }
+    )  # fmt: skip
+    explorer = tk.explore(claims)
+    assert isinstance(explorer, Explorer)
+    assert explorer._repr_mimebundle_() == explorer.widget._repr_mimebundle_()
+    assert len(explorer.filtered) == 1

@@ -61,6 +61,8 @@ def test_evidence_columns_on_request(sample_path):
     }
     assert claims["stance_evidence"].map(bool).all()
     assert tk.explain(claims.iloc[0]).startswith("rule: ")
+    with pytest.raises(ValueError, match=r"\[E017\].*evidence=True"):
+        tk.explain(tk.extract_claims(articles).iloc[0])
 
 
 def test_comention_merges_aliases(corpus):

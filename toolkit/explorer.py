@@ -757,14 +757,17 @@ class Explorer:
             close_figure(fig)
 
 
-def explore(claims: pd.DataFrame, *, mentions: pd.DataFrame | None = None):
-    """Return an explorer widget over a claims table (see :class:`Explorer`).
+def explore(claims: pd.DataFrame, *, mentions: pd.DataFrame | None = None) -> Explorer:
+    """Return the explorer of a claims table; it shows itself as the widget in a notebook,
+    and keeps the filtered table at hand (``.filtered``) for the next cell.
 
     Example:
         >>> import toolkit as tk
-        >>> tk.explore(tk.process_corpus("data/").claims)  # doctest: +SKIP
+        >>> explorer = tk.explore(tk.process_corpus("data/").claims)  # doctest: +SKIP
+        >>> explorer.stance.value = "oppose"  # doctest: +SKIP
+        >>> explorer.filtered["speaker"].value_counts()  # doctest: +SKIP
     """
-    return Explorer(claims, mentions=mentions).widget
+    return Explorer(claims, mentions=mentions)
 
 
 class CorpusLoader:

@@ -2,6 +2,7 @@
 
 Example:
     >>> from toolkit.attribution.claim import Claim
+from toolkit.errors import Errors
     >>> print(explain(Claim(0, 4, "reported_speech", evidence=["cue 'said' (say)"])))
     rule: reported_speech
     - cue 'said' (say)
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.attribution.claim import Claim
+from toolkit.errors import Errors
 
 
 def explain(claim: Claim | Any) -> str:
@@ -20,5 +22,7 @@ def explain(claim: Claim | Any) -> str:
     evidence = getattr(claim, "evidence", None)
     if rule is None and hasattr(claim, "get"):
         rule, evidence = claim.get("rule"), claim.get("evidence")
+    if rule is None:
+        raise ValueError(Errors.E017)
     lines = [f"rule: {rule}"] + [f"- {item}" for item in (evidence or [])]
     return "\n".join(lines)
