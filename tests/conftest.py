@@ -19,9 +19,16 @@ def sample_path() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    if not (SHARED / "gold" / "seed.jsonl").exists():
-        pytest.skip("../shared is absent: the gold and corpus tests need it")
-    return SHARED
+    """``../shared`` with the sample's gold; tests that need it skip when it is absent."""
+    return require_shared("gold", "seed.jsonl").parent.parent
+
+
+def require_shared(*parts: str) -> Path:
+    """The path of a file in ``../shared``, or a skip naming what is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is absent: this test needs it")
+    return path
 
 
 @pytest.fixture(scope="session")

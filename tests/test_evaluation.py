@@ -455,7 +455,9 @@ def test_seed_gold_against_itself_is_perfect(shared_dir):
 
 @pytest.mark.shared
 def test_load_polnear_dev_gold(shared_dir):
-    gold = load_gold(shared_dir / "polnear" / "dev" / "gold.jsonl")
+    from conftest import require_shared
+
+    gold = load_gold(require_shared("polnear", "dev", "gold.jsonl"))
     assert len(gold) > 1000
     assert gold["topics"].isna().all()  # PolNeAR has no topics: left out of topic scoring
     assert gold["optional"].any()

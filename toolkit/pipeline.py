@@ -251,7 +251,7 @@ def process_corpus(
     ``target``, ``taxonomy``, ``lexicon`` and ``evidence`` are those of :func:`extract_claims`.
 
     Example:
-        >>> corpus = process_corpus("data/", out_dir="out/")
+        >>> corpus = process_corpus("data/")  # out_dir="out/" would also write the tables
         >>> sorted(corpus.claims["speaker"].unique())[:2]
         ['Ali Baraka', 'Antony Blinken']
     """

@@ -9,10 +9,10 @@ Example:
     >>> from toolkit.nlp import load_model
     >>> from toolkit.attribution.quotes import find_quotes
     >>> from toolkit.attribution.claim import Claim
-    >>> doc = load_model()("Kim said “no.” “Never again,” he added later. “We are ready.”")
-    >>> previous = Claim(start=11, end=14, rule="reported_speech", speaker="Kim")
+    >>> doc = load_model()("Kim said “no.” “We are ready for talks.”")
+    >>> previous = Claim(start=10, end=13, rule="reported_speech", speaker="Kim")
     >>> [doc.text[c.start:c.end] for c in find_continuations(doc, find_quotes(doc.text), [previous])]
-    ['Never again', 'We are ready.']
+    ['We are ready for talks.']
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 Example:
     >>> from toolkit.attribution.claim import Claim
-from toolkit.errors import Errors
     >>> print(explain(Claim(0, 4, "reported_speech", evidence=["cue 'said' (say)"])))
     rule: reported_speech
     - cue 'said' (say)
