@@ -76,7 +76,13 @@ def parse_articles(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = False,
 ) -> list[Doc]:
-    """Parse every article's text once; the Docs feed both claims and mentions."""
+    """Parse every article's text once; the Docs feed both claims and mentions.
+
+    Example:
+        >>> docs = parse_articles(read_corpus("data/"))
+        >>> len(docs), docs[0].has_annotation("DEP")
+        (1, True)
+    """
     texts = articles["text"].tolist()
     docs = parse_texts(
         _progress(texts, progress, "parsing"), nlp=nlp, batch_size=batch_size, n_process=n_process
@@ -165,6 +171,12 @@ def claims_from_docs(
 
     Returns the claims (attribution columns only, before topics and stance) and the
     error reports of articles that failed.
+
+    Example:
+        >>> articles = read_corpus("data/")
+        >>> claims, errors = claims_from_docs(parse_articles(articles), articles)
+        >>> claims["rule"].value_counts().index[0], errors
+        ('reported_speech', [])
     """
     cue_lexicon = load_lexicon(lexicon)
     gazetteer = load_gazetteer()
@@ -216,7 +228,14 @@ def _claim_row(doc: Doc, article: dict, index: int, claim: Claim) -> dict:
 
 
 def add_entities(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of ``claims`` whose ``entities`` lists the canonical entities named in each quote."""
+    """Return a copy of ``claims`` whose ``entities`` lists the canonical entities named in each quote.
+
+    Example:
+        >>> articles = read_corpus("data/")
+        >>> claims = add_entities(extract_claims(articles), extract_mentions(articles))
+        >>> claims.loc[claims["quote"] == "any arms deal", "entities"].iloc[0]
+        []
+    """
     claims = claims.copy()
     if claims.empty:
         return claims
@@ -331,7 +350,12 @@ def build_claims(
 
 
 def write_outputs(corpus: Corpus, out_dir: str | os.PathLike) -> dict[str, Path]:
-    """Write the corpus tables into ``out_dir`` and return their paths."""
+    """Write the corpus tables into ``out_dir`` and return their paths.
+
+    Example:
+        >>> sorted(write_outputs(process_corpus("data/"), "out/"))  # doctest: +SKIP
+        ['claims', 'comention', 'errors', 'mentions']
+    """
     from toolkit.stats import comention
 
     out = Path(out_dir)

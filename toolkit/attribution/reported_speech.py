@@ -21,7 +21,7 @@ from toolkit.attribution.claim import Claim, shape_content, subtree_chars
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.noun_cues import noun_source
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import describe_speaker
+from toolkit.attribution.speakers import NP_LEFT_DEPS, describe_speaker
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -44,7 +44,6 @@ NOUN_SOURCES = {
 AROUND_THE_CUE = "around the cue"
 PARENTHESIS_MARKS = {",", "—", "–", "-", "(", ";"}
 COMPLEMENT_EVIDENCE = ("infinitive", "object", "'")
-NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
 
 
