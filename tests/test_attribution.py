@@ -363,3 +363,12 @@ def test_a_cue_inside_another_claims_content_does_not_steal_it(nlp):
 def test_real_names_are_not_cut(nlp, text, speaker):
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == speaker
+
+
+def test_relay_through_a_journalist_names_the_outlet(nlp):
+    text = (
+        "According to Richard Lloyd Parry, Asia editor of The Times, the agency believes "
+        "the North has sent shells to Russia."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["via"] == "The Times"

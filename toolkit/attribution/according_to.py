@@ -55,7 +55,7 @@ def find_according_to(
         mention = describe_speaker(source)
         content_start, content_end = subtree_chars(head, exclude=phrase[0])
         if _carries_own_source(head, lexicon, exclude=phrase[0]):
-            relays.append(Relay(mention.text, content_start, content_end))
+            relays.append(Relay(_outlet(source) or mention.text, content_start, content_end))
             continue
         shaped = shape_content(doc.text, content_start, content_end, quotes)
         if shaped is None:
@@ -73,6 +73,14 @@ def find_according_to(
             )
         )
     return claims, relays
+
+
+def _outlet(source: Token) -> str | None:
+    """The organisation a relaying person works for: "Richard Parry, Asia editor of The Times"."""
+    if source.ent_type_ != "PERSON":
+        return None
+    organisations = [t for t in source.subtree if t.ent_type_ == "ORG" and t.ent_iob_ == "B"]
+    return describe_speaker(organisations[-1]).text if organisations else None
 
 
 def _object_of(to: Token) -> Token | None:
