@@ -1,0 +1,171 @@
+"""The stance rules: what was read in a claim, and the stance it decides.
+
+The rules run in order (speaker, cue, evaluative words, reported acts, neutral;
+see :func:`toolkit.tagging.stance`); the first that decides wins, with evidence
+that says why. A speaker's reported-act claims then take the side of their other
+claims in the article.
+
+Example:
+    >>> _decide(_Reading(cue="condemned", cue_class="condemn", cue_stance="oppose"))
+    _Decision(stance='oppose', evidence="cue 'condemned' (condemn)", strength='strong')
+    >>> _decide(_Reading(hits=[_Hit("hedges", "perhaps")])).evidence
+    "hedge 'perhaps'"
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from toolkit.tagging.lexicon import STANCE_LABELS
+from toolkit.tagging.owners import SIDE
+from toolkit.tagging.texts import _column
+
+MAX_EVIDENCE_WORDS = 3
+
+
+@dataclass
+class _Hit:
+    """One lexicon match in a quote and whose it is."""
+
+    label: str
+    text: str
+    owner: str | None = None
+    negator: str | None = None
+
+
+@dataclass
+class _Reading:
+    """What the rules read in one claim."""
+
+    speaker: str | None = None
+    speaker_side: str | None = None
+    cue: str | None = None
+    cue_class: str | None = None
+    cue_stance: str | None = None
+    names_side: bool = False
+    names_other: bool = False
+    hits: list[_Hit] = field(default_factory=list)
+
+    def words(self, label: str, owners: Sequence[str | None]) -> list[str]:
+        """The words of one lexicon label, owned by one of ``owners``, not negated."""
+        return [
+            h.text for h in self.hits if h.label == label and h.owner in owners and not h.negator
+        ]
+
+
+@dataclass
+class _Decision:
+    stance: str
+    evidence: str
+    strength: str  # "strong" (cue, evaluative word, speaker), "weak" (reported act), "none"
+
+
+def _decide(reading: _Reading) -> _Decision:
+    """Apply the stance rules, in order, to one claim's reading."""
+    for rule in (_by_speaker, _by_cue, _by_evaluation, _by_acts):
+        decision = rule(reading)
+        if decision:
+            return decision
+    return _neutral(reading)
+
+
+def _by_speaker(reading: _Reading) -> _Decision | None:
+    """Rule 1: the target's own side supports it, when the claim says anything at all."""
+    if reading.speaker_side != SIDE:
+        return None
+    evidence = f"speaker '{reading.speaker or 'speaker'}' is on the target's side"
+    stance_bearing = any(hit.label in STANCE_LABELS for hit in reading.hits)
+    if not (reading.cue_class or stance_bearing or reading.names_side or reading.names_other):
+        return _Decision("neutral", f"{evidence}, but the claim takes no side", "none")
+    cue = f"; cue {reading.cue_class}" if reading.cue_class else ""
+    return _Decision("support", f"{evidence}{cue}", "strong")
+
+
+def _by_cue(reading: _Reading) -> _Decision | None:
+    """Rule 2: a cue with a stance, aimed at the target or at no one named."""
+    if not reading.cue_class:
+        return None
+    aimed = reading.names_side or not reading.names_other
+    if reading.cue_class == "deny":
+        if reading.names_side:
+            return _Decision(
+                "oppose", f"cue '{reading.cue}' (deny) of a claim naming the target", "strong"
+            )
+        return None
+    if reading.cue_stance in ("support", "oppose") and aimed:
+        return _Decision(reading.cue_stance, f"cue '{reading.cue}' ({reading.cue_class})", "strong")
+    return None
+
+
+def _by_evaluation(reading: _Reading) -> _Decision | None:
+    """Rule 3: the balance of evaluative words about the target."""
+    even_handed = any(hit.label == "neutral_phrases" for hit in reading.hits)
+    negative = reading.words("negative", (SIDE,) if even_handed else (SIDE, None))
+    negative += reading.words("labels", (SIDE,))
+    positive = reading.words("positive", (SIDE,)) + reading.words("alignment", (SIDE,))
+    if len(negative) == len(positive):
+        return None
+    if len(negative) > len(positive):
+        return _Decision("oppose", f"negative {_quoted(negative)} about the target", "strong")
+    return _Decision("support", f"positive {_quoted(positive)} about the target", "strong")
+
+
+def _by_acts(reading: _Reading) -> _Decision | None:
+    """Rule 4: wrongdoing reported of the target's side (a weak decision)."""
+    acts = reading.words("acts", (SIDE,))
+    if not acts:
+        return None
+    return _Decision("oppose", f"reported act {_quoted(acts)} by the target's side", "weak")
+
+
+def _neutral(reading: _Reading) -> _Decision:
+    """Rule 5: neutral, saying what was seen (negations, even-handed words, hedges)."""
+    notes = []
+    negated = [f"'{h.text}' negated by '{h.negator}'" for h in reading.hits if h.negator]
+    if negated:
+        notes.append("; ".join(negated[:MAX_EVIDENCE_WORDS]))
+    neutral = [h.text for h in reading.hits if h.label == "neutral_phrases"]
+    if neutral:
+        notes.append(f"non-committal {_quoted(neutral)}")
+    hedges = [h.text for h in reading.hits if h.label == "hedges"]
+    if hedges:
+        notes.append(f"hedge {_quoted(hedges)}")
+    return _Decision("neutral", "; ".join(notes) or "no evaluative cue about the target", "none")
+
+
+def _quoted(words: list[str]) -> str:
+    unique = list(dict.fromkeys(w.lower() for w in words))[:MAX_EVIDENCE_WORDS]
+    return ", ".join(f"'{w}'" for w in unique)
+
+
+def _keep_speaker_side(claims: pd.DataFrame, decisions: list[_Decision]) -> list[_Decision]:
+    """Give a speaker's weak (reported-act) claims the side their strong claims take.
+
+    A speaker who praises or sides with the target elsewhere in the article is
+    threatening on its behalf, not reporting its wrongdoing.
+    """
+    keys = list(
+        zip(_column(claims, "doc_id"), (_key(s) for s in _column(claims, "speaker")), strict=True)
+    )
+    strong: dict[tuple, set[str]] = defaultdict(set)
+    for key, decision in zip(keys, decisions, strict=True):
+        if key[1] and decision.strength == "strong" and decision.stance != "neutral":
+            strong[key].add(decision.stance)
+    kept = []
+    for key, decision in zip(keys, decisions, strict=True):
+        sides = strong.get(key, set())
+        if decision.strength == "weak" and len(sides) == 1 and decision.stance not in sides:
+            (side,) = sides
+            evidence = f"{decision.evidence}, but the speaker's other claims {side} the target"
+            decision = _Decision(side, evidence, "weak")
+        kept.append(decision)
+    return kept
+
+
+def _key(value: Any) -> str:
+    return value.strip().lower() if isinstance(value, str) else ""

@@ -1,0 +1,259 @@
+"""Stance of claims toward their target: read each claim, then apply the stance rules.
+
+Reading a claim finds its target and the target's side, its cue's class, where its
+speaker stands, and the lexicon's words in its quote with their owners and
+negators; :mod:`toolkit.tagging.decisions` decides from that reading.
+
+Example:
+    >>> import pandas as pd
+    >>> claims = pd.DataFrame({"speaker": ["Antony Blinken"], "cue": ["said"],
+    ...                        "quote": ["North Korea's dangerous provocations"]})
+    >>> stance(claims, "North Korea").loc[0, ["stance", "stance_evidence"]].tolist()
+    ['oppose', "negative 'dangerous', 'provocations' about the target"]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from toolkit.tagging.decisions import _decide, _Decision, _Hit, _keep_speaker_side, _Reading
+from toolkit.tagging.lexicon import (
+    EVALUATED_LABELS,
+    _compile_lexicon,
+    _Lexicon,
+    load_stance_lexicon,
+)
+from toolkit.tagging.matching import _cached, _lemma_docs
+from toolkit.tagging.owners import (
+    OTHER,
+    SIDE,
+    _clause_owner,
+    _hit_owner,
+    _speaker_owner,
+    _token_owners,
+)
+from toolkit.tagging.targets import (
+    GazetteerLike,
+    _gazetteer,
+    _Side,
+    _side_of,
+    _with_named,
+    resolve_target,
+)
+from toolkit.tagging.texts import _as_list, _as_text, _claim_docs, _column
+
+STANCE_ANNOTATIONS = ("LEMMA", "POS", "DEP", "ENT_IOB")
+NON_CONTENT_POS = frozenset({"PROPN", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
+
+
+def stance(
+    claims: pd.DataFrame,
+    target: str | None = None,
+    *,
+    gazetteer: GazetteerLike | None = None,
+    nlp: Language | None = None,
+    mentions: pd.DataFrame | None = None,
+    lexicon: str | os.PathLike | Mapping | None = None,
+    batch_size: int = 64,
+    docs: Mapping[str, Doc] | None = None,
+) -> pd.DataFrame:
+    """Return a copy of ``claims`` with ``stance``, ``target`` and ``stance_evidence``.
+
+    The target is ``target`` when given, else each claim's ``target`` column, else
+    :func:`resolve_target` of its ``tag``. The rules, in order:
+
+    1. a speaker on the target's side (the target, its country, their people,
+       agencies and outlets; not its observers, "North Korea expert") supports it,
+       denials included, unless the claim has no cue, actor or evaluative word;
+    2. a cue of a class with a stance (condemn, accuse, warn -> oppose; praise,
+       support -> support) decides, unless the quote names only other actors;
+       a denial by another speaker of a quote naming the target opposes it;
+    3. evaluative words decide by their balance when not negated: negative ones
+       about the target's side or about no named actor ("dangerous", "blackmail"),
+       positive ones and first-person alliances about the target's side
+       ("brotherly", "our alliance");
+    4. an act of the target's side that is wrongdoing when reported ("sent artillery
+       shells", "North Korean weapons") opposes it; a speaker whose other claims in
+       the article take a side keeps that side for such reports (threatening on the
+       target's behalf);
+    5. anything else is neutral (the evidence names negations, hedges, even-handed words).
+
+    Args:
+        claims: a claims table with ``quote`` and optionally ``doc_id, tag, cue, speaker,
+            speaker_role, target, entities``.
+        target: the actor to measure stance toward, for every claim.
+        gazetteer: a :class:`toolkit.entities.Gazetteer`; the shipped one by default.
+        nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
+        mentions: the mentions table, to resolve tags that name no actor.
+        lexicon: a stance file or mapping of one's own; ``data/stance.yml`` by default.
+        batch_size: texts per ``nlp.pipe`` batch.
+        docs: the parsed articles by ``doc_id`` (see :func:`toolkit.pipeline.parse_articles`);
+            a claim whose ``doc_id, start, end`` point at its quote is then read from its
+            article's parse (tagger, parser and NER needed) instead of parsing the quote
+            again. Other claims are parsed.
+
+    Example:
+        >>> import pandas as pd
+        >>> claims = pd.DataFrame({"speaker": ["North Korea"], "cue": ["denied"],
+        ...                        "quote": ["the allegations"], "tag": ["Kim Jong Un"]})
+        >>> stance(claims).loc[0, ["stance", "target", "stance_evidence"]].tolist()
+        ['support', 'Kim Jong Un', "speaker 'North Korea' is on the target's side; cue deny"]
+    """
+    from toolkit.nlp import load_model
+
+    nlp = nlp or load_model()
+    gazetteer = _gazetteer(gazetteer)
+    data = load_stance_lexicon(lexicon)
+    compiled = _cached("stance", nlp, data, lambda: _compile_lexicon(data, nlp))
+    out = claims.copy()
+    out["target"] = _targets(out, target, mentions, gazetteer)
+    parse = partial(nlp.pipe, batch_size=batch_size)
+    quote_docs = _claim_docs(out, "quote", parse, docs=docs, needs=STANCE_ANNOTATIONS)
+    readings = _read_claims(out, quote_docs, compiled, gazetteer, nlp, batch_size)
+    decisions = [
+        _decide(reading) if reading else _Decision("neutral", "no target", "none")
+        for reading in readings
+    ]
+    decisions = _keep_speaker_side(out, decisions)
+    out["stance"] = [d.stance for d in decisions]
+    out["stance_evidence"] = [d.evidence for d in decisions]
+    return out
+
+
+def _targets(
+    claims: pd.DataFrame,
+    target: str | None,
+    mentions: pd.DataFrame | None,
+    gazetteer: GazetteerLike,
+) -> list[str | None]:
+    if target:
+        return [target] * len(claims)
+    given = claims["target"] if "target" in claims.columns else pd.Series([None] * len(claims))
+    tags = claims["tag"] if "tag" in claims.columns else pd.Series([None] * len(claims))
+    doc_ids = claims["doc_id"] if "doc_id" in claims.columns else pd.Series([None] * len(claims))
+    resolved: dict[tuple, str | None] = {}
+    targets = []
+    for chosen, tag, doc_id in zip(given, tags, doc_ids, strict=True):
+        if isinstance(chosen, str) and chosen:
+            targets.append(chosen)
+            continue
+        key = (tag if isinstance(tag, str) else None, doc_id)
+        if key not in resolved:
+            resolved[key] = resolve_target(
+                key[0], mentions=mentions, gazetteer=gazetteer, doc_id=doc_id
+            )
+        targets.append(resolved[key])
+    return targets
+
+
+def _read_claims(
+    claims: pd.DataFrame,
+    quote_docs: Iterable[Doc],
+    lexicon: _Lexicon,
+    gazetteer: GazetteerLike,
+    nlp: Language,
+    batch_size: int,
+) -> list[_Reading | None]:
+    """Read every claim's quote (one Doc each, in order), cue and speaker against its side."""
+    sides: dict[str, _Side] = {}
+    cue_classes = _cue_classes(_column(claims, "cue"), lexicon, nlp)
+    names = [_as_text(name).strip() for name in _column(claims, "speaker")]
+    roles = [_as_text(role).strip() for role in _column(claims, "speaker_role")]
+    distinct = sorted({*names, *roles} - {""})
+    speaker_docs = dict(zip(distinct, nlp.pipe(distinct, batch_size=batch_size), strict=True))
+    entities = _column(claims, "entities")
+    readings: list[_Reading | None] = []
+    rows = zip(
+        quote_docs, claims["target"], _column(claims, "cue"), names, roles, entities, strict=True
+    )
+    for doc, target, cue, name, role, named in rows:
+        if not isinstance(target, str) or not target:
+            readings.append(None)
+            continue
+        side = _with_named(sides.setdefault(target, _side_of(target, gazetteer)), _as_list(named))
+        owners = _token_owners(doc, side, lexicon)
+        cue_class = cue_classes.get(cue)
+        reading = _Reading(
+            speaker=name or None,
+            speaker_side=_speaker_owner(
+                name, [speaker_docs.get(name), speaker_docs.get(role)], side, lexicon
+            ),
+            cue=cue if isinstance(cue, str) else None,
+            cue_class=cue_class,
+            cue_stance=lexicon.cue_stances.get(cue_class),
+            names_side=SIDE in owners.values() or any(side.has(e) for e in _as_list(named)),
+            names_other=OTHER in owners.values(),
+        )
+        reading.hits = _hits(doc, lexicon, owners)
+        readings.append(reading)
+    return readings
+
+
+def _cue_classes(cues: list[Any], lexicon: _Lexicon, nlp: Language) -> dict[str, str]:
+    """Map each distinct cue text to its class by its lower-case text or a lemma."""
+    distinct = sorted({cue for cue in cues if isinstance(cue, str) and cue.strip()})
+    classes = {}
+    for cue, doc in zip(distinct, _lemma_docs(distinct, nlp, 64), strict=True):
+        keys = [cue.lower().strip(), *(token.lemma_.lower() for token in doc)]
+        found = next((lexicon.cue_classes[k] for k in keys if k in lexicon.cue_classes), None)
+        if found:
+            classes[cue] = found
+    return classes
+
+
+def _negator(token: Token, negators: set[int]) -> Token | None:
+    """A negator on the token or on the first two clauses above it."""
+    clauses = 0
+    for current in [token, *token.ancestors]:
+        for child in current.children:
+            if child.i in negators or child.dep_ == "neg":
+                return child
+        if current.i != token.i and current.i in negators:
+            return current
+        if current.pos_ in ("VERB", "AUX"):
+            clauses += 1
+            if clauses == 2:
+                return None
+    return None
+
+
+def _longest(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Drop a match that lies inside a longer one with the same label ("rogue" in "rogue state")."""
+    return [
+        (label, start, end)
+        for label, start, end in matches
+        if not any(
+            other == label and s <= start and end <= e and (s, e) != (start, end)
+            for other, s, e in matches
+        )
+    ]
+
+
+def _hits(doc: Doc, lexicon: _Lexicon, owners: Mapping) -> list[_Hit]:
+    """The lexicon's matches in a quote, each with its owner and negator."""
+    matches = _longest(lexicon.matcher(doc))
+    negators = {
+        i for label, start, end in matches if label == "negators" for i in range(start, end)
+    }
+    hits = []
+    for label, start, end in matches:
+        span = doc[start:end]
+        if label in EVALUATED_LABELS:
+            head = span.root
+            if head.pos_ in NON_CONTENT_POS or head.dep_ == "prep":
+                continue
+            owner = _hit_owner(label, head, owners)
+            negator = _negator(head, negators - set(range(start, end)))
+            hits.append(_Hit(label, span.text, owner, negator.text if negator else None))
+        elif label == "alignment":
+            hits.append(_Hit(label, span.text, _clause_owner(span.root, owners)))
+        else:
+            hits.append(_Hit(label, span.text))
+    return hits

@@ -1,0 +1,139 @@
+"""Topics of claims: the taxonomy matched on each claim's quote (or sentence).
+
+A topic fires when one of its words, phrases or patterns matches outside its
+``exclude`` words, or when every word group of one of its ``together`` rules does.
+
+Example:
+    >>> import pandas as pd
+    >>> claims = pd.DataFrame({"quote": ["Seoul and Washington held joint exercises",
+    ...                                  "Seoul and Washington issued a joint statement"]})
+    >>> taxonomy = {"drills": {"together": [[["joint"], ["drill", "exercise"]]]}}
+    >>> tag_topics(claims, taxonomy=taxonomy)["topics"].tolist()
+    [['drills'], []]
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import partial
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from toolkit.errors import Errors
+from toolkit.tagging.matching import _cached, _lemma_docs, _TermMatcher
+from toolkit.tagging.taxonomy import load_taxonomy
+from toolkit.tagging.texts import _claim_docs
+
+LABEL_SEP = "\x1f"
+TOPIC_CONTEXTS = ("quote", "sentence", "fallback")
+TOPIC_ANNOTATIONS = ("LEMMA", "POS")
+
+
+class _TopicMatcher:
+    """Topic ids of a Doc or Span under one taxonomy."""
+
+    def __init__(self, taxonomy: Mapping[str, dict], nlp: Language) -> None:
+        self.taxonomy = taxonomy
+        self.matcher = _TermMatcher(nlp)
+        for topic, entry in taxonomy.items():
+            self.matcher.add_terms(topic, [*entry["lemmas"], *entry["phrases"]])
+            self.matcher.add_patterns(topic, entry["patterns"])
+            for r, rule in enumerate(entry["together"]):
+                for g, group in enumerate(rule):
+                    self.matcher.add_terms(_group_label(topic, r, g), group)
+            self.matcher.add_terms(_exclude_label(topic), entry["exclude"])
+
+    def topics(self, doc: Doc | Span) -> list[str]:
+        """Return the topic ids found in ``doc``, in taxonomy order."""
+        matches = self.matcher(doc)
+        excluded = defaultdict(list)
+        for label, start, end in matches:
+            if label.endswith(LABEL_SEP + "exclude"):
+                excluded[label.split(LABEL_SEP)[0]].append((start, end))
+        labels = {
+            label
+            for label, start, end in matches
+            if not _inside(start, end, excluded.get(label.split(LABEL_SEP)[0], ()))
+        }
+        return [topic for topic, entry in self.taxonomy.items() if _fires(topic, entry, labels)]
+
+
+def _group_label(topic: str, rule: int, group: int) -> str:
+    return f"{topic}{LABEL_SEP}together{rule}{LABEL_SEP}{group}"
+
+
+def _exclude_label(topic: str) -> str:
+    return f"{topic}{LABEL_SEP}exclude"
+
+
+def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _fires(topic: str, entry: dict, labels: set[str]) -> bool:
+    if topic in labels:
+        return True
+    return any(
+        all(_group_label(topic, r, g) in labels for g in range(len(rule)))
+        for r, rule in enumerate(entry["together"])
+    )
+
+
+def tag_topics(
+    claims: pd.DataFrame,
+    *,
+    taxonomy: str | os.PathLike | Mapping | None = None,
+    nlp: Language | None = None,
+    context: str = "quote",
+    column: str = "topics",
+    batch_size: int = 64,
+    docs: Mapping[str, Doc] | None = None,
+) -> pd.DataFrame:
+    """Return a copy of ``claims`` with a ``topics`` column: the topic ids of each quote.
+
+    Args:
+        claims: a claims table with a ``quote`` column (and ``sentence`` for some contexts).
+        taxonomy: a topics file or mapping of one's own; ``data/topics.yml`` by default.
+        nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
+        context: what is matched: ``"quote"`` (the default, best on the seed gold),
+            ``"sentence"`` (the claim's sentence), or ``"fallback"`` (the sentence only
+            where the quote has no topic).
+        column: the name of the new column.
+        batch_size: texts per ``nlp.pipe`` batch.
+        docs: the parsed articles by ``doc_id`` (see :func:`toolkit.pipeline.parse_articles`);
+            a claim whose ``doc_id, start, end`` point at its quote is then read from its
+            article's parse instead of parsing the text again. Other claims are parsed.
+
+    Example:
+        >>> import pandas as pd
+        >>> claims = pd.DataFrame({"quote": ["Pyongyang sent artillery shells to Russia"]})
+        >>> tag_topics(claims)["topics"].tolist()
+        [['arms_trade', 'russia_ukraine']]
+    """
+    if context not in TOPIC_CONTEXTS:
+        raise ValueError(
+            Errors.E005.format(what="context", value=context, choices=", ".join(TOPIC_CONTEXTS))
+        )
+    from toolkit.nlp import load_model
+
+    nlp = nlp or load_model()
+    entries = load_taxonomy(taxonomy)
+    matcher = _cached("topics", nlp, entries, lambda: _TopicMatcher(entries, nlp))
+    out = claims.copy()
+    parse = partial(_lemma_docs, nlp=nlp, batch_size=batch_size)
+    primary = "sentence" if context == "sentence" else "quote"
+    quote_docs = _claim_docs(out, primary, parse, docs=docs, needs=TOPIC_ANNOTATIONS, as_doc=False)
+    topics = [matcher.topics(doc) for doc in quote_docs]
+    if context == "fallback" and "sentence" in out.columns:
+        empty = [i for i, found in enumerate(topics) if not found]
+        sentence_docs = _claim_docs(
+            out.iloc[empty], "sentence", parse, docs=docs, needs=TOPIC_ANNOTATIONS, as_doc=False
+        )
+        for i, doc in zip(empty, sentence_docs, strict=True):
+            topics[i] = matcher.topics(doc)
+    out[column] = topics
+    return out
