@@ -1,0 +1,113 @@
+"""Person names: their display form, and the full name each stands for in an article.
+
+:func:`clean_name` drops what is not part of a name (surrounding punctuation, "the",
+"'s", titles); :func:`canonicalize_names` maps an article's short forms to its full
+names ("Blinken" -> "Antony Blinken", "Kim Jong-un" -> "Kim Jong Un").
+
+Example:
+    >>> clean_name("President Putin’s", titles={"President"})
+    'Putin'
+    >>> canonicalize_names(["Antony Blinken", "Blinken"], titles=())
+    {'Antony Blinken': 'Antony Blinken', 'Blinken': 'Antony Blinken'}
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from toolkit.entities.gazetteer import POSSESSIVE_RE, SURROUNDING, THE_RE, _key, load_gazetteer
+
+NAME_SPLIT_RE = re.compile(r"[\s\-‐–]+")
+
+
+def clean_name(text: str, *, titles: Iterable[str] = ()) -> str:
+    """Return a display name: no surrounding punctuation, possessive, leading "the" or titles.
+
+    Example:
+        >>> clean_name("the Asia Pacific Strategy Center’s")
+        'Asia Pacific Strategy Center'
+        >>> clean_name("President Putin", titles={"President"})
+        'Putin'
+    """
+    name = " ".join(text.split()).strip(SURROUNDING)
+    name = THE_RE.sub("", POSSESSIVE_RE.sub("", name.replace("’s", "'s")).rstrip())
+    name = _restore_apostrophes(name, text)
+    words = name.split()
+    while len(words) > 1 and words[0] in titles:
+        words.pop(0)
+    return " ".join(words).strip(SURROUNDING) or text.strip()
+
+
+def _restore_apostrophes(name: str, original: str) -> str:
+    return name.replace("'", "’") if "’" in original and "'" not in original else name
+
+
+def canonicalize_names(
+    names: Iterable[str],
+    *,
+    titles: Iterable[str] | None = None,
+    prefer: Iterable[str] = (),
+) -> dict[str, str]:
+    """Map each name of one article to the full name it stands for there.
+
+    A name stands for a longer one when its words appear in it in order and share its
+    first or last word: "Kim" -> "Kim Jong Un", "Blinken" -> "Antony Blinken",
+    "Patrick Cronin" -> "Patrick M. Cronin". Where several full names fit, the most
+    mentioned wins, then one in ``prefer``, then the first mentioned. Names that differ
+    only in case or hyphens ("Kim Jong-un") are one name. Titles ("President") are dropped.
+
+    Args:
+        names: the names as mentioned, repeats included (they count as mentions).
+        titles: words dropped from the front of names; by default the gazetteer's.
+        prefer: full names to choose on a tie of mentions (say, the gazetteer's people).
+
+    Returns:
+        A dict from every input name to its full name.
+
+    Example:
+        >>> canonicalize_names(["Antony Blinken", "Kim Jong Un", "Blinken", "Kim’s", "Putin"])
+        {'Antony Blinken': 'Antony Blinken', 'Kim Jong Un': 'Kim Jong Un', 'Blinken': 'Antony Blinken', 'Kim’s': 'Kim Jong Un', 'Putin': 'Putin'}
+    """
+    names = list(names)
+    titles = load_gazetteer().titles if titles is None else frozenset(titles)
+    cleaned = {name: clean_name(name, titles=titles) for name in names}
+    words_of = {name: _name_words(clean) for name, clean in cleaned.items()}
+    counts = Counter(words_of[name] for name in names)
+    display = _display_forms(names, cleaned, words_of)
+    order = {words: i for i, words in enumerate(dict.fromkeys(words_of[name] for name in names))}
+    preferred = {_name_words(name) for name in prefer}
+    # Any name of two words or more can be the full name; the most mentioned wins, so a
+    # headline's "Ben Carson Defends" or "Crooked Hillary Clinton" does not swallow "Ben Carson".
+    candidates = [w for w in order if len(w) > 1 or not any(_is_part(w, other) for other in order)]
+    target: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for words in order:
+        fits = [full for full in candidates if full == words or _is_part(words, full)]
+        rank = lambda full: (-counts[full], full not in preferred, -len(full), order[full])  # noqa: E731
+        target[words] = min(fits, key=rank) if fits else words
+    return {name: display[target[words_of[name]]] for name in names}
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(word for word in NAME_SPLIT_RE.split(_key(name).casefold()) if word)
+
+
+def _is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """True if ``short`` is a strictly shorter, ordered part of ``full`` sharing its first or last
+    word; a name of several words must share the last (the surname)."""
+    if not short or len(short) >= len(full) or (short[0] != full[0] and short[-1] != full[-1]):
+        return False
+    if len(short) > 1 and short[-1] != full[-1]:  # "Ben Carson" is not "Ben Carson Defends"
+        return False
+    remaining = iter(full)
+    return all(word in remaining for word in short)
+
+
+def _display_forms(
+    names: list[str], cleaned: Mapping[str, str], words_of: Mapping[str, tuple[str, ...]]
+) -> dict[tuple[str, ...], str]:
+    forms: dict[tuple[str, ...], Counter] = {}
+    for name in names:
+        forms.setdefault(words_of[name], Counter())[cleaned[name]] += 1
+    return {words: counter.most_common(1)[0][0] for words, counter in forms.items()}
