@@ -372,3 +372,12 @@ def test_relay_through_a_journalist_names_the_outlet(nlp):
     )
     (claim,) = claims_of(nlp, text)
     assert claim["via"] == "The Times"
+
+
+def test_headline_words_before_a_colon_are_no_source(nlp):
+    text = "Entirely Fictional, Shameless: the claim that dengue will be endemic by 2040\n\nBody."
+    assert [c for c in claims_of(nlp, text) if c["cue"] == ":"] == []
+
+
+def test_we_outside_quotes_names_no_one(nlp):
+    assert claims_of(nlp, "We have seen the Civil Service mislead the public.") == []

@@ -56,7 +56,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     reported = find_reported_speech(doc, quotes, lexicon)
     according, relays = find_according_to(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)
-    colons = find_colon_claims(doc, quotes)
+    colons = find_colon_claims(doc, quotes, gazetteer)
     claims = drop_nested_complements(drop_duplicates([*reported, *according, *nouns, *colons]))
     apply_relays(claims, relays)
     for claim in claims:

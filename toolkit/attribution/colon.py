@@ -25,11 +25,16 @@ MAX_NAME_START = 4  # tokens allowed before the name ("EXCLUSIVE – Roger Stone
 MIN_CONTENT_WORDS = 3
 
 
-def find_colon_claims(doc: Doc, quotes: list[Quote]) -> list[Claim]:
-    """Return a claim for every "Name: statement" sentence."""
+def find_colon_claims(doc: Doc, quotes: list[Quote], gazetteer=None) -> list[Claim]:
+    """Return a claim for every "Name: statement" sentence whose name is a person or an
+    actor the gazetteer knows (the tagger's other guesses before a colon are too often a
+    headline's words)."""
     claims = []
     for ent in doc.ents:
-        if ent.label_ not in SOURCE_LABELS or ent.end >= len(doc) or doc[ent.end].text != ":":
+        if ent.end >= len(doc) or doc[ent.end].text != ":":
+            continue
+        known = gazetteer is not None and gazetteer.canonical(ent.text) is not None
+        if ent.label_ != "PERSON" and not (ent.label_ in SOURCE_LABELS and known):
             continue
         sent = ent.sent
         if ent.start - sent.start > MAX_NAME_START or ent.end + 1 >= sent.end:

@@ -38,7 +38,7 @@ NAME_PARTICLES = {
     "du",
     "ibn",
 }
-FIRST_PERSON = {"i", "me"}  # the author: no one the article names
+FIRST_PERSON = {"i", "me", "we", "us"}  # the author or the outlet: no one the article names
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
