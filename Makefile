@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CORPUS ?= data/
 OUT ?= out
 
-.PHONY: install brief test lint format lab bench bench-quality clean
+.PHONY: install brief test lint format lab bench bench-explorer bench-quality clean
 
 install: $(STAMP)
 
@@ -31,11 +31,14 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-lab: $(STAMP)  ## JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab notebooks/
+lab: $(STAMP)  ## JupyterLab on the notebooks (as root too, as in a container)
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: $(STAMP)  ## words per second of extract_claims against plain nlp.pipe
+bench: $(STAMP) bench-explorer  ## words per second of extract_claims against plain nlp.pipe
 	$(PY) benchmarks/bench_extract.py
+
+bench-explorer: $(STAMP)  ## milliseconds from a filter change to a redrawn explorer
+	$(PY) benchmarks/bench_explorer.py
 
 bench-quality: $(STAMP)  ## our claim scores beside textacy's direct_quotations on the gold sets
 	$(PY) benchmarks/bench_quality.py

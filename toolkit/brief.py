@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import tempfile
+import warnings
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -65,7 +66,17 @@ REMOTE_TAG_RE = re.compile(
     r"|<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>",
     flags=re.IGNORECASE,
 )
-
+# PDF briefs are printed by the system's Chromium (Debian's `chromium`), never a downloaded one.
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
+CHROMIUM_DEFAULT = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+)
+PDF_TIMEOUT_MS = 120_000
 
 # ---------------------------------------------------------------------------
 # Running
@@ -147,10 +158,10 @@ def execute_brief(
 
 def _exporter(fmt: str):
     from jinja2 import DictLoader
-    from nbconvert import HTMLExporter, WebPDFExporter
+    from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter_class = WebPDFExporter if fmt == "pdf" else HTMLExporter
+    exporter_class = _pdf_exporter_class() if fmt == "pdf" else HTMLExporter
     exporter = exporter_class(
         template_name="lab",
         extra_loaders=[DictLoader({OFFLINE_TEMPLATE_NAME: OFFLINE_TEMPLATE})],
@@ -202,25 +213,91 @@ def export_brief(executed: Path, out: Path, *, fmt: str = "html", title: str | N
     return out
 
 
-def _chromium_path() -> str | None:
+def chromium_executable() -> str | None:
+    """Return the system Chromium (``/usr/bin/chromium`` on Debian), or ``None``."""
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return str(CHROMIUM_DEFAULT) if CHROMIUM_DEFAULT.is_file() else None
+
+
+def print_pdf(page: str, *, executable: str, timeout_ms: int = PDF_TIMEOUT_MS) -> bytes:
+    """Print an HTML page to PDF with headless Chromium, every non-file request refused.
+
+    Uses playwright's sync API, so call it outside an event loop (see
+    :func:`_pdf_exporter_class`).
+    """
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        return playwright.chromium.executable_path
+    def local_only(route) -> None:
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    with tempfile.TemporaryDirectory(prefix="toolkit-pdf-") as tmp:
+        path = Path(tmp) / "brief.html"
+        path.write_text(page, encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable,
+                args=list(CHROMIUM_FLAGS),
+                timeout=timeout_ms,
+                handle_sigint=False,
+                handle_sigterm=False,
+                handle_sighup=False,
+            )
+            try:
+                tab = browser.new_page()
+                tab.route("**/*", local_only)
+                tab.emulate_media(media="print")
+                tab.goto(path.as_uri(), wait_until="load", timeout=timeout_ms)
+                return tab.pdf(print_background=True)
+            finally:
+                browser.close()
+
+
+def _pdf_exporter_class():
+    """Return nbconvert's webpdf exporter printing with the system Chromium, offline."""
+    from nbconvert import WebPDFExporter
+
+    class SystemChromiumPDFExporter(WebPDFExporter):
+        """``WebPDFExporter`` whose browser is :func:`chromium_executable`; nothing is downloaded."""
+
+        def run_playwright(self, html: str) -> bytes:
+            executable = chromium_executable()
+            if executable is None:
+                raise RuntimeError("Chromium is not installed")
+            # playwright's sync API refuses to run inside an event loop (a notebook): use a thread.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                job = pool.submit(print_pdf, strip_remote(html), executable=executable)
+                try:
+                    return job.result()
+                except Exception as exc:  # playwright's errors have no common base class
+                    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+                    raise RuntimeError(f"Chromium failed: {reason}") from exc
+
+    return SystemChromiumPDFExporter
 
 
 def _check_webpdf() -> None:
     """Fail before running the notebook when a PDF can't be made."""
     if importlib.util.find_spec("playwright") is None:
         raise RuntimeError(Errors.E014.format(reason="playwright is not installed"))
-    # playwright's sync API refuses to run inside an event loop (a notebook): use a thread.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        try:
-            executable = pool.submit(_chromium_path).result()
-        except Exception as exc:  # playwright's errors have no common base class
-            raise RuntimeError(Errors.E014.format(reason=str(exc).splitlines()[0])) from exc
-    if not executable or not Path(executable).exists():
+    if chromium_executable() is None:
         raise RuntimeError(Errors.E014.format(reason="Chromium is not installed"))
+
+
+def _check_corpus(corpus: Any) -> None:
+    """Fail before starting a kernel when no article of the corpus can be read."""
+    from toolkit.reading import read_corpus
+
+    paths = [corpus] if isinstance(corpus, str | os.PathLike) else list(corpus)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if read_corpus(paths).empty:
+            raise ValueError(Errors.E009.format(paths=", ".join(map(str, paths))))
 
 
 def render_brief(
@@ -272,6 +349,7 @@ def render_brief(
         raise FileNotFoundError(Errors.E013.format(path=notebook))
     if fmt == "pdf":
         _check_webpdf()
+    _check_corpus(corpus)
     out = Path(out)
     if out.is_dir() or (not out.suffix and not out.exists()):
         out = out / f"brief.{fmt}"
