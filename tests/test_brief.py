@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -135,11 +134,13 @@ def test_missing_notebook(tmp_path):
         render_brief(DATA, tmp_path, notebook=tmp_path / "nope.ipynb")
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("playwright") is not None, reason="playwright is installed"
-)
-def test_pdf_without_chromium_says_how_to_fix(tmp_path):
-    with pytest.raises(RuntimeError, match=r"(?s)\[E014\].*apt-get install chromium"):
+def test_pdf_without_chromium_says_how_to_fix(tmp_path, monkeypatch):
+    import toolkit.brief
+
+    monkeypatch.setattr(toolkit.brief, "chromium_executable", lambda: None)
+    with pytest.raises(
+        RuntimeError, match=r"(?s)\[E014\].*Chromium is not installed.*apt-get install chromium"
+    ):
         render_brief(DATA, tmp_path, fmt="pdf")
 
 
