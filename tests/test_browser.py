@@ -299,6 +299,14 @@ def test_explorer_filters_in_jupyterlab(browser, lab, sample_claims):
         run_all_cells(page)
         page.wait_for_selector(".tk-claims tr.tk-claim", timeout=EXPLORER_MS)
         wait_until_idle(page, EXPLORER_MS)
+        # Charts are drawn while their tab is open: open it, so a filter change redraws them.
+        page.locator(".lm-TabBar-tabLabel", has_text=re.compile(r"^Charts$")).click()
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('img.widget-image'))"
+            ".filter(img => img.src && img.src !== window.location.href).length === 2",
+            timeout=REDRAW_MS,
+        )
+        wait_until_idle(page, REDRAW_MS)
         before = page.evaluate(SNAPSHOT_JS)
         shot = artifact("explorer-all.png")
         page.screenshot(path=shot)
@@ -321,7 +329,6 @@ def test_explorer_filters_in_jupyterlab(browser, lab, sample_claims):
         page.screenshot(path=shot)
         print(f"screenshot: {shot}")
 
-        page.locator(".lm-TabBar-tabLabel", has_text=re.compile(r"^Charts$")).click()
         chart = page.locator("img.widget-image").first
         chart.wait_for(state="visible", timeout=REDRAW_MS)
         width = chart.evaluate("img => img.complete ? img.naturalWidth : 0")

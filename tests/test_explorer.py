@@ -260,12 +260,15 @@ def test_explorer_starts_with_everything(claims):
     assert explorer.error is None, explorer.error
     assert ids(explorer.filtered) == ids(claims)
     assert n_rows(explorer) == 6
+    assert explorer.figures == {}  # charts are drawn when their tab opens
+    explorer.tabs.selected_index = 1
     assert set(explorer.figures) == {"speakers", "comention"}
     assert explorer.speakers.options[0] == ("Ali Baraka (2)", "Ali Baraka")
 
 
 def test_stance_toggle_filters_and_redraws(claims):
     explorer = Explorer(claims)
+    explorer.tabs.selected_index = 1  # the Charts tab
     before_fig = explorer.figures["speakers"]
     before_png = explorer.speaker_plot.value
     explorer.stance.value = "oppose"
@@ -407,3 +410,17 @@ def test_explore_returns_the_explorer_that_displays_as_its_widget():
     assert isinstance(explorer, Explorer)
     assert explorer._repr_mimebundle_() == explorer.widget._repr_mimebundle_()
     assert len(explorer.filtered) == 1
+
+
+def test_charts_wait_for_their_tab_and_follow_the_filters(claims):
+    explorer = Explorer(claims)
+    explorer.stance.value = "oppose"
+    assert explorer.figures == {}
+    explorer.tabs.selected_index = 1
+    drawn = explorer.speaker_plot.value
+    assert drawn
+    explorer.tabs.selected_index = 0
+    explorer.stance.value = "support"
+    assert explorer.speaker_plot.value == drawn  # hidden: not redrawn yet
+    explorer.tabs.selected_index = 1
+    assert explorer.speaker_plot.value != drawn

@@ -27,6 +27,7 @@ import pandas as pd
 
 from toolkit.schema import STANCES
 
+TAB_TITLES = ("Claims", "Charts", "Provenance")
 PAGE_SIZE = 25
 TOP_SPEAKERS = 15
 TOP_PAIRS = 25
@@ -474,7 +475,9 @@ class Explorer:
         widget: the ipywidgets box to display.
         filtered: the claims passing the current filters.
         table_html: the HTML of the current page of the claims table.
-        figures: the current matplotlib figures, by name (``speakers``, ``comention``).
+        figures: the current matplotlib figures, by name (``speakers``, ``comention``),
+            drawn while the Charts tab is open (a filter change then redraws them; with
+            another tab open they are drawn when the tab is opened, so filtering stays quick).
         error: the traceback of the last failed update, or ``None``.
 
     Example:
@@ -495,6 +498,7 @@ class Explorer:
         self.page_size = page_size
         self.filtered = claims.iloc[0:0]
         self.figures: dict[str, Any] = {}
+        self._charts_stale = True
         self.error: str | None = None
         self._holding = 0
         self._build_controls()
@@ -578,16 +582,16 @@ class Explorer:
             layout=widgets.Layout(width="340px", min_width="300px"),
         )
         pager = widgets.HBox([self.prev_button, self.page, self.next_button, self.pages])
-        tabs = widgets.Tab(
+        self.tabs = widgets.Tab(
             children=[
                 widgets.VBox([pager, self.table]),
                 widgets.VBox([self.speaker_plot, self.comention_plot]),
                 widgets.VBox([self.claim, self.provenance]),
             ]
         )
-        for index, name in enumerate(("Claims", "Charts", "Provenance")):
-            tabs.set_title(index, name)
-        views = widgets.VBox([self.summary, tabs], layout=widgets.Layout(flex="1"))
+        for index, name in enumerate(TAB_TITLES):
+            self.tabs.set_title(index, name)
+        views = widgets.VBox([self.summary, self.tabs], layout=widgets.Layout(flex="1"))
         return widgets.VBox([widgets.HBox([filters, views]), self.log])
 
     def _wire(self) -> None:
@@ -602,6 +606,7 @@ class Explorer:
         ):
             control.observe(self._on_filter, names="value")
         self.speaker_search.observe(self._on_speaker_search, names="value")
+        self.tabs.observe(self._on_tab, names="selected_index")
         self.page.observe(self._on_page, names="value")
         self.claim.observe(self._on_claim, names="value")
         self.prev_button.on_click(lambda _: self._step_page(-1))
@@ -717,7 +722,19 @@ class Explorer:
                 self.page.max = self.n_pages
                 self.page.value = 1
             self._render_page()
-            self._render_figures()
+            self._charts_stale = True
+            if self.charts_shown:
+                self._render_figures()
+
+    @property
+    def charts_shown(self) -> bool:
+        """True while the Charts tab is open: charts are drawn only where they are seen."""
+        return self.tabs.selected_index == TAB_TITLES.index("Charts")
+
+    def _on_tab(self, change: dict) -> None:
+        if self.charts_shown and self._charts_stale:
+            with self._report_errors():
+                self._render_figures()
 
     def _render_page(self) -> None:
         start = (self.page.value - 1) * self.page_size
@@ -755,6 +772,7 @@ class Explorer:
             # Drawn into the image already; closing keeps pyplot (and the inline
             # backend) from holding or re-displaying it.
             close_figure(fig)
+        self._charts_stale = False
 
 
 def explore(claims: pd.DataFrame, *, mentions: pd.DataFrame | None = None) -> Explorer:
