@@ -563,6 +563,19 @@ class Explorer:
         self.provenance = widgets.HTML()
         self.log = widgets.Output()
 
+    @property
+    def filter_controls(self) -> tuple:
+        """The controls whose values filter the claims, in the order the panel shows them."""
+        return (
+            self.speakers,
+            self.stance,
+            self.topics,
+            self.target,
+            self.date_from,
+            self.date_to,
+            self.search,
+        )
+
     def _build_layout(self):
         import ipywidgets as widgets
 
@@ -570,13 +583,7 @@ class Explorer:
             [
                 widgets.HTML("<b>Filters</b>"),
                 self.speaker_search,
-                self.speakers,
-                self.stance,
-                self.topics,
-                self.target,
-                self.date_from,
-                self.date_to,
-                self.search,
+                *self.filter_controls,
                 self.reset_button,
             ],
             layout=widgets.Layout(width="340px", min_width="300px"),
@@ -595,15 +602,7 @@ class Explorer:
         return widgets.VBox([widgets.HBox([filters, views]), self.log])
 
     def _wire(self) -> None:
-        for control in (
-            self.speakers,
-            self.stance,
-            self.topics,
-            self.target,
-            self.date_from,
-            self.date_to,
-            self.search,
-        ):
+        for control in self.filter_controls:
             control.observe(self._on_filter, names="value")
         self.speaker_search.observe(self._on_speaker_search, names="value")
         self.tabs.observe(self._on_tab, names="selected_index")
