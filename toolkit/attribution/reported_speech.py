@@ -15,6 +15,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc, Token
 
 from toolkit.attribution.claim import Claim, shape_content, subtree_chars
@@ -41,10 +43,19 @@ NOUN_SOURCES = {
     "spokeswoman",
     "spokesperson",
 }
-AROUND_THE_CUE = "around the cue"
 PARENTHESIS_MARKS = {",", "—", "–", "-", "(", ";"}
-COMPLEMENT_EVIDENCE = ("infinitive", "object", "'")
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
+
+
+class Content(NamedTuple):
+    """Where a cue's content is, how it was found (for the evidence) and its form:
+    ``clause``, ``quotation``, ``around`` (a clause that holds its own cue) or
+    ``complement`` (an object or infinitive: the weakest reading)."""
+
+    start: int
+    end: int
+    how: str
+    form: str
 
 
 def find_reported_speech(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[Claim]:
@@ -66,13 +77,11 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     source, source_how = find_source(cue, lexicon)
     if source is None:
         return None
-    found = find_content(cue, source, quotes, lexicon)
-    if found is None:
+    content = find_content(cue, source, quotes, lexicon)
+    if content is None:
         return None
-    (start, end), content_how = found
-    shaped = shape_content(cue.doc.text, start, end, quotes)
-    around = content_how.endswith(AROUND_THE_CUE)
-    if shaped is None or (_inside(source.idx, shaped[0], shaped[1]) and not around):
+    shaped = shape_content(cue.doc.text, content.start, content.end, quotes)
+    if shaped is None or (_inside(source.idx, shaped[0], shaped[1]) and content.form != "around"):
         return None
     return Claim.attributed(
         shaped,
@@ -85,10 +94,10 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
         evidence=[
             f"cue '{cue.text}' ({cue_class})",
             f"source: {source_how}",
-            f"content: {content_how}",
+            f"content: {content.how}",
         ],
         via=find_via(cue),
-        from_complement=content_how.startswith(COMPLEMENT_EVIDENCE),
+        from_complement=content.form == "complement",
     )
 
 
@@ -152,56 +161,57 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
 
 def find_content(
     cue: Token, source: Token, quotes: list[Quote], lexicon: CueLexicon
-) -> tuple[tuple[int, int], str] | None:
+) -> Content | None:
     """The content's character span: a clause, an adjacent quotation, or an object."""
     text = cue.doc.text
     clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.i != source.i]
     clauses = [c for c in clauses if not (c.left_edge.i <= source.i <= c.right_edge.i)]
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
-        return subtree_chars(clause), f"clause '{clause.text}'"
+        return Content(*subtree_chars(clause), f"clause '{clause.text}'", "clause")
     parenthetical = _parenthetical_content(cue, source, lexicon)
-    if parenthetical is not None and not parenthetical[1].endswith(AROUND_THE_CUE):
+    if parenthetical is not None and parenthetical.form != "around":
         return parenthetical
     if cue.dep_ == "acl" and source.dep_ == "pobj" and source.head.dep_ == "agent":
         sent = cue.sent
         if cue.head.left_edge.idx > sent.start_char:
-            return (sent.start_char, cue.head.left_edge.idx), "clause before a passive cue's phrase"
+            how = "clause before a passive cue's phrase"
+            return Content(sent.start_char, cue.head.left_edge.idx, how, "clause")
     sent = cue.sent
     frame_start = min(_phrase_start(source).idx, cue.idx)
     frame_end = max(_phrase_end(source), _phrase_end(cue))
     for quote in quotes:
         before = text[quote.end : frame_start]
         if quote.end <= frame_start and quote.end > sent.start_char and _only_marks(before):
-            return (quote.start, quote.end), "quotation before the cue"
+            return Content(quote.start, quote.end, "quotation before the cue", "quotation")
         after = text[frame_end : quote.start]
         if frame_end <= quote.start < sent.end_char and _only_marks(after):
-            return (quote.start, quote.end), "quotation after the cue"
+            return Content(quote.start, quote.end, "quotation after the cue", "quotation")
         if frame_end <= quote.start and _introduces(after):
-            return (quote.start, quote.end), "quotation in the next paragraph, after a colon"
+            how = "quotation in the next paragraph, after a colon"
+            return Content(quote.start, quote.end, how, "quotation")
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
 
 
-def complement_content(cue: Token, lexicon: CueLexicon) -> tuple[tuple[int, int], str] | None:
+def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
     """Content carried by a complement: "urged Seoul to act", "called for talks", "denied the report"."""
     lemma = cue.lemma_.lower()
     xcomps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
     if xcomps and lemma in lexicon.xcomp_content:
         objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
         start = subtree_chars(objects[0])[0] if objects else subtree_chars(xcomps[0])[0]
-        return (
-            start,
-            subtree_chars(xcomps[0])[1],
-        ), f"infinitive '{xcomps[0].text}' of '{cue.text}'"
+        how = f"infinitive '{xcomps[0].text}' of '{cue.text}'"
+        return Content(start, subtree_chars(xcomps[0])[1], how, "complement")
     preps = lexicon.prep_content.get(lemma, frozenset())
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in preps and child.i > cue.i:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
                 end = max(subtree_chars(x)[1] for x in [objects[0], *xcomps])
-                return (subtree_chars(objects[0])[0], end), f"'{cue.text} {child.text}' object"
+                how = f"'{cue.text} {child.text}' object"
+                return Content(subtree_chars(objects[0])[0], end, how, "complement")
     cue_class = lexicon.verb_class(cue.lemma_)
     if cue_class in lexicon.object_content and lemma not in lexicon.clause_only:
         objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"} and c.i > cue.i]
@@ -210,10 +220,8 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> tuple[tuple[int, int]
                 c for c in cue.children if c.dep_ in {"oprd", "xcomp"} and c.i > objects[0].i
             ]
             end = max(subtree_chars(x)[1] for x in [objects[0], *predicates])
-            return (
-                subtree_chars(objects[0])[0],
-                end,
-            ), f"object '{objects[0].text}' of a {cue_class} cue"
+            how = f"object '{objects[0].text}' of a {cue_class} cue"
+            return Content(subtree_chars(objects[0])[0], end, how, "complement")
     return None
 
 
@@ -244,9 +252,7 @@ def _only_marks(gap: str) -> bool:
     return len(gap) <= 6 and "\n" not in gap and not any(ch.isalnum() for ch in gap)
 
 
-def _parenthetical_content(
-    cue: Token, source: Token, lexicon: CueLexicon
-) -> tuple[tuple[int, int], str] | None:
+def _parenthetical_content(cue: Token, source: Token, lexicon: CueLexicon) -> Content | None:
     """A cue set off by commas inside its content's sentence, with its source before it:
     "Trump is wrong, he said" (content before), "In his state, Christie said, offenders
     are sent to treatment" (content around it: the whole clause is kept, cue included)."""
@@ -260,9 +266,10 @@ def _parenthetical_content(
     left = source.left_edge.i
     set_off = left > 0 and source.doc[left - 1].text in PARENTHESIS_MARKS
     if head.i < cue.i and left > head.i and set_off:
-        return subtree_chars(head, exclude=cue), f"clause '{head.text}' before the cue"
+        how = f"clause '{head.text}' before the cue"
+        return Content(*subtree_chars(head, exclude=cue), how, "clause")
     if head.i > cue.i and left > head.left_edge.i and set_off:
-        return subtree_chars(head), f"clause '{head.text}' {AROUND_THE_CUE}"
+        return Content(*subtree_chars(head), f"clause '{head.text}' around the cue", "around")
     return None
 
 
