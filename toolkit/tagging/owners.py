@@ -212,10 +212,12 @@ def _nominal(token: Token) -> Token | None:
 
 
 def _evaluation_owner(token: Token, owners: Mapping) -> str | None:
-    """Whose is an evaluative word: its noun phrase's owner, else its clause's subject.
+    """Whose is an evaluative word or an act: its noun phrase's owner, else its clause's
+    subject, but not the subject of a countering word.
 
     "NATO's aggression", "NATO is aggressive" and "NATO leads aggressive operations"
-    judge NATO; "we must watch for provocations" judges no one named (None).
+    judge NATO; "we must watch for provocations" judges no one named (None); in "Seoul
+    will respond to any attack" the attack is not Seoul's.
     """
     noun = _nominal(token)
     if noun is None:
@@ -231,27 +233,11 @@ def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
     A positive verb judges its object, not its subject: in "Moscow praised the pact"
     Moscow does the praising and is not praised.
     """
-    if label == "acts":
-        return _act_owner(token, owners)
     if label == "positive" and token.pos_ == "VERB":
         objects = [child for child in token.children if child.dep_ in ("dobj", "attr", "oprd")]
         found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}
         return SIDE if SIDE in found else (OTHER if OTHER in found else None)
     return _evaluation_owner(token, owners)
-
-
-def _act_owner(token: Token, owners: Mapping) -> str | None:
-    """Who does an act: the noun phrase's owner, else the subject of its clause.
-
-    Not the subject of a countering word: in "Seoul will respond to any attack" the
-    attack is not Seoul's.
-    """
-    noun = _nominal(token)
-    if noun is None:
-        owner = _clause_owner(token, owners)
-    else:
-        owner = _noun_owner(noun, owners) or _clause_owner(noun, owners, countered=True)
-    return None if owner == SELF else owner
 
 
 def _speaker_owner(
