@@ -54,3 +54,19 @@ def load_yaml(name: str | os.PathLike) -> Any:
     """Load a YAML data file by name or path; re-read when the file changes."""
     path = data_path(name)
     return _load_yaml_cached(str(path), path.stat().st_mtime)
+
+
+def string_list(value: Any, what: str, source: str) -> list[str]:
+    """A data file's list of strings (``None`` reads as empty); anything else is an E008.
+
+    Example:
+        >>> string_list(["a", "b"], "aliases", "gazetteer.yml")
+        ['a', 'b']
+    """
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(
+            Errors.E008.format(path=source, reason=f"'{what}' must be a list of strings")
+        )
+    return value

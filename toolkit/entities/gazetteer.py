@@ -31,7 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
 
 from toolkit.errors import Errors
-from toolkit.resources import data_path, load_yaml
+from toolkit.resources import data_path, load_yaml, string_list
 
 GAZETTEER_FILE = "gazetteer.yml"
 ENTITY_TYPES = ("country", "organisation", "government", "media", "group", "person", "location")
@@ -293,8 +293,8 @@ def parse_gazetteer(data: Any, *, source: str = "<data>") -> Gazetteer:
     repeated = sorted(name for name, count in names.items() if count > 1)
     if repeated:
         raise ValueError(Errors.E008.format(path=source, reason=f"repeated names {repeated}"))
-    ignore = _string_list(data.get("ignore"), "ignore", source)
-    titles = _string_list(data.get("titles"), "titles", source)
+    ignore = string_list(data.get("ignore"), "ignore", source)
+    titles = string_list(data.get("titles"), "titles", source)
     return Gazetteer(entries, ignore=ignore, titles=titles)
 
 
@@ -314,18 +314,8 @@ def _parse_entry(item: Any, source: str) -> Entry:
                 choices=", ".join(ENTITY_TYPES),
             )
         )
-    lists = {name: tuple(_string_list(item.get(name), name, source)) for name in ALIAS_FIELDS}
+    lists = {name: tuple(string_list(item.get(name), name, source)) for name in ALIAS_FIELDS}
     return Entry(name=item["name"], type=item["type"], affiliation=item.get("affiliation"), **lists)
-
-
-def _string_list(value: Any, what: str, source: str) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(
-            Errors.E008.format(path=source, reason=f"'{what}' must be a list of strings")
-        )
-    return value
 
 
 def read_aliases(

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from toolkit.errors import Errors
-from toolkit.resources import load_yaml
+from toolkit.resources import load_yaml, string_list
 
 TOPICS_FILE = "topics.yml"
 TOPIC_KEYS = ("description", "lemmas", "phrases", "patterns", "together", "exclude")
@@ -67,10 +67,4 @@ def _topic_entry(entry: Any, topic: str, where: str) -> dict:
 
 
 def _words(value: Any, what: str, where: str) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
-        raise ValueError(
-            Errors.E008.format(path=where, reason=f"'{what}' must be a list of strings")
-        )
-    return [word.strip() for word in value if word.strip()]
+    return [word.strip() for word in string_list(value, what, where) if word.strip()]
