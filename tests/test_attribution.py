@@ -36,6 +36,9 @@ def claims_of(nlp, text):
         ("« Non » dit-il.", ["Non"]),
         ("Stray close” and “open to the end", ["open to the end"]),
         ("“First part.\n\n“Second part,” he said.", ["First part.", "Second part"]),
+        ("“Act now,” McCain told “Fox News Sunday.” “We need action.”", ["Act now", "We need action."]),
+        ("he said on NBC News’ “Meet the Press.”", []),
+        ("Trump called Kim “Little Rocket Man” again.", ["Little Rocket Man"]),
     ],
 )
 def test_find_quotes(text, expected):

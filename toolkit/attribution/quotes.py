@@ -3,7 +3,8 @@
 Works on characters, before any parse, so that a quotation that runs over several
 sentences stays one span. Marks are paired within a paragraph; an opening mark with
 no closing one runs to the end of its paragraph (the news convention for a quote
-that goes on in the next paragraph); a stray closing mark is ignored.
+that goes on in the next paragraph); a stray closing mark is ignored. Marks around a
+title are not a quotation: "he told “Fox News Sunday.”", "on NBC’s “Meet the Press”".
 
 Example:
     >>> [(q.start, q.end) for q in find_quotes('He said “yes, sir,” and left.')]
@@ -20,6 +21,11 @@ CLOSING = "”»"
 STRAIGHT = '"'
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 TRAILING_TRIM = " \t\n,;:"
+# Words after which a short capitalised quotation names a show, paper or book.
+TITLE_LEADS = {"told", "tells", "telling", "on", "in", "to", "with", "from", "of", "by"}
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "&"}
+MAX_TITLE_WORDS = 6
+POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
 
 
 class Quote(NamedTuple):
@@ -35,7 +41,26 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for para_start, para_end in paragraphs(text):
         quotes.extend(_quotes_in(text, para_start, para_end))
-    return quotes
+    return [quote for quote in quotes if not is_title(text, quote)]
+
+
+def is_title(text: str, quote: Quote) -> bool:
+    """True when a quotation names a title: a few capitalised words after "told", "on",
+    "in"... or a possessive ("NBC News’ “Meet the Press”"), not words someone said.
+
+    Example:
+        >>> text = 'McCain told “Fox News Sunday.” “We need action.”'
+        >>> [is_title(text, q) for q in _quotes_in(text, 0, len(text))]
+        [True, False]
+    """
+    words = text[quote.start : quote.end].rstrip(".!?").split()
+    if not quote.closed or not 0 < len(words) <= MAX_TITLE_WORDS:
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words):
+        return False
+    before = text[max(0, quote.start - 40) : quote.start].rstrip(OPENING + STRAIGHT + " ")
+    lead = before.split()[-1] if before.split() else ""
+    return lead.lower() in TITLE_LEADS or bool(POSSESSIVE_RE.search(lead))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
