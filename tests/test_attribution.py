@@ -36,7 +36,10 @@ def claims_of(nlp, text):
         ("« Non » dit-il.", ["Non"]),
         ("Stray close” and “open to the end", ["open to the end"]),
         ("“First part.\n\n“Second part,” he said.", ["First part.", "Second part"]),
-        ("“Act now,” McCain told “Fox News Sunday.” “We need action.”", ["Act now", "We need action."]),
+        (
+            "“Act now,” McCain told “Fox News Sunday.” “We need action.”",
+            ["Act now", "We need action."],
+        ),
         ("he said on NBC News’ “Meet the Press.”", []),
         ("Trump called Kim “Little Rocket Man” again.", ["Little Rocket Man"]),
     ],
@@ -384,3 +387,42 @@ def test_headline_words_before_a_colon_are_no_source(nlp):
 
 def test_we_outside_quotes_names_no_one(nlp):
     assert claims_of(nlp, "We have seen the Civil Service mislead the public.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cohen did not mention Trump by name in court.",
+        "Davis would not say whether Cohen has met the special counsel.",
+        "Outrage over the embassy move says more about Washington than about the president.",
+        "The civil war, which has claimed roughly 70,000 lives, shows no sign of ending.",
+        "Friday's test was the second this year, something that shows the program is advancing.",
+    ],
+)
+def test_no_claim_without_a_statement_or_a_speaker(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Some say North Korea can make a warhead small enough.",
+            "North Korea can make a warhead small enough",
+            "Some",
+        ),
+        (
+            "Data from the survey show that women hold 41 percent of the jobs.",
+            "women hold 41 percent of the jobs",
+            "Data from the survey",
+        ),
+        (
+            "A local priest said dogs were seen in the streets.",
+            "dogs were seen in the streets",
+            "local priest",
+        ),
+    ],
+)
+def test_sources_that_can_speak(nlp, text, quote, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["quote"], claim["speaker"]) == (quote, speaker)

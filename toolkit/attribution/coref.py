@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from toolkit.attribution.claim import Claim
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import describe_speaker, is_group_noun
+from toolkit.attribution.speakers import describe_speaker, head_word, is_group_noun
 
 PERSON_PRONOUNS = {"he", "she"}
 NAME_PARTICLES = {
@@ -116,7 +116,7 @@ def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[s
         return "person"
     if is_group_noun(name, groups):
         return "group"
-    last = name.lower().split()[-1] if name.split() else ""
+    last = head_word(name)
     if last in GOVERNMENT_WORDS:
         return "government"
     if last in MEDIA_WORDS:

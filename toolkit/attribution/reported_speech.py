@@ -23,7 +23,7 @@ from toolkit.attribution.claim import Claim, shape_content, subtree_chars
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.noun_cues import noun_source
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import NP_LEFT_DEPS, describe_speaker
+from toolkit.attribution.speakers import NP_LEFT_DEPS, QUANTITY_HEADS, describe_speaker
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -44,6 +44,29 @@ NOUN_SOURCES = {
     "spokesperson",
 }
 PARENTHESIS_MARKS = {",", "—", "–", "-", "(", ";"}
+SPEAKING_PRONOUNS = {
+    "he", "she", "they", "we", "i", "you", "it", "who", "that", "which", "everyone", "everybody",
+    "someone", "somebody", "anyone", "nobody", "some", "many", "most", "few", "several", "all",
+    "each", "both", "others", "those", "one", "none", "either", "neither",
+}  # fmt: skip
+SPEAKING_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC"}
+# Endings of nouns for people: "voter", "activist", "Republican", "resident", "spokesman".
+PERSON_SUFFIXES = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "ee",
+    "man",
+    "woman",
+    "person",
+    "people",
+    "eer",
+    "ess",
+    "ary",
+)
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
 
 
@@ -72,10 +95,10 @@ def find_reported_speech(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> 
 def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Claim | None:
     """Build the claim of one cue verb, or None when it lacks a source or content."""
     cue_class = lexicon.verb_class(cue.lemma_) or lexicon.verb_class(cue.text)
-    if cue_class is None or not _acts_as_verb(cue):
+    if cue_class is None or not _acts_as_verb(cue) or _negated(cue):
         return None
     source, source_how = find_source(cue, lexicon)
-    if source is None:
+    if source is None or not _can_speak(source, lexicon):
         return None
     content = find_content(cue, source, quotes, lexicon)
     if content is None:
@@ -102,11 +125,28 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
 
 
 def _can_speak(token: Token, lexicon: CueLexicon) -> bool:
-    """A name, a pronoun, a plural ("officials") or a speaker noun ("the governor"), not a
-    thing ("This visit complements ..., highlighting ...")."""
-    if token.ent_type_ or token.pos_ in {"PRON", "PROPN"} or token.tag_ == "NNS":
+    """A name, a personal pronoun, a speaker noun ("the governor", "a report") or a noun
+    for people ("officials", "voters"), not a thing ("Outrage ... says more", "the war,
+    which has claimed 70,000 lives", "something that shows ...")."""
+    if token.pos_ == "PRON":
+        return token.lower_ in SPEAKING_PRONOUNS
+    if token.ent_type_ in SPEAKING_LABELS or token.pos_ == "PROPN":
         return True
-    return token.lemma_.lower() in lexicon.speaker_nouns
+    lemma = token.lemma_.lower()
+    return (
+        lemma in lexicon.speaker_nouns
+        or token.lower_ in lexicon.groups
+        or lemma in QUANTITY_HEADS
+        or lemma.endswith(PERSON_SUFFIXES)
+        or any(
+            child.ent_type_ in SPEAKING_LABELS for child in token.lefts if child.dep_ == "compound"
+        )
+    )
+
+
+def _negated(cue: Token) -> bool:
+    """ "did not mention", "would not say": a cue that says nothing."""
+    return any(child.dep_ == "neg" for child in cue.children)
 
 
 def _shares_subject(cue: Token) -> bool:

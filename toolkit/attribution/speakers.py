@@ -18,6 +18,9 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
+# Prepositions whose phrase belongs to a description: "critics of the program",
+# "officials at the ministry", "experts on North Korea", "advisers to Mr. Obama".
+DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "within", "across"}
 QUANTITY_HEADS = {
     "many", "most", "some", "few", "half", "all", "none", "each", "both", "one", "two", "three",
     "percent", "majority", "minority", "number", "third", "quarter", "dozens", "hundreds",
@@ -75,11 +78,13 @@ def _name_span(token: Token) -> Span:
     while left < token.i and doc[left].lower_ in DROP_WORDS:
         left += 1
     right = token.i
-    if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
-        for child in token.rights:  # "many of his supporters", "half of voters"
-            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
-                right = child.right_edge.i
+    if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ in {"NUM", "NOUN", "PRON"}:
+        for child in token.rights:  # "many of his supporters", "experts on North Korea"
+            if child.dep_ != "prep" or child.lower_ not in DESCRIPTION_PREPS:
                 break
+            if any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree):
+                break
+            right = child.right_edge.i
     return doc[left : right + 1]
 
 
@@ -120,6 +125,20 @@ def _strip(text: str) -> str:
 
 
 def is_group_noun(text: str, groups: frozenset[str]) -> bool:
-    """True for a collective source such as "experts" or "US officials"."""
+    """True for a collective source such as "experts", "US officials" or "critics of the plan"."""
+    return head_word(text) in groups
+
+
+def head_word(text: str) -> str:
+    """The last word of a description before its first prepositional phrase, lower-cased.
+
+    Example:
+        >>> head_word("Officials at the Pentagon"), head_word("South Korean military")
+        ('officials', 'military')
+    """
     words = text.lower().split()
-    return bool(words) and words[-1] in groups
+    for i, word in enumerate(words[1:], start=1):
+        if word in DESCRIPTION_PREPS:
+            words = words[:i]
+            break
+    return words[-1] if words else ""
