@@ -426,3 +426,37 @@ def test_no_claim_without_a_statement_or_a_speaker(nlp, text):
 def test_sources_that_can_speak(nlp, text, quote, speaker):
     (claim,) = claims_of(nlp, text)
     assert (claim["quote"], claim["speaker"]) == (quote, speaker)
+
+
+def test_headline_source_to_addressee_colon(nlp):
+    (claim,) = claims_of(nlp, "Israel hawks to Pope Francis: Stay out of politics\n\nMore text.")
+    assert (claim["quote"], claim["speaker"]) == ("Stay out of politics", "Israel hawks")
+
+
+def test_dateline_before_a_colon_is_no_source(nlp):
+    text = "Beijing: Brazil's president has called for the BRICS nations to drop the dollar."
+    (claim,) = claims_of(nlp, text)
+    assert claim["quote"] == "the BRICS nations to drop the dollar"
+    assert claim["cue"] == "called"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ("The White House said the talks would go ahead.", "White House", "government"),
+        ("The Kremlin has denied the allegations.", "Kremlin", "government"),
+        ("Pyongyang has denied the allegations.", "North Korea", "government"),
+    ],
+)
+def test_seats_of_government_keep_their_name(nlp, text, speaker, kind):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["type"]) == (speaker, kind)
+
+
+def test_a_person_keeps_the_articles_spelling(nlp):
+    text = (
+        "Brazilian President Luiz Inacio Lula da Silva spoke in Shanghai on Friday.\n\n"
+        "“Every night I ask myself why,” Lula added."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Luiz Inacio Lula da Silva"  # the gazetteer writes "Inácio"

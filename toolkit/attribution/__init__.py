@@ -57,7 +57,8 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     according, relays = find_according_to(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)
     colons = find_colon_claims(doc, quotes, gazetteer)
-    claims = drop_nested_complements(drop_duplicates([*reported, *according, *nouns, *colons]))
+    claims = drop_datelines(drop_duplicates([*reported, *according, *nouns, *colons]))
+    claims = drop_nested_complements(claims)
     apply_relays(claims, relays)
     for claim in claims:
         claim.via = canonical_outlet(claim.via, gazetteer)
@@ -104,6 +105,24 @@ def drop_nested_complements(claims: list[Claim]) -> list[Claim]:
         if not (
             claim.from_complement
             and any(o is not claim and o.start <= (claim.cue_start or -1) < o.end for o in claims)
+        )
+    ]
+
+
+def drop_datelines(claims: list[Claim]) -> list[Claim]:
+    """Drop a colon claim whose content holds another claim's cue: "Beijing: Lula has
+    called for ..." opens with a dateline or a label, not a source."""
+    return [
+        claim
+        for claim in claims
+        if not (
+            claim.rule == "colon"
+            and any(
+                o is not claim
+                and o.cue_start is not None
+                and claim.start <= o.cue_start < claim.end
+                for o in claims
+            )
         )
     ]
 

@@ -2,7 +2,9 @@
 
 Covers headline and caption style ("John McCain: Republican Anger Appeals to ‘Bad
 Angels’", "Pew Research: “All the samples evaluated ...”"). The name must end
-right before the colon, near the start of its sentence.
+right before the colon, near the start of its sentence. In "Israel hawks to Pope
+Francis: Stay out of politics" the name after "to" is the addressee and the words
+before it are the source.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -45,16 +47,24 @@ def find_colon_claims(doc: Doc, quotes: list[Quote], gazetteer=None) -> list[Cla
         shaped = shape_content(doc.text, start, end, quotes)
         if shaped is None or len(doc.text[shaped[0] : shaped[1]].split()) < MIN_CONTENT_WORDS:
             continue
+        mention, evidence = describe_speaker(ent.root), f"'{ent.text}:' opens its sentence"
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "to":
+            to = ent.root.head
+            if to.head.i >= to.i or to.head.i < sent.start:
+                continue
+            mention = describe_speaker(to.head)  # "Israel hawks to Pope Francis:"
+            mention = mention._replace(text=doc.text[mention.start : to.idx].strip())
+            evidence = f"'{doc[sent.start : ent.end].text}:' opens its sentence"
         claims.append(
             Claim.attributed(
                 shaped,
-                describe_speaker(ent.root),
+                mention,
                 sent,
                 rule=RULE,
                 cue=":",
                 cue_class="say",
                 cue_start=doc[ent.end].idx,
-                evidence=[f"'{ent.text}:' opens its sentence"],
+                evidence=[evidence],
             )
         )
     return claims

@@ -14,6 +14,8 @@ Example:
 
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.tokens import Doc
 
 from toolkit.attribution.claim import Claim
@@ -94,15 +96,19 @@ def resolve_speakers(
 
 
 def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str]) -> None:
+    """The canonical speaker: a person's full name as the article writes it (the gazetteer's
+    only for a name the article never writes out), a seat of government as itself ("White
+    House"), any other actor by the gazetteer ("Pyongyang" -> "North Korea")."""
     mention = claim.speaker_mention or ""
     position = claim.speaker_start or claim.start
     if claim.speaker_label == "PERSON":
         full = persons.full_name(mention, position)
         known = gazetteer.canonical(mention) if gazetteer and full == mention else None
-        claim.speaker = known or full
+        claim.speaker = persons.as_written(known) if known and " " not in full else full
     else:
         mention = persons.acronyms.get(mention, mention)
-        known = gazetteer.canonical(mention) if gazetteer else None
+        seat = gazetteer.seat(mention) if gazetteer else None
+        known = seat or (gazetteer.canonical(mention) if gazetteer else None)
         claim.speaker = known or persons.full_name(mention, position, person=False)
     claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
 
@@ -264,6 +270,12 @@ class PersonIndex:
                 return earlier[-1]
         return self.canonical.get(name, name)
 
+    def as_written(self, name: str) -> str:
+        """``name`` as the article spells it, when it writes it with other accents or case
+        ("Luiz Inácio Lula da Silva" in an article that has "Luiz Inacio Lula da Silva")."""
+        key = _folded(name)
+        return next((text for _, text in self.mentions if _folded(text) == key), name)
+
     def subjects_before(self, position: int) -> list[tuple[int, str]]:
         """Where and who: the people named as a sentence's subject before ``position``."""
         return [
@@ -298,6 +310,12 @@ class PersonIndex:
             if first is not None:
                 ballot[PRONOUN_GENDER[first.lower_]] += 1
         return votes
+
+
+def _folded(name: str) -> str:
+    """A name without accents or case: "Inácio" and "INACIO" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _surname(name: str) -> str:

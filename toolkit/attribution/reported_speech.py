@@ -252,6 +252,11 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
                 end = max(subtree_chars(x)[1] for x in [objects[0], *xcomps])
                 how = f"'{cue.text} {child.text}' object"
                 return Content(subtree_chars(objects[0])[0], end, how, "complement")
+        marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in preps]
+        if child.dep_ == "advcl" and child.i > cue.i and marks:  # "called for X to act"
+            start = subtree_chars(child, exclude=marks[0])[0]
+            how = f"'{cue.text} {marks[0].text}' clause"
+            return Content(start, subtree_chars(child)[1], how, "complement")
     cue_class = lexicon.verb_class(cue.lemma_)
     if cue_class in lexicon.object_content and lemma not in lexicon.clause_only:
         objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"} and c.i > cue.i]

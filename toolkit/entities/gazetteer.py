@@ -90,10 +90,12 @@ class Gazetteer:
         *,
         ignore: Iterable[str] = (),
         titles: Iterable[str] = (),
+        seats: Iterable[str] = (),
     ) -> None:
         self.entries: dict[str, Entry] = {entry.name: entry for entry in entries}
         self.ignore = frozenset(ignore)
         self.titles = frozenset(titles)
+        self.seats = {_key(seat).casefold(): seat for seat in seats}
         self._matchers: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}
 
     def __len__(self) -> int:
@@ -139,6 +141,20 @@ class Gazetteer:
             name = index.exact.get(variant) or index.nocase.get(variant.casefold())
             if name:
                 return name
+        return None
+
+    def seat(self, text: str) -> str | None:
+        """The seat of government a surface form names ("the White House’s" -> "White House"),
+        or None. A speaker keeps its seat's name; a mention stands for the country.
+
+        Example:
+            >>> load_gazetteer().seat("the Kremlin"), load_gazetteer().seat("Moscow")
+            ('Kremlin', None)
+        """
+        for variant in _lookup_variants(text):
+            found = self.seats.get(variant.casefold())
+            if found:
+                return found
         return None
 
     def entry(self, entity: str) -> Entry | None:
@@ -234,7 +250,9 @@ class Gazetteer:
                 entry = replace(entry, type=entity_type)
             field_name = "nocase" if alias == alias.lower() else "aliases"
             entries[name] = replace(entry, **{field_name: (*getattr(entry, field_name), alias)})
-        return Gazetteer(entries.values(), ignore=self.ignore, titles=self.titles)
+        return Gazetteer(
+            entries.values(), ignore=self.ignore, titles=self.titles, seats=self.seats.values()
+        )
 
 
 def pluralize(demonym: str) -> str:
@@ -295,7 +313,8 @@ def parse_gazetteer(data: Any, *, source: str = "<data>") -> Gazetteer:
         raise ValueError(Errors.E008.format(path=source, reason=f"repeated names {repeated}"))
     ignore = string_list(data.get("ignore"), "ignore", source)
     titles = string_list(data.get("titles"), "titles", source)
-    return Gazetteer(entries, ignore=ignore, titles=titles)
+    seats = string_list(data.get("seats"), "seats", source)
+    return Gazetteer(entries, ignore=ignore, titles=titles, seats=seats)
 
 
 def _parse_entry(item: Any, source: str) -> Entry:
