@@ -460,3 +460,19 @@ def test_a_person_keeps_the_articles_spelling(nlp):
     )
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "Luiz Inacio Lula da Silva"  # the gazetteer writes "Inácio"
+
+
+def test_a_description_named_by_a_participle_is_the_person(nlp):
+    text = "Another soldier named Ruslan, 42, said he welcomed the move."
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["role"]) == ("Ruslan", "Another soldier")
+
+
+def test_a_speakers_own_nested_cue_is_part_of_the_claim(nlp):
+    text = "Rep. Tim Huelskamp said that, when the Pope comes to Washington, he hopes the Pope listens."
+    (claim,) = claims_of(nlp, text)
+    assert claim["cue"] == "said"
+
+
+def test_recognizing_a_state_is_no_claim(nlp):
+    assert claims_of(nlp, "Others were frustrated that the pope would recognize Palestine.") == []

@@ -66,7 +66,25 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims)])
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
-    return sorted(resolved, key=lambda c: (c.start, c.end))
+    return sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
+
+
+def drop_restatements(claims: list[Claim]) -> list[Claim]:
+    """Drop a claim that lies, cue and all, inside another claim of the same speaker:
+    in "X said that, when asked, he hopes Y", "he hopes Y" is part of what X said."""
+    return [
+        claim
+        for claim in claims
+        if not any(
+            other is not claim
+            and other.speaker == claim.speaker
+            and claim.cue_start is not None
+            and other.start <= claim.cue_start < other.end
+            and other.start <= claim.start
+            and claim.end <= other.end
+            for other in claims
+        )
+    ]
 
 
 def drop_duplicates(claims: list[Claim]) -> list[Claim]:

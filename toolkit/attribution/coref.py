@@ -154,7 +154,8 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         candidates = [c for c in candidates if persons.gender(c[1]) in {None, gender}]
     if not candidates:
         return
-    _, name, earlier = max(candidates, key=lambda c: c[0])
+    outer = [c for c in candidates if c[2] is not None and _holds_cue(c[2], claim)]
+    _, name, earlier = max(outer or candidates, key=lambda c: c[0])
     if earlier is not None:
         _copy_speaker(claim, earlier, f"pronoun '{claim.speaker_mention}' → '{name}'")
     else:
@@ -162,6 +163,11 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         claim.evidence.append(
             f"pronoun '{claim.speaker_mention}' → last person in subject position '{name}'"
         )
+
+
+def _holds_cue(outer: Claim, claim: Claim) -> bool:
+    """ "X said that, when Y comes, he hopes ...": a pronoun whose cue lies in X's content is X."""
+    return claim.cue_start is not None and outer.start <= claim.cue_start < outer.end
 
 
 def _resolve_description(claim: Claim, resolved: list[Claim], doc: Doc) -> None:

@@ -26,6 +26,7 @@ QUANTITY_HEADS = {
     "percent", "majority", "minority", "number", "third", "quarter", "dozens", "hundreds",
     "thousands", "millions", "share", "plurality", "group", "members", "several", "others",
 }  # fmt: skip
+NAMING_VERBS = {"name", "call", "identify"}
 DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 
@@ -64,6 +65,10 @@ def _named_appositive(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return child
+        if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:  # "a soldier named Timur"
+            for name in child.children:
+                if name.dep_ in {"oprd", "attr", "dobj"} and name.ent_type_ == "PERSON":
+                    return name
     return None
 
 
