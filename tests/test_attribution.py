@@ -476,3 +476,19 @@ def test_a_speakers_own_nested_cue_is_part_of_the_claim(nlp):
 
 def test_recognizing_a_state_is_no_claim(nlp):
     assert claims_of(nlp, "Others were frustrated that the pope would recognize Palestine.") == []
+
+
+def test_relative_clause_around_the_cue(nlp):
+    (claim,) = claims_of(
+        nlp, "The bill, which critics said was discriminatory against students, failed."
+    )
+    assert (claim["quote"], claim["speaker"]) == ("was discriminatory against students", "critics")
+
+
+def test_quotation_that_ends_the_previous_sentence(nlp):
+    text = "“Does he not understand we wrote that constitution?” Biden said."
+    (claim,) = claims_of(nlp, text)
+    assert (claim["quote"], claim["kind"]) == (
+        "Does he not understand we wrote that constitution?",
+        "direct",
+    )

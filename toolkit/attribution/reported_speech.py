@@ -27,6 +27,7 @@ from toolkit.attribution.speakers import NP_LEFT_DEPS, QUANTITY_HEADS, describe_
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+WH_WORDS = {"which", "that", "what", "who", "whom", "whose"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 RELAY_PREPS = {"in", "to", "with"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
@@ -205,6 +206,12 @@ def find_content(
     """The content's character span: a clause, an adjacent quotation, or an object."""
     text = cue.doc.text
     clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.i != source.i]
+    wrapped = [c for c in clauses if _wraps_relative(c, source, cue)]
+    if wrapped:  # "which critics said was discriminatory": the clause after the cue
+        start = cue.doc[cue.i + 1].idx
+        return Content(
+            start, subtree_chars(wrapped[0])[1], "relative clause around the cue", "clause"
+        )
     clauses = [c for c in clauses if not (c.left_edge.i <= source.i <= c.right_edge.i)]
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
@@ -222,7 +229,12 @@ def find_content(
     frame_end = max(_phrase_end(source), _phrase_end(cue))
     for quote in quotes:
         before = text[quote.end : frame_start]
-        if quote.end <= frame_start and quote.end > sent.start_char and _only_marks(before):
+        opens_sentence = _only_marks(text[sent.start_char : frame_start])  # "?” / Biden said."
+        if (
+            quote.end <= frame_start
+            and (quote.end > sent.start_char or opens_sentence)
+            and _only_marks(before)
+        ):
             return Content(quote.start, quote.end, "quotation before the cue", "quotation")
         after = text[frame_end : quote.start]
         if frame_end <= quote.start < sent.end_char and _only_marks(after):
@@ -233,6 +245,17 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _wraps_relative(clause: Token, source: Token, cue: Token) -> bool:
+    """A content clause that opens with a relative or wh- word before the source and the
+    cue: "which critics said was discriminatory", "what she said is growing demand"."""
+    first = clause.left_edge
+    return (
+        first.lower_ in WH_WORDS
+        and first.i < source.i < cue.i < clause.i
+        and cue.i + 1 < len(cue.doc)
+    )
 
 
 def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
