@@ -142,7 +142,19 @@ def _can_speak(token: Token, lexicon: CueLexicon) -> bool:
         or any(
             child.ent_type_ in SPEAKING_LABELS for child in token.lefts if child.dep_ == "compound"
         )
+        or any(_can_speak(people, lexicon) for people in _of_objects(token))
     )
+
+
+def _of_objects(token: Token) -> list[Token]:
+    """The objects of a noun's "of" phrase: "a wide array of economists" -> economists."""
+    return [
+        obj
+        for prep in token.rights
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 def _negated(cue: Token) -> bool:
