@@ -492,3 +492,35 @@ def test_quotation_that_ends_the_previous_sentence(nlp):
         "Does he not understand we wrote that constitution?",
         "direct",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "via"),
+    [
+        (
+            "Readers wrote in.\n\n“He can’t even answer a question.” ― Esther Tapia\nMore text.",
+            "He can’t even answer a question.",
+            "Esther Tapia",
+            None,
+        ),
+        (
+            "None of these is true. Let’s bust some myths. pic.twitter.com/abc123"
+            " — Dan Shapiro (@DanielBShapiro) May 14, 2018\n\nThe talks ended.",
+            "None of these is true. Let’s bust some myths",
+            "Dan Shapiro",
+            "Twitter",
+        ),
+    ],
+)
+def test_signed_quotations_and_posts(nlp, text, quote, speaker, via):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["quote"], claim["speaker"], claim["via"], claim["kind"]) == (
+        quote,
+        speaker,
+        via,
+        "direct",
+    )
+
+
+def test_a_dash_inside_a_sentence_signs_nothing(nlp):
+    assert claims_of(nlp, "The talks – held in Geneva – ended without a deal.") == []

@@ -6,6 +6,7 @@ Each rule family lives in its own module and leaves a trace in ``Claim.evidence`
 - ``according_to``: "according to X" claims, and relays that give another claim its ``via``;
 - ``noun_cue``: "X's claim that ...", "a warning by X that ...";
 - ``colon``: "John McCain: Populist Anger Appeals to ‘Bad Angels’";
+- ``signed``: "“He scares me.” ― Krystal Correa", and posts signed "— Name (@handle) date";
 - ``continuation``: quotations with no cue, continuing the previous speaker, and
   ``sentence_subject``: quotations woven into a sentence about a named actor;
 - ``coref``: pronouns, descriptions and canonical names of speakers.
@@ -31,6 +32,7 @@ from toolkit.attribution.lexicon import CueLexicon, load_lexicon
 from toolkit.attribution.noun_cues import find_noun_cues
 from toolkit.attribution.quotes import find_quotes
 from toolkit.attribution.reported_speech import find_reported_speech
+from toolkit.attribution.signed import find_signed_claims
 
 __all__ = ["Claim", "attribute_doc", "explain", "load_lexicon"]
 
@@ -39,8 +41,9 @@ RULE_PRIORITY = {
     "according_to": 1,
     "noun_cue": 2,
     "colon": 3,
-    "sentence_subject": 4,
-    "continuation": 5,
+    "signed": 4,
+    "sentence_subject": 5,
+    "continuation": 6,
 }
 DUPLICATE_OVERLAP = 0.8
 
@@ -57,7 +60,8 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     according, relays = find_according_to(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)
     colons = find_colon_claims(doc, quotes, gazetteer)
-    claims = drop_datelines(drop_duplicates([*reported, *according, *nouns, *colons]))
+    signed = find_signed_claims(doc, quotes)
+    claims = drop_datelines(drop_duplicates([*reported, *according, *nouns, *colons, *signed]))
     claims = drop_nested_complements(claims)
     apply_relays(claims, relays)
     for claim in claims:

@@ -40,6 +40,7 @@ NAME_PARTICLES = {
     "du",
     "ibn",
 }
+DASHES = "―—–‒- \u00a0"
 FIRST_PERSON = {"i", "me", "we", "us"}  # the author or the outlet: no one the article names
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
@@ -250,7 +251,7 @@ class PersonIndex:
         """A person's name cut before a headline's verb or a lower-case word the tagger
         swept in: "Obama Says" → "Obama", "Trump demands accountability" → "Trump".
         The first word always stays, and only present-tense verbs cut ("Edward Said" stays)."""
-        words = name.split()
+        words = name.strip(DASHES).split()
         kept = words[:1]
         for word in words[1:]:
             lower = word.lower()
