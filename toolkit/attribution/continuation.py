@@ -50,6 +50,8 @@ def find_continuations(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
         previous = _previous_claim(quote, taken)
         if previous is None or previous.speaker is None:
             continue
+        if _woven_in(doc.text, quote) and _other_person_subject(doc, quote, quotes, previous):
+            continue
         gap = _paragraph(para_starts, quote.start) - _paragraph(para_starts, previous.end)
         if gap > MAX_PARAGRAPH_GAP:
             continue
@@ -100,6 +102,18 @@ def _named_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
         if token.dep_ == "nsubj" and token.ent_type_ in SUBJECT_LABELS and outside:
             return token
     return None
+
+
+def _other_person_subject(doc: Doc, quote: Quote, quotes: list[Quote], previous: Claim) -> bool:
+    """ "Kim Hak-Song was accused of “hostile acts”": a fragment in a sentence about another
+    person is not the previous speaker's."""
+    sent = sentence_of(doc, quote.start)
+    for token in sent.root.children:
+        outside = not any(q.start <= token.idx < q.end for q in quotes)
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ == "PERSON" and outside:
+            name = describe_speaker(token).text
+            return name not in (previous.speaker or "") and (previous.speaker or "") not in name
+    return False
 
 
 def _subject_claim(
