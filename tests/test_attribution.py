@@ -524,3 +524,12 @@ def test_signed_quotations_and_posts(nlp, text, quote, speaker, via):
 
 def test_a_dash_inside_a_sentence_signs_nothing(nlp):
     assert claims_of(nlp, "The talks – held in Geneva – ended without a deal.") == []
+
+
+def test_a_shared_subject_does_not_reach_back_for_a_quotation(nlp):
+    text = (
+        "Trump said the borders are “tearing families apart.” "
+        "Romney went after Trump on Wednesday, calling it “disqualifying.”"
+    )
+    quotes = [c["quote"] for c in claims_of(nlp, text) if c["cue"] == "calling"]
+    assert quotes == ["disqualifying."]

@@ -241,7 +241,12 @@ def find_content(
     frame_end = max(_phrase_end(source), _phrase_end(cue))
     for quote in quotes:
         before = text[quote.end : frame_start]
-        opens_sentence = _only_marks(text[sent.start_char : frame_start])  # "?” / Biden said."
+        opens_sentence = (
+            source.head.i == cue.i
+            and _only_marks(  # "…?” / Biden said."
+                text[sent.start_char : frame_start]
+            )
+        )
         if (
             quote.end <= frame_start
             and (quote.end > sent.start_char or opens_sentence)
