@@ -533,3 +533,20 @@ def test_a_shared_subject_does_not_reach_back_for_a_quotation(nlp):
     )
     quotes = [c["quote"] for c in claims_of(nlp, text) if c["cue"] == "calling"]
     assert quotes == ["disqualifying."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The minister said the talks had failed, adding that new sanctions were likely.",
+            [("the talks had failed", "said"), ("new sanctions were likely", "adding")],
+        ),
+        (
+            "Kim said the deal was dead and warned that Seoul would pay.",
+            [("the deal was dead", "said"), ("Seoul would pay", "warned")],
+        ),
+    ],
+)
+def test_a_trailing_cue_starts_a_claim_of_its_own(nlp, text, expected):
+    assert [(c["quote"], c["cue"]) for c in claims_of(nlp, text)] == expected

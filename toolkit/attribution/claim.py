@@ -18,6 +18,7 @@ from toolkit.attribution.speakers import SpeakerMention
 LEADING_TRIM = " \t\n,;:—–-”»"
 TRAILING_TRIM = " \t\n,;:—–-“«„"
 CONTENT_OPENERS = {"that", "whether", "if"}
+DANGLING_WORDS = {"and", "but", "or", "before", "while", "after", "as"}
 
 
 @dataclass
@@ -142,6 +143,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             and text[word_end] == " "
         ):
             start = word_end
+        last_space = text.rfind(" ", start, end)
+        if last_space > start and text[last_space + 1 : end].lower() in DANGLING_WORDS:
+            end = last_space  # "the deal was dead and" before the next cue
         if (start, end) == before:
             return start, end
 

@@ -27,6 +27,7 @@ from toolkit.attribution.speakers import NP_LEFT_DEPS, QUANTITY_HEADS, describe_
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+CLOSING_MARKS = ("”", '"', "»")
 WH_WORDS = {"which", "that", "what", "who", "whom", "whose"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 RELAY_PREPS = {"in", "to", "with"}
@@ -209,6 +210,17 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
         source, how = find_source(cue.head, lexicon)
         if source is not None and _can_speak(source, lexicon):
             return source, f"{how} of '{cue.head.text}' (shared by '{cue.text}')"
+        outer = cue.head.head
+        between = cue.doc.text[cue.head.idx : cue.idx]
+        if (
+            cue.tag_ == "VBG"
+            and cue.head.dep_ in CONTENT_DEPS
+            and lexicon.verb_class(outer.lemma_)
+            and not any(mark in between for mark in CLOSING_MARKS)  # not across a quotation
+        ):
+            source, how = find_source(outer, lexicon)  # "X said A had failed, adding that ..."
+            if source is not None and _can_speak(source, lexicon):
+                return source, f"{how} of '{outer.text}' (shared by '{cue.text}')"
     return None, "no source"
 
 
@@ -227,7 +239,8 @@ def find_content(
     clauses = [c for c in clauses if not (c.left_edge.i <= source.i <= c.right_edge.i)]
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
-        return Content(*subtree_chars(clause), f"clause '{clause.text}'", "clause")
+        adjunct = _adjunct_cue(clause, lexicon)
+        return Content(*subtree_chars(clause, exclude=adjunct), f"clause '{clause.text}'", "clause")
     parenthetical = _parenthetical_content(cue, source, lexicon)
     if parenthetical is not None and parenthetical.form != "around":
         return parenthetical
@@ -262,6 +275,19 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _adjunct_cue(clause: Token, lexicon: CueLexicon) -> Token | None:
+    """A cue of its own at the end of a content clause, "..., adding that ...", which is
+    the next claim's and not part of this one."""
+    for child in clause.rights:
+        if (
+            child.dep_ in {"advcl", "conj"}
+            and child.tag_ == "VBG"
+            and lexicon.verb_class(child.lemma_)
+        ):
+            return child
+    return None
 
 
 def _wraps_relative(clause: Token, source: Token, cue: Token) -> bool:
