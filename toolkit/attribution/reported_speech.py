@@ -167,7 +167,22 @@ def _shares_subject(cue: Token) -> bool:
     """ "X met Y and condemned Z", "X spoke, adding that ...": the cue shares its head's subject."""
     if cue.head.pos_ not in {"VERB", "AUX"} or cue.head.i == cue.i:
         return False
-    return cue.dep_ == "conj" or (cue.dep_ in {"advcl", "xcomp"} and cue.tag_ == "VBG")
+    return (
+        cue.dep_ == "conj"
+        or (cue.dep_ in {"advcl", "xcomp"} and cue.tag_ == "VBG")
+        or _coordinated_clause(cue)
+    )
+
+
+def _coordinated_clause(token: Token) -> bool:
+    """ "X said A and warned B" parsed with "warned" as a second clause of "said": a
+    clause after "and" with no subject of its own."""
+    return (
+        token.dep_ in CONTENT_DEPS
+        and token.i > 0
+        and token.doc[token.i - 1].dep_ == "cc"
+        and not any(child.dep_ in SUBJECT_DEPS for child in token.children)
+    )
 
 
 def _acts_as_verb(cue: Token) -> bool:
@@ -213,7 +228,7 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
         outer = cue.head.head
         between = cue.doc.text[cue.head.idx : cue.idx]
         if (
-            cue.tag_ == "VBG"
+            (cue.tag_ == "VBG" or cue.dep_ == "conj")
             and cue.head.dep_ in CONTENT_DEPS
             and lexicon.verb_class(outer.lemma_)
             and not any(mark in between for mark in CLOSING_MARKS)  # not across a quotation
@@ -229,7 +244,11 @@ def find_content(
 ) -> Content | None:
     """The content's character span: a clause, an adjacent quotation, or an object."""
     text = cue.doc.text
-    clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.i != source.i]
+    clauses = [
+        c
+        for c in cue.children
+        if c.dep_ in CONTENT_DEPS and c.i != source.i and not _coordinated_clause(c)
+    ]
     wrapped = [c for c in clauses if _wraps_relative(c, source, cue)]
     if wrapped:  # "which critics said was discriminatory": the clause after the cue
         start = cue.doc[cue.i + 1].idx
@@ -281,11 +300,9 @@ def _adjunct_cue(clause: Token, lexicon: CueLexicon) -> Token | None:
     """A cue of its own at the end of a content clause, "..., adding that ...", which is
     the next claim's and not part of this one."""
     for child in clause.rights:
-        if (
-            child.dep_ in {"advcl", "conj"}
-            and child.tag_ == "VBG"
-            and lexicon.verb_class(child.lemma_)
-        ):
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        trailing = (child.dep_ == "advcl" and child.tag_ == "VBG") or child.dep_ == "conj"
+        if trailing and not own_subject and lexicon.verb_class(child.lemma_):
             return child
     return None
 
