@@ -20,7 +20,7 @@ NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod"
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
 # Prepositions whose phrase belongs to a description: "critics of the program",
 # "officials at the ministry", "experts on North Korea", "advisers to Mr. Obama".
-DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "within", "across"}
+DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "by", "within", "across"}
 QUANTITY_HEADS = {
     "many", "most", "some", "few", "half", "all", "none", "each", "both", "one", "two", "three",
     "percent", "majority", "minority", "number", "third", "quarter", "dozens", "hundreds",
