@@ -550,3 +550,11 @@ def test_a_shared_subject_does_not_reach_back_for_a_quotation(nlp):
 )
 def test_a_trailing_cue_starts_a_claim_of_its_own(nlp, text, expected):
     assert [(c["quote"], c["cue"]) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_fragment_about_another_actor_continues_no_one(nlp):
+    text = (
+        "“The move is reckless,” Senator Lindsey Graham said.\n\n"
+        "The article closes with a clear hint about “the woman’s state of mind.”"
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["Lindsey Graham"]

@@ -67,7 +67,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     for claim in claims:
         claim.via = canonical_outlet(claim.via, gazetteer)
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)
-    claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims)])
+    claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims, lexicon)])
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
     return sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))

@@ -9,9 +9,10 @@ Example:
     >>> from toolkit.nlp import load_model
     >>> from toolkit.attribution.quotes import find_quotes
     >>> from toolkit.attribution.claim import Claim
+    >>> from toolkit.attribution.lexicon import load_lexicon
     >>> doc = load_model()("Kim said “no.” “We are ready for talks.”")
     >>> previous = Claim(start=10, end=13, rule="reported_speech", speaker="Kim")
-    >>> [doc.text[c.start:c.end] for c in find_continuations(doc, find_quotes(doc.text), [previous])]
+    >>> [doc.text[c.start:c.end] for c in find_continuations(doc, find_quotes(doc.text), [previous], load_lexicon())]
     ['We are ready for talks.']
 """
 
@@ -23,8 +24,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from toolkit.attribution.claim import Claim, sentence_of, shape_content
+from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote, paragraphs
-from toolkit.attribution.speakers import describe_speaker
+from toolkit.attribution.speakers import can_speak, describe_speaker
 
 RULE = "continuation"
 SUBJECT_RULE = "sentence_subject"
@@ -33,7 +35,9 @@ MIN_FRAGMENT_WORDS = 3
 MAX_PARAGRAPH_GAP = 1
 
 
-def find_continuations(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[Claim]:
+def find_continuations(
+    doc: Doc, quotes: list[Quote], claims: list[Claim], lexicon: CueLexicon
+) -> list[Claim]:
     """Return claims for quotations no other claim covers, continuing the previous speaker."""
     para_starts = [start for start, _ in paragraphs(doc.text)]
     found: list[Claim] = []
@@ -50,7 +54,9 @@ def find_continuations(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
         previous = _previous_claim(quote, taken)
         if previous is None or previous.speaker is None:
             continue
-        if _woven_in(doc.text, quote) and _other_person_subject(doc, quote, quotes, previous):
+        if _woven_in(doc.text, quote) and _other_actor_subject(
+            doc, quote, quotes, previous, lexicon
+        ):
             continue
         gap = _paragraph(para_starts, quote.start) - _paragraph(para_starts, previous.end)
         if gap > MAX_PARAGRAPH_GAP:
@@ -104,15 +110,27 @@ def _named_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     return None
 
 
-def _other_person_subject(doc: Doc, quote: Quote, quotes: list[Quote], previous: Claim) -> bool:
-    """ "Kim Hak-Song was accused of “hostile acts”": a fragment in a sentence about another
-    person is not the previous speaker's."""
+def _other_actor_subject(
+    doc: Doc, quote: Quote, quotes: list[Quote], previous: Claim, lexicon: CueLexicon
+) -> bool:
+    """A fragment in a sentence about another actor is not the previous speaker's: "Kim
+    Hak-Song was accused of “hostile acts”", "The article closes with “...”". A subject
+    with a possessive ("his government “appears risk-averse”") may still be the speaker's."""
     sent = sentence_of(doc, quote.start)
     for token in sent.root.children:
         outside = not any(q.start <= token.idx < q.end for q in quotes)
-        if token.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ == "PERSON" and outside:
-            name = describe_speaker(token).text
-            return name not in (previous.speaker or "") and (previous.speaker or "") not in name
+        if token.dep_ not in {"nsubj", "nsubjpass"} or not outside:
+            continue
+        named = token.ent_type_ in SUBJECT_LABELS
+        described = (
+            token.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in token.children)
+            and can_speak(token, lexicon)
+        )
+        if not (named or described):
+            return False
+        name, speaker = describe_speaker(token).text, previous.speaker or ""
+        return name not in speaker and speaker not in name
     return False
 
 

@@ -23,7 +23,7 @@ from toolkit.attribution.claim import Claim, shape_content, subtree_chars
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.noun_cues import noun_source
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import NP_LEFT_DEPS, QUANTITY_HEADS, describe_speaker
+from toolkit.attribution.speakers import NP_LEFT_DEPS, can_speak, describe_speaker
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -46,29 +46,6 @@ NOUN_SOURCES = {
     "spokesperson",
 }
 PARENTHESIS_MARKS = {",", "—", "–", "-", "(", ";"}
-SPEAKING_PRONOUNS = {
-    "he", "she", "they", "we", "i", "you", "it", "who", "that", "which", "everyone", "everybody",
-    "someone", "somebody", "anyone", "nobody", "some", "many", "most", "few", "several", "all",
-    "each", "both", "others", "those", "one", "none", "either", "neither",
-}  # fmt: skip
-SPEAKING_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC"}
-# Endings of nouns for people: "voter", "activist", "Republican", "resident", "spokesman".
-PERSON_SUFFIXES = (
-    "er",
-    "or",
-    "ist",
-    "ian",
-    "ant",
-    "ent",
-    "ee",
-    "man",
-    "woman",
-    "person",
-    "people",
-    "eer",
-    "ess",
-    "ary",
-)
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
 
 
@@ -100,7 +77,7 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     if cue_class is None or not _acts_as_verb(cue) or _negated(cue):
         return None
     source, source_how = find_source(cue, lexicon)
-    if source is None or not _can_speak(source, lexicon):
+    if source is None or not can_speak(source, lexicon):
         return None
     content = find_content(cue, source, quotes, lexicon)
     if content is None:
@@ -124,38 +101,6 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
         via=find_via(cue),
         from_complement=content.form == "complement",
     )
-
-
-def _can_speak(token: Token, lexicon: CueLexicon) -> bool:
-    """A name, a personal pronoun, a speaker noun ("the governor", "a report") or a noun
-    for people ("officials", "voters"), not a thing ("Outrage ... says more", "the war,
-    which has claimed 70,000 lives", "something that shows ...")."""
-    if token.pos_ == "PRON":
-        return token.lower_ in SPEAKING_PRONOUNS
-    if token.ent_type_ in SPEAKING_LABELS or token.pos_ == "PROPN":
-        return True
-    lemma = token.lemma_.lower()
-    return (
-        lemma in lexicon.speaker_nouns
-        or token.lower_ in lexicon.groups
-        or lemma in QUANTITY_HEADS
-        or lemma.endswith(PERSON_SUFFIXES)
-        or any(
-            child.ent_type_ in SPEAKING_LABELS for child in token.lefts if child.dep_ == "compound"
-        )
-        or any(_can_speak(people, lexicon) for people in _of_objects(token))
-    )
-
-
-def _of_objects(token: Token) -> list[Token]:
-    """The objects of a noun's "of" phrase: "a wide array of economists" -> economists."""
-    return [
-        obj
-        for prep in token.rights
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for obj in prep.children
-        if obj.dep_ == "pobj"
-    ]
 
 
 def _negated(cue: Token) -> bool:
@@ -223,7 +168,7 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
             return subjects[0], f"subject of '{verb.text}' whose '{cue.head.text}' is '{cue.text}'"
     if _shares_subject(cue):
         source, how = find_source(cue.head, lexicon)
-        if source is not None and _can_speak(source, lexicon):
+        if source is not None and can_speak(source, lexicon):
             return source, f"{how} of '{cue.head.text}' (shared by '{cue.text}')"
         outer = cue.head.head
         between = cue.doc.text[cue.head.idx : cue.idx]
@@ -234,7 +179,7 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
             and not any(mark in between for mark in CLOSING_MARKS)  # not across a quotation
         ):
             source, how = find_source(outer, lexicon)  # "X said A had failed, adding that ..."
-            if source is not None and _can_speak(source, lexicon):
+            if source is not None and can_speak(source, lexicon):
                 return source, f"{how} of '{outer.text}' (shared by '{cue.text}')"
     return None, "no source"
 

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from toolkit.attribution.lexicon import CueLexicon
+
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
@@ -29,6 +31,17 @@ QUANTITY_HEADS = {
 NAMING_VERBS = {"name", "call", "identify"}
 DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+SPEAKING_PRONOUNS = {
+    "he", "she", "they", "we", "i", "you", "it", "who", "that", "which", "everyone", "everybody",
+    "someone", "somebody", "anyone", "nobody", "some", "many", "most", "few", "several", "all",
+    "each", "both", "others", "those", "one", "none", "either", "neither",
+}  # fmt: skip
+SPEAKING_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC"}
+# Endings of nouns for people: "voter", "activist", "Republican", "resident", "spokesman".
+PERSON_SUFFIXES = (
+    "er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "people", "eer",
+    "ess", "ary",
+)  # fmt: skip
 
 
 class SpeakerMention(NamedTuple):
@@ -147,3 +160,35 @@ def head_word(text: str) -> str:
             words = words[:i]
             break
     return words[-1] if words else ""
+
+
+def can_speak(token: Token, lexicon: CueLexicon) -> bool:
+    """A name, a personal pronoun, a speaker noun ("the governor", "a report") or a noun
+    for people ("officials", "voters"), not a thing ("Outrage ... says more", "the war,
+    which has claimed 70,000 lives", "something that shows ...")."""
+    if token.pos_ == "PRON":
+        return token.lower_ in SPEAKING_PRONOUNS
+    if token.ent_type_ in SPEAKING_LABELS or token.pos_ == "PROPN":
+        return True
+    lemma = token.lemma_.lower()
+    return (
+        lemma in lexicon.speaker_nouns
+        or token.lower_ in lexicon.groups
+        or lemma in QUANTITY_HEADS
+        or lemma.endswith(PERSON_SUFFIXES)
+        or any(
+            child.ent_type_ in SPEAKING_LABELS for child in token.lefts if child.dep_ == "compound"
+        )
+        or any(can_speak(people, lexicon) for people in _of_objects(token))
+    )
+
+
+def _of_objects(token: Token) -> list[Token]:
+    """The objects of a noun's "of" phrase: "a wide array of economists" -> economists."""
+    return [
+        obj
+        for prep in token.rights
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
