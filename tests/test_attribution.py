@@ -558,3 +558,15 @@ def test_a_fragment_about_another_actor_continues_no_one(nlp):
         "The article closes with a clear hint about “the woman’s state of mind.”"
     )
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["Lindsey Graham"]
+
+
+def test_asking_not_to_be_named_is_no_claim(nlp):
+    claims = claims_of(nlp, "The official, who asked not to be named, said the deal was close.")
+    assert [c["quote"] for c in claims] == ["the deal was close"]
+
+
+def test_single_curly_quotes_quote_and_apostrophes_do_not(nlp):
+    text = "Experts said it is ‘highly unlikely’ that the Koreans’ war won’t end."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ["highly unlikely"]
+    (claim,) = claims_of(nlp, text)
+    assert claim["kind"] == "mixed"

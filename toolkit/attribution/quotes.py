@@ -1,7 +1,7 @@
 """Find quotations in raw text: straight, curly and guillemet marks, balanced or not.
 
 Works on characters, before any parse, so that a quotation that runs over several
-sentences stays one span. Marks are paired within a paragraph; an opening mark with
+sentences stays one span. ‘Single’ curly marks make a quotation too, outside double ones. Marks are paired within a paragraph; an opening mark with
 no closing one runs to the end of its paragraph (the news convention for a quote
 that goes on in the next paragraph); a stray closing mark is ignored. Marks around a
 title are not a quotation: "he told “Fox News Sunday.”", "on NBC’s “Meet the Press”".
@@ -19,6 +19,7 @@ from typing import NamedTuple
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
+SINGLE_OPENING, SINGLE_CLOSING = "‘", "’"
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 TRAILING_TRIM = " \t\n,;:"
 # Words after which a short capitalised quotation names a show, paper or book.
@@ -40,8 +41,33 @@ def find_quotes(text: str) -> list[Quote]:
     """Return the quotations of ``text`` in order, content only, trailing commas trimmed."""
     quotes: list[Quote] = []
     for para_start, para_end in paragraphs(text):
-        quotes.extend(_quotes_in(text, para_start, para_end))
+        double = _quotes_in(text, para_start, para_end)
+        quotes.extend(double)
+        quotes.extend(_single_quotes_in(text, para_start, para_end, double))
+    quotes.sort()
     return [quote for quote in quotes if not is_title(text, quote)]
+
+
+def _single_quotes_in(
+    text: str, para_start: int, para_end: int, double: list[Quote]
+) -> list[Quote]:
+    """Quotations in ‘single’ curly marks outside double-quoted ones (headlines, British
+    style). An apostrophe between letters ("don’t") neither opens nor closes one, and a
+    ‘ with no closing ’ before the paragraph ends is no quotation."""
+    quotes = []
+    open_at: int | None = None
+    for i in range(para_start, para_end):
+        if any(q.start - 1 <= i <= q.end for q in double):
+            open_at = None
+            continue
+        before = text[i - 1] if i > para_start else " "
+        after = text[i + 1] if i + 1 < para_end else " "
+        if text[i] == SINGLE_OPENING and not before.isalnum() and not after.isspace():
+            open_at = i + 1
+        elif text[i] == SINGLE_CLOSING and open_at is not None and not after.isalnum():
+            quotes.append(_make(text, open_at, i, closed=True))
+            open_at = None
+    return [q for q in quotes if q.end > q.start]
 
 
 def is_title(text: str, quote: Quote) -> bool:

@@ -267,6 +267,8 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
     """Content carried by a complement: "urged Seoul to act", "called for talks", "denied the report"."""
     lemma = cue.lemma_.lower()
     xcomps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if xcomps and _asks_anonymity(xcomps[0]):
+        return None
     if xcomps and lemma in lexicon.xcomp_content:
         objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
         start = subtree_chars(objects[0])[0] if objects else subtree_chars(xcomps[0])[0]
@@ -296,6 +298,12 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
             how = f"object '{objects[0].text}' of a {cue_class} cue"
             return Content(subtree_chars(objects[0])[0], end, how, "complement")
     return None
+
+
+def _asks_anonymity(xcomp: Token) -> bool:
+    """ "who asked not to be named": a source's condition, not a claim."""
+    negated = any(child.dep_ == "neg" for child in xcomp.children)
+    return negated and xcomp.lemma_ in {"name", "identify", "quote", "cite"}
 
 
 def _phrase_start(token: Token) -> Token:
