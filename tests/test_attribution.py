@@ -570,3 +570,12 @@ def test_single_curly_quotes_quote_and_apostrophes_do_not(nlp):
     assert [text[q.start : q.end] for q in find_quotes(text)] == ["highly unlikely"]
     (claim,) = claims_of(nlp, text)
     assert claim["kind"] == "mixed"
+
+
+def test_a_quotation_before_the_cue_beats_a_nested_claim_the_parser_hung_on_it(nlp):
+    text = (
+        "He also warns that future governments will face hard choices, but admonishes "
+        'Palestinians: "Their ability to generate pressure on Israel is declining," Shapiro writes.'
+    )
+    claims = {c["cue"]: c["quote"] for c in claims_of(nlp, text)}
+    assert claims["writes"] == "Their ability to generate pressure on Israel is declining"

@@ -27,6 +27,7 @@ from toolkit.attribution.speakers import NP_LEFT_DEPS, can_speak, describe_speak
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+QUOTATION_BEFORE = "quotation before the cue"
 CLOSING_MARKS = ("”", '"', "»")
 WH_WORDS = {"which", "that", "what", "who", "whom", "whose"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
@@ -188,7 +189,6 @@ def find_content(
     cue: Token, source: Token, quotes: list[Quote], lexicon: CueLexicon
 ) -> Content | None:
     """The content's character span: a clause, an adjacent quotation, or an object."""
-    text = cue.doc.text
     clauses = [
         c
         for c in cue.children
@@ -201,44 +201,61 @@ def find_content(
             start, subtree_chars(wrapped[0])[1], "relative clause around the cue", "clause"
         )
     clauses = [c for c in clauses if not (c.left_edge.i <= source.i <= c.right_edge.i)]
+    adjacent = _adjacent_quotation(cue, source, quotes)
+    quoted_before = adjacent is not None and adjacent.how == QUOTATION_BEFORE
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         adjunct = _adjunct_cue(clause, lexicon)
-        return Content(*subtree_chars(clause, exclude=adjunct), f"clause '{clause.text}'", "clause")
+        start, end = subtree_chars(clause, exclude=adjunct)
+        nested_cue = lexicon.verb_class(clause.lemma_) and any(
+            child.dep_ in SUBJECT_DEPS for child in clause.children
+        )
+        if quoted_before and nested_cue and start < adjacent.start - 1:
+            return adjacent  # "He warns that ...: “...,” Shapiro writes."
+        return Content(start, end, f"clause '{clause.text}'", "clause")
     parenthetical = _parenthetical_content(cue, source, lexicon)
-    if parenthetical is not None and parenthetical.form != "around":
+    if parenthetical is not None and parenthetical.form != "around" and not quoted_before:
         return parenthetical
     if cue.dep_ == "acl" and source.dep_ == "pobj" and source.head.dep_ == "agent":
         sent = cue.sent
         if cue.head.left_edge.idx > sent.start_char:
             how = "clause before a passive cue's phrase"
             return Content(sent.start_char, cue.head.left_edge.idx, how, "clause")
+    if adjacent is not None:
+        return adjacent
+    if parenthetical is not None:  # a quotation next to the cue is the better content
+        return parenthetical
+    return complement_content(cue, lexicon)
+
+
+def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Content | None:
+    """A quotation right before or after the cue and its source ("“...,” X said",
+    "X said: “...”"), or in the next paragraph after "X said:"."""
+    text = cue.doc.text
     sent = cue.sent
     frame_start = min(_phrase_start(source).idx, cue.idx)
     frame_end = max(_phrase_end(source), _phrase_end(cue))
+    opens_sentence = (
+        source.head.i == cue.i
+        and _only_marks(  # "…?” / Biden said."
+            text[sent.start_char : frame_start]
+        )
+    )
     for quote in quotes:
         before = text[quote.end : frame_start]
-        opens_sentence = (
-            source.head.i == cue.i
-            and _only_marks(  # "…?” / Biden said."
-                text[sent.start_char : frame_start]
-            )
-        )
         if (
             quote.end <= frame_start
             and (quote.end > sent.start_char or opens_sentence)
             and _only_marks(before)
         ):
-            return Content(quote.start, quote.end, "quotation before the cue", "quotation")
+            return Content(quote.start, quote.end, QUOTATION_BEFORE, "quotation")
         after = text[frame_end : quote.start]
         if frame_end <= quote.start < sent.end_char and _only_marks(after):
             return Content(quote.start, quote.end, "quotation after the cue", "quotation")
         if frame_end <= quote.start and _introduces(after):
             how = "quotation in the next paragraph, after a colon"
             return Content(quote.start, quote.end, how, "quotation")
-    if parenthetical is not None:  # a quotation next to the cue is the better content
-        return parenthetical
-    return complement_content(cue, lexicon)
+    return None
 
 
 def _adjunct_cue(clause: Token, lexicon: CueLexicon) -> Token | None:
