@@ -579,3 +579,33 @@ def test_a_quotation_before_the_cue_beats_a_nested_claim_the_parser_hung_on_it(n
     )
     claims = {c["cue"]: c["quote"] for c in claims_of(nlp, text)}
     assert claims["writes"] == "Their ability to generate pressure on Israel is declining"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "via"),
+    [
+        (
+            "Lavrov told CNN in an interview that Moscow would respond.",
+            "Moscow would respond",
+            "CNN",
+        ),
+        (
+            "Speaking to Reuters, the minister said the talks had stalled.",
+            "the talks had stalled",
+            "Reuters",
+        ),
+        (
+            "The senator said on Fox News that the talks had stalled.",
+            "the talks had stalled",
+            "Fox News",
+        ),
+        (
+            "The senator said in a letter to Congress that the talks had stalled.",
+            "the talks had stalled",
+            None,
+        ),
+    ],
+)
+def test_relays_and_clauses_after_a_phrase(nlp, text, quote, via):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["quote"], claim["via"]) == (quote, via)

@@ -31,8 +31,36 @@ QUOTATION_BEFORE = "quotation before the cue"
 CLOSING_MARKS = ("”", '"', "»")
 WH_WORDS = {"which", "that", "what", "who", "whom", "whose"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
-RELAY_PREPS = {"in", "to", "with"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
+SPEAKING_VERBS = {"speak", "talk"}
+SPEECH_EVENTS = {
+    "interview",
+    "statement",
+    "briefing",
+    "conference",
+    "speech",
+    "letter",
+    "post",
+    "tweet",
+    "message",
+    "remark",
+    "address",
+    "testimony",
+    "hearing",
+    "call",
+}
+INTERVIEW_WORDS = {
+    "interview",
+    "op-ed",
+    "column",
+    "article",
+    "broadcast",
+    "podcast",
+    "program",
+    "programme",
+    "show",
+    "appearance",
+}
 RULE = "reported_speech"
 NOUN_SOURCES = {
     "statement",
@@ -213,6 +241,11 @@ def find_content(
         if quoted_before and nested_cue and start < adjacent.start - 1:
             return adjacent  # "He warns that ...: “...,” Shapiro writes."
         return Content(start, end, f"clause '{clause.text}'", "clause")
+    displaced = _displaced_that_clause(cue)
+    if displaced is not None:
+        return Content(
+            *subtree_chars(displaced), f"clause '{displaced.text}' after a phrase", "clause"
+        )
     parenthetical = _parenthetical_content(cue, source, lexicon)
     if parenthetical is not None and parenthetical.form != "around" and not quoted_before:
         return parenthetical
@@ -226,6 +259,24 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _displaced_that_clause(cue: Token) -> Token | None:
+    """A that-clause the parser hung on a phrase after the cue: "told CNN in an interview
+    that ...", "said in a statement on Tuesday that ..."."""
+    for prep in cue.rights:
+        if prep.dep_ != "prep" or not any(t.lemma_ in SPEECH_EVENTS for t in prep.subtree):
+            continue
+        for noun in prep.subtree:
+            for clause in noun.children:
+                marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
+                if (
+                    clause.dep_ in {"acl", "relcl", "ccomp"}
+                    and marks
+                    and marks[0].i == clause.left_edge.i
+                ):
+                    return clause
+    return None
 
 
 def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Content | None:
@@ -372,15 +423,30 @@ def _parenthetical_content(cue: Token, source: Token, lexicon: CueLexicon) -> Co
 
 
 def find_via(cue: Token) -> str | None:
-    """The outlet a claim reached the article through: "told RFA", "in an interview with CNN"."""
-    for child in cue.children:
-        if child.dep_ in {"dobj", "dative"} and cue.lemma_ == "tell" and _outlet_like(child):
-            return describe_speaker(child).text
-        if child.dep_ == "prep" and child.lower_ in RELAY_PREPS:
-            for obj in child.subtree:
-                if obj.dep_ == "pobj" and obj.ent_type_ in MEDIA_LABELS and obj.ent_iob_ == "B":
-                    return describe_speaker(obj).text
+    """The outlet a claim reached the article through: "told RFA", "said on CNN", "in an
+    interview with the Financial Times", "Speaking to Reuters, X said"."""
+    speaking = [c for c in cue.children if c.dep_ == "advcl" and c.lemma_ in SPEAKING_VERBS]
+    for verb in [cue, *speaking]:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative"} and verb.lemma_ == "tell" and _outlet_like(child):
+                return describe_speaker(child).text
+            if child.dep_ == "prep" and _relays(verb, child):
+                outlets = [
+                    t for t in child.subtree if t.dep_ == "pobj" and t.ent_type_ in MEDIA_LABELS
+                ]
+                if outlets:
+                    return describe_speaker(outlets[-1]).text
     return None
+
+
+def _relays(verb: Token, prep: Token) -> bool:
+    """ "on CNN", "in an interview with CNN", "(speaking) to CNN": a phrase that names an
+    outlet rather than an addressee ("in a letter to Congress")."""
+    if prep.lower_ == "on":
+        return True
+    if prep.lower_ == "to":
+        return verb.lemma_ in SPEAKING_VERBS
+    return prep.lower_ in {"in", "with"} and any(t.lemma_ in INTERVIEW_WORDS for t in prep.subtree)
 
 
 def _outlet_like(token: Token) -> bool:
