@@ -105,12 +105,14 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
     if claim.speaker_label == "PERSON":
         full = persons.full_name(mention, position)
         known = gazetteer.canonical(mention) if gazetteer and full == mention else None
-        claim.speaker = persons.as_written(known) if known and " " not in full else full
+        claim.speaker = known if known and " " not in full else full
     else:
         mention = persons.acronyms.get(mention, mention)
         seat = gazetteer.seat(mention) if gazetteer else None
         known = seat or (gazetteer.canonical(mention) if gazetteer else None)
         claim.speaker = known or persons.full_name(mention, position, person=False)
+    if gazetteer and gazetteer.entity_type(claim.speaker) == "person":
+        claim.speaker = persons.as_written(claim.speaker)
     claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
 
 
@@ -278,10 +280,11 @@ class PersonIndex:
         return self.canonical.get(name, name)
 
     def as_written(self, name: str) -> str:
-        """``name`` as the article spells it, when it writes it with other accents or case
-        ("Luiz Inácio Lula da Silva" in an article that has "Luiz Inacio Lula da Silva")."""
-        key = _folded(name)
-        return next((text for _, text in self.mentions if _folded(text) == key), name)
+        """``name`` with each word spelt as the article spells it, when it writes it with
+        other accents or case ("Luiz Inácio Lula da Silva" in an article that has "Inacio
+        Lula da Silva" becomes "Luiz Inacio Lula da Silva")."""
+        spelling = {_folded(word): word for _, text in self.mentions for word in text.split()}
+        return " ".join(spelling.get(_folded(word), word) for word in name.split())
 
     def subjects_before(self, position: int) -> list[tuple[int, str]]:
         """Where and who: the people named as a sentence's subject before ``position``."""
