@@ -56,8 +56,11 @@ def _single_quotes_in(
     ‘ with no closing ’ before the paragraph ends is no quotation."""
     quotes = []
     open_at: int | None = None
+    inside = set()
+    for quote in double:
+        inside.update(range(quote.start - 1, quote.end + 1))
     for i in range(para_start, para_end):
-        if any(q.start - 1 <= i <= q.end for q in double):
+        if i in inside:
             open_at = None
             continue
         before = text[i - 1] if i > para_start else " "
