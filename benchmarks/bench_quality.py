@@ -8,8 +8,12 @@ textacy extracts direct quotations only, so its claim recall is bounded by the
 share of direct claims; the ``direct R`` column is the like-for-like comparison.
 textacy refuses a document with an odd number of quotation marks (``ValueError``):
 that document counts as having no textacy prediction, and the ``failed`` column
-says on how many documents each system failed. A set whose files are absent
-(no ``../shared``) is skipped with a message.
+says on how many documents each system failed. Besides the shared gold sets, the
+held-out sets of ``benchmarks/heldout`` (24 international articles annotated for this
+project, rebuilt from the shared texts by ``heldout.py``) show how the rules fare on
+articles they were not tuned on; they carry stance and topics, so their stance and
+topic scores are shown too. A set whose files are absent (no ``../shared``) is
+skipped with a message.
 
     python benchmarks/bench_quality.py [--shared PATH]
     make bench-quality
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass
@@ -61,6 +66,8 @@ COLUMNS = (
     ("spk acc", "speaker_accuracy"),
     ("e2e F1", "e2e_f1"),
     ("direct R", "recall_direct"),
+    ("stance mF1", "stance_macro_f1"),
+    ("topic F1", "topic_f1"),
 )
 
 ANCHORS = (
@@ -89,16 +96,14 @@ def main() -> int:
 
     started = time.perf_counter()
     rows, timings = [], []
-    for gold_set in GOLD_SETS:
-        gold_path = args.shared / gold_set.gold
-        text_dir = args.shared / gold_set.text_dir
+    for name, gold_path, text_dir in gold_sets(args.shared):
         if not (gold_path.is_file() and text_dir.is_dir()):
-            note(f"skipped {gold_set.name}: {gold_path} or {text_dir} is absent")
+            note(f"skipped {name}: {gold_path} or {text_dir} is absent")
             continue
         gold = load_gold(gold_path)
         articles = read_articles(sorted(set(gold["doc_id"])), text_dir)
         if articles.empty:
-            note(f"skipped {gold_set.name}: no article of {gold_path} in {text_dir}")
+            note(f"skipped {name}: no article of {gold_path} in {text_dir}")
             continue
         seconds = {}
 
@@ -109,16 +114,14 @@ def main() -> int:
         start = time.perf_counter()
         ours, n_failed = predict_ours(articles, docs)
         seconds[OURS] = time.perf_counter() - start
-        rows.append(score_row(gold_set.name, OURS, evaluate(gold, ours), len(articles), n_failed))
+        rows.append(score_row(name, OURS, evaluate(gold, ours), len(articles), n_failed))
 
         if direct_quotations is not None:
             start = time.perf_counter()
             theirs, n_failed = predict_textacy(articles, docs, extract=direct_quotations)
             seconds[TEXTACY] = time.perf_counter() - start
-            rows.append(
-                score_row(gold_set.name, TEXTACY, evaluate(gold, theirs), len(articles), n_failed)
-            )
-        timings.append((gold_set.name, seconds))
+            rows.append(score_row(name, TEXTACY, evaluate(gold, theirs), len(articles), n_failed))
+        timings.append((name, seconds))
 
     if not rows:
         note("no gold set found; nothing to compare")
@@ -136,6 +139,23 @@ def main() -> int:
         print(f"time {name}: {parts}")
     print(f"time total: {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def gold_sets(shared: Path) -> list[tuple[str, Path, Path]]:
+    """Each set's name, gold file and article folder: the shared sets, then the held-out
+    sets of ``benchmarks/heldout`` rebuilt from the shared texts (see ``heldout.py``)."""
+    from heldout import build_heldout
+
+    sets = [(g.name, shared / g.gold, shared / g.text_dir) for g in GOLD_SETS]
+    try:
+        folders = build_heldout(shared, Path(tempfile.mkdtemp(prefix="heldout-")))
+    except (FileNotFoundError, ValueError) as error:
+        note(f"skipped the held-out sets: {error}")
+        return sets
+    return sets + [
+        (f"heldout-{split}", folder / "gold.jsonl", folder / "text")
+        for split, folder in sorted(folders.items())
+    ]
 
 
 def read_articles(doc_ids: list[str], text_dir: Path) -> pd.DataFrame:
