@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -204,9 +204,9 @@ def _model_dir(model: str | os.PathLike) -> Path:
     raise OSError(Errors.E018.format(model=name, reason="no such folder or installed package"))
 
 
-@cache
+@lru_cache(maxsize=8)
 def _load(model: str, fingerprint: str) -> Language:
-    """Load once per model and fingerprint (a folder, else an installed package)."""
+    """Load a folder, else an installed package; cached by name and ``fingerprint`` (its files)."""
     try:
         nlp = spacy.load(Path(model) if Path(model).is_dir() else model)
     except (OSError, ValueError) as exc:
