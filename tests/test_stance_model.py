@@ -178,6 +178,7 @@ def test_rows_without_a_stance_or_marked_ambiguous_are_left_out(tmp_path):
     extra = pd.DataFrame(
         [
             {"target": "Iran", "quote": "no label yet", "stance": None},
+            {"target": "Iran", "quote": "blank label", "stance": " "},
             {"target": "Iran", "quote": "argued", "stance": "support", "stance_ambiguous": True},
         ]
     )

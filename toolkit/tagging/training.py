@@ -3,9 +3,10 @@
 The labelled table has the columns ``quote``, ``stance`` (support, oppose, neutral)
 and ``target`` (or one ``target=`` for every row), and optionally ``speaker`` and
 ``cue``, which the model reads too (:func:`toolkit.tagging.stance_model.model_text`).
-Rows with no stance, or marked ``stance_ambiguous`` (the gold format), are left
-out, so a gold file trains as it is. The model is a bag of words and word pairs
-(spaCy's ``TextCatBOW``): it trains in seconds and needs no word vectors.
+Rows with no stance (null or blank), or marked ``stance_ambiguous`` (the gold
+format), are left out, so a gold file trains as it is. The model is a bag of words
+and word pairs (spaCy's ``TextCatBOW``): it needs no word vectors and trains in
+seconds on a few dozen claims.
 
 Example:
     >>> import pandas as pd
@@ -144,8 +145,10 @@ def labelled_rows(
     if "stance_ambiguous" in table.columns:
         ambiguous = table["stance_ambiguous"].map(lambda v: str(v).strip().lower() == "true")
         table = table[~ambiguous]
-    table = table[table["stance"].notna()].copy()
-    table["stance"] = table["stance"].map(lambda value: str(value).strip().lower())
+    labels = table["stance"].map(
+        lambda value: str(value).strip().lower() if pd.notna(value) else ""
+    )
+    table = table[labels != ""].assign(stance=labels[labels != ""])
     unknown = table[~table["stance"].isin(STANCES)]
     if not unknown.empty:
         labels = ", ".join(repr(label) for label in dict.fromkeys(unknown["stance"]))
