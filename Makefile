@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CORPUS ?= data/
 OUT ?= out
+STANCE_MODEL ?= models/stance
 
-.PHONY: install brief test lint format lab bench bench-explorer bench-quality clean
+.PHONY: install brief test lint format lab bench bench-explorer bench-quality stance-model bench-stance clean
 
 install: $(STAMP)
 
@@ -42,6 +43,13 @@ bench-explorer: $(STAMP)  ## milliseconds from a filter change to a redrawn expl
 
 bench-quality: $(STAMP)  ## our claim scores beside textacy's direct_quotations on the gold sets
 	$(PY) benchmarks/bench_quality.py
+
+stance-model: $(STAMP)  ## train a stance model on LABELLED claims into STANCE_MODEL (git-ignored models/)
+	@test -n "$(LABELLED)" || { echo "usage: make stance-model LABELLED=FILE.(jsonl|csv|parquet) [STANCE_MODEL=models/stance]"; exit 2; }
+	$(PY) -m toolkit train-stance $(LABELLED) --out $(STANCE_MODEL)
+
+bench-stance: $(STAMP)  ## the stance model beside the lexicon on the seed gold, cross-validated
+	$(PY) benchmarks/bench_stance_model.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -27,6 +27,7 @@ _EXPORTS = {
     "explain": "toolkit.attribution",
     "load_gazetteer": "toolkit.entities",
     "stance": "toolkit.tagging",
+    "train_stance_model": "toolkit.tagging",
     "tag_topics": "toolkit.tagging",
     "suggest_terms": "toolkit.tagging",
     "comention": "toolkit.stats",

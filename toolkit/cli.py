@@ -1,4 +1,4 @@
-"""Command line: ``python -m toolkit claims|comention|process|eval|brief ...``.
+"""Command line: ``python -m toolkit claims|comention|process|eval|brief|train-stance ...``.
 
 Example:
     $ python -m toolkit claims data/ --out out/claims.csv
@@ -6,6 +6,8 @@ Example:
     $ python -m toolkit comention data/ --unit sentence --out out/pairs.csv
     $ python -m toolkit eval ../shared/gold/seed.jsonl --corpus data/
     $ python -m toolkit brief --corpus data/ --out out/brief.html
+    $ python -m toolkit train-stance labelled.csv --out models/stance
+    $ python -m toolkit claims data/ --stance-model models/stance
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from toolkit.errors import Errors
+from toolkit.schema import STANCES
 
 if TYPE_CHECKING:  # the pipeline (and spaCy) load only when a command runs, not for --help
     from toolkit.pipeline import ClaimOptions, Corpus
@@ -62,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--evidence", action="store_true", help="add the rule and evidence behind each claim"
     )
     _common(claims)
+    _stance_model(claims)
     claims.set_defaults(run=run_claims)
 
     pairs = commands.add_parser(
@@ -80,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("paths", nargs="+", help="article files, folders, or tables")
     process.add_argument("--out-dir", default="out", help="the folder to write into (default: out)")
     _common(process)
+    _stance_model(process)
     process.set_defaults(run=run_process)
 
     score = commands.add_parser(
@@ -97,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the gold/prediction pairing, for error analysis (.csv/.jsonl/.parquet)",
     )
     _common(score)
+    _stance_model(score)
     score.set_defaults(run=run_eval)
 
     brief = commands.add_parser(
@@ -118,6 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--target", help="stance target")
     brief.add_argument("--format", dest="fmt", choices=("html", "pdf"), default="html")
     brief.set_defaults(run=run_brief)
+
+    train = commands.add_parser(
+        "train-stance", help="train a stance model (spaCy textcat) on labelled claims"
+    )
+    train.add_argument(
+        "labelled", help="labelled claims, .jsonl/.csv/.parquet: quote, stance, target"
+    )
+    train.add_argument("--out", required=True, help="the model's folder (created)")
+    train.add_argument("--target", help="the target of every row, instead of a 'target' column")
+    train.add_argument(
+        "--epochs", type=int, help="passes over the examples (the trainer's default)"
+    )
+    train.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    train.set_defaults(run=run_train_stance)
     return parser
 
 
@@ -132,12 +152,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _stance_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--stance-model",
+        help="a stance model's folder or package (train-stance) instead of the lexicon",
+    )
+
+
 def run_claims(args: argparse.Namespace) -> int:
     """``claims``: the claims table on stdout (JSON lines) or in a file."""
     from toolkit.pipeline import ClaimOptions
 
     _check_out(args.out)
-    corpus = _process(args, ClaimOptions(target=args.target, evidence=args.evidence))
+    options = ClaimOptions(
+        target=args.target, evidence=args.evidence, stance_model=args.stance_model
+    )
+    corpus = _process(args, options)
     _write_table(corpus.claims, args.out, default="jsonl")
     return 0
 
@@ -156,9 +186,10 @@ def run_comention(args: argparse.Namespace) -> int:
 
 def run_process(args: argparse.Namespace) -> int:
     """``process``: every table of a corpus written into one folder (cached for the brief)."""
-    from toolkit.pipeline import write_outputs
+    from toolkit.pipeline import ClaimOptions, write_outputs
 
-    for path in write_outputs(_process(args), args.out_dir).values():
+    corpus = _process(args, ClaimOptions(stance_model=args.stance_model))
+    for path in write_outputs(corpus, args.out_dir).values():
         print(path)
     return 0
 
@@ -166,6 +197,7 @@ def run_process(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     """``eval``: the gold metric, on a predictions file or on claims extracted from articles."""
     from toolkit.evaluation import evaluate, format_report, load_gold, match_claims
+    from toolkit.pipeline import ClaimOptions
 
     _check_out(args.matches)
     gold = load_gold(args.gold)
@@ -173,7 +205,8 @@ def run_eval(args: argparse.Namespace) -> int:
         pred = read_table(args.pred)
     else:
         args.paths = args.corpus
-        pred = _process(args, keep_docs=set(gold["doc_id"])).claims
+        options = ClaimOptions(stance_model=args.stance_model)
+        pred = _process(args, options, keep_docs=set(gold["doc_id"])).claims
     scores = evaluate(gold, pred)
     if args.matches:
         _write_table(match_claims(gold, pred), args.matches, default="csv")
@@ -197,6 +230,31 @@ def run_brief(args: argparse.Namespace) -> int:
         fmt=args.fmt,
     )
     print(out)
+    return 0
+
+
+def run_train_stance(args: argparse.Namespace) -> int:
+    """``train-stance``: a stance model trained on labelled claims, saved to ``--out``."""
+    from toolkit.tagging import train_stance_model
+
+    path = Path(args.labelled)
+    _check_out(path)
+    if not path.is_file():
+        raise ValueError(Errors.E019.format(source=f"'{path}'", reason="no such file"))
+    try:
+        labelled = read_table(path)
+    except ValueError as exc:
+        raise ValueError(
+            Errors.E019.format(source=f"'{path}'", reason=f"can't be read ({exc})")
+        ) from exc
+    epochs = {} if args.epochs is None else {"epochs": args.epochs}
+    out = train_stance_model(
+        labelled, args.out, target=args.target, seed=args.seed, source=path, **epochs
+    )
+    counts = json.loads((out / "meta.json").read_text(encoding="utf-8"))["toolkit"]["examples"]
+    found = ", ".join(f"{stance} {counts.get(stance, 0)}" for stance in STANCES)
+    print(f"trained on {sum(counts.values())} labelled claims ({found}); saved to {out}")
+    print(f"use it: python -m toolkit claims ARTICLES --stance-model {out}")
     return 0
 
 

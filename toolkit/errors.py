@@ -39,6 +39,15 @@ class Errors:
         "or render fmt='html' and print it from a browser."
     )
     E015 = "[E015] The brief notebook failed on '{corpus}': {reason}. The executed notebook, with the error, is at '{saved}'."
+    E018 = (
+        "[E018] Can't use the stance model '{model}': {reason}. Train one on labelled claims with\n"
+        "    python -m toolkit train-stance LABELLED.jsonl --out DIR\n"
+        "and pass its folder (model=, stance_model=, --stance-model or TOOLKIT_STANCE_MODEL)."
+    )
+    E019 = (
+        "[E019] Labelled claims {source}: {reason}. Each row needs a 'quote', a 'stance' "
+        "(support, oppose or neutral) and a target (a 'target' column, or target=/--target)."
+    )
 
 
 class Reasons:

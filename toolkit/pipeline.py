@@ -30,6 +30,11 @@ from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
 from toolkit.reading import read_corpus
 from toolkit.schema import CLAIM_COLUMNS
 from toolkit.tagging import stance, tag_topics
+from toolkit.tagging.stance_model import (
+    load_stance_model,
+    stance_model_choice,
+    stance_model_fingerprint,
+)
 
 EVIDENCE_COLUMNS = ["rule", "evidence", "stance_evidence"]
 CACHE_DIR_ENV_VAR = "TOOLKIT_CACHE_DIR"
@@ -49,12 +54,19 @@ class ClaimOptions:
     taxonomy: str | os.PathLike | None = None
     lexicon: str | os.PathLike | None = None
     evidence: bool = False
+    stance_model: str | os.PathLike | None = None
 
     def fingerprint(self) -> bytes:
-        """The options and the contents of the files they name, for the cache key."""
+        """The options and the contents of the files they name, for the cache key.
+
+        The stance model counts by its files (``TOOLKIT_STANCE_MODEL`` too); a
+        missing one fails here, before any parsing.
+        """
         parts = [repr((self.target, self.evidence))]
         for path in (self.taxonomy, self.lexicon):
             parts.append(Path(path).read_text(encoding="utf-8") if path else "")
+        model = stance_model_choice(self.stance_model)
+        parts.append(f"{model}:{stance_model_fingerprint(model)}" if model else "")
         return "\x00".join(parts).encode()
 
 
@@ -99,6 +111,7 @@ def extract_claims(
     taxonomy: str | os.PathLike | None = None,
     lexicon: str | os.PathLike | None = None,
     evidence: bool = False,
+    stance_model: str | os.PathLike | None = None,
     nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
@@ -115,6 +128,9 @@ def extract_claims(
         evidence: add the columns ``rule`` and ``evidence``, which say why each claim
             and speaker were chosen (see :func:`toolkit.explain`), and
             ``stance_evidence``, which says what decided the stance.
+        stance_model: a stance model's folder or package name, to decide stance
+            instead of the lexicon (see :func:`toolkit.train_stance_model`); by
+            default ``TOOLKIT_STANCE_MODEL`` when set, else the lexicon.
 
     Returns:
         DataFrame with the columns of :data:`toolkit.schema.CLAIM_COLUMNS`.
@@ -124,11 +140,19 @@ def extract_claims(
         >>> claims.loc[claims.speaker == "Michael O’Hanlon", "kind"].tolist()
         ['direct', 'mixed', 'mixed']
     """
+    options = ClaimOptions(
+        target=target,
+        taxonomy=taxonomy,
+        lexicon=lexicon,
+        evidence=evidence,
+        stance_model=stance_model,
+    )
+    if chosen := stance_model_choice(stance_model):
+        load_stance_model(chosen)  # a missing model fails before the parse
     if docs is None:
         docs = parse_articles(articles, nlp=nlp, n_process=n_process, progress=progress)
     if mentions is None:
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
-    options = ClaimOptions(target=target, taxonomy=taxonomy, lexicon=lexicon, evidence=evidence)
     claims, errors = build_claims(articles, docs, mentions, options, nlp=nlp, progress=progress)
     claims.attrs["errors"] = errors
     return claims
@@ -259,6 +283,7 @@ def process_corpus(
     taxonomy: str | os.PathLike | None = None,
     lexicon: str | os.PathLike | None = None,
     evidence: bool = False,
+    stance_model: str | os.PathLike | None = None,
     nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
@@ -267,14 +292,21 @@ def process_corpus(
 
     With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
     ``comention.csv`` and ``errors.csv`` (the inputs that could not be processed).
-    ``target``, ``taxonomy``, ``lexicon`` and ``evidence`` are those of :func:`extract_claims`.
+    ``target``, ``taxonomy``, ``lexicon``, ``evidence`` and ``stance_model`` are those of
+    :func:`extract_claims`.
 
     Example:
         >>> corpus = process_corpus("data/")  # out_dir="out/" would also write the tables
         >>> sorted(corpus.claims["speaker"].unique())[:2]
         ['Ali Baraka', 'Antony Blinken']
     """
-    options = ClaimOptions(target=target, taxonomy=taxonomy, lexicon=lexicon, evidence=evidence)
+    options = ClaimOptions(
+        target=target,
+        taxonomy=taxonomy,
+        lexicon=lexicon,
+        evidence=evidence,
+        stance_model=stance_model,
+    )
     corpus = process_articles(
         read_corpus(paths), options, cache=cache, nlp=nlp, n_process=n_process, progress=progress
     )
@@ -343,7 +375,14 @@ def build_claims(
     claims = add_entities(claims, mentions)
     parsed = dict(zip(articles["doc_id"], docs, strict=True))
     claims = tag_topics(claims, taxonomy=options.taxonomy, nlp=nlp, docs=parsed)
-    claims = stance(claims, target=options.target, mentions=mentions, nlp=nlp, docs=parsed)
+    claims = stance(
+        claims,
+        target=options.target,
+        mentions=mentions,
+        nlp=nlp,
+        docs=parsed,
+        model=options.stance_model,
+    )
     columns = CLAIM_COLUMNS + (EVIDENCE_COLUMNS if options.evidence else [])
     reports = [{k: e[k] for k in ("path", "reason")} for e in errors]
     return claims[columns].reset_index(drop=True), reports

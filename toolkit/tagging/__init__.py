@@ -12,6 +12,10 @@ The steps have names: :func:`load_taxonomy` and :func:`load_stance_lexicon` read
 files; :func:`tag_topics`, :func:`resolve_target` and :func:`stance` tag a claims
 table; :func:`suggest_terms` proposes words for a topic, to grow a taxonomy.
 
+Optionally, and only when asked (``stance(..., model=...)`` or
+``TOOLKIT_STANCE_MODEL``), a spaCy ``textcat`` model trained on an analyst's
+labelled claims (:func:`train_stance_model`) decides stance instead of the lexicon.
+
 One module per job:
 
 - ``taxonomy``: load and check the topic taxonomy (:func:`load_taxonomy`);
@@ -21,6 +25,9 @@ One module per job:
 - ``owners``: whose is a word, the target's side's or another actor's;
 - ``stances``: read each claim against its target (:func:`stance`);
 - ``decisions``: the stance rules, applied to what was read;
+- ``stance_model``: the optional model's input text, loading and predictions
+  (:func:`load_stance_model`, :func:`model_text`);
+- ``training``: train a stance model on labelled claims (:func:`train_stance_model`);
 - ``terms``: log-odds term suggestions for a topic (:func:`suggest_terms`);
 - ``matching`` and ``texts``: the term matcher, and the claims' texts and Docs,
   that topics and stance share.
@@ -59,11 +66,18 @@ from toolkit.tagging.owners import (
     SUBJECT_DEPS,
     THIRD_PERSON,
 )
+from toolkit.tagging.stance_model import (
+    STANCE_MODEL_ENV_VAR,
+    TARGET_MARK,
+    load_stance_model,
+    model_text,
+)
 from toolkit.tagging.stances import NON_CONTENT_POS, STANCE_ANNOTATIONS, stance
 from toolkit.tagging.targets import ACTOR_TYPES, GazetteerLike, resolve_target
 from toolkit.tagging.taxonomy import TOPIC_KEYS, TOPICS_FILE, load_taxonomy
 from toolkit.tagging.terms import suggest_terms
 from toolkit.tagging.topics import LABEL_SEP, TOPIC_ANNOTATIONS, TOPIC_CONTEXTS, tag_topics
+from toolkit.tagging.training import train_stance_model
 
 __all__ = [
     "ACTOR_LABELS",
@@ -85,7 +99,9 @@ __all__ = [
     "STANCE_ANNOTATIONS",
     "STANCE_FILE",
     "STANCE_LABELS",
+    "STANCE_MODEL_ENV_VAR",
     "SUBJECT_DEPS",
+    "TARGET_MARK",
     "THIRD_PERSON",
     "TOPICS_FILE",
     "TOPIC_ANNOTATIONS",
@@ -93,9 +109,12 @@ __all__ = [
     "TOPIC_KEYS",
     "GazetteerLike",
     "load_stance_lexicon",
+    "load_stance_model",
     "load_taxonomy",
+    "model_text",
     "resolve_target",
     "stance",
     "suggest_terms",
     "tag_topics",
+    "train_stance_model",
 ]

@@ -39,6 +39,7 @@ from toolkit.tagging.owners import (
     _speaker_owner,
     _token_owners,
 )
+from toolkit.tagging.stance_model import model_stances, stance_model_choice
 from toolkit.tagging.targets import (
     GazetteerLike,
     _gazetteer,
@@ -63,11 +64,13 @@ def stance(
     lexicon: str | os.PathLike | Mapping | None = None,
     batch_size: int = 64,
     docs: Mapping[str, Doc] | None = None,
+    model: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Return a copy of ``claims`` with ``stance``, ``target`` and ``stance_evidence``.
 
     The target is ``target`` when given, else each claim's ``target`` column, else
-    :func:`resolve_target` of its ``tag``. The rules, in order:
+    :func:`resolve_target` of its ``tag``. A stance ``model``, when one is asked for,
+    decides alone; by default the lexicon's rules decide, in order:
 
     1. a speaker on the target's side (the target, its country, their people,
        agencies and outlets; not its observers, "North Korea expert") supports it,
@@ -98,6 +101,11 @@ def stance(
             a claim whose ``doc_id, start, end`` point at its quote is then read from its
             article's parse (tagger, parser and NER needed) instead of parsing the quote
             again. Other claims are parsed.
+        model: a stance model's folder or installed package name (see
+            :func:`toolkit.tagging.train_stance_model`), else ``TOOLKIT_STANCE_MODEL``;
+            it then decides instead of the lexicon's rules, and ``stance_evidence``
+            gives its name and score ("model stance-nk: oppose 0.81"). By default
+            (no model) the lexicon decides.
 
     Example:
         >>> import pandas as pd
@@ -108,12 +116,18 @@ def stance(
     """
     from toolkit.nlp import load_model
 
-    nlp = nlp or load_model()
     gazetteer = _gazetteer(gazetteer)
-    data = load_stance_lexicon(lexicon)
-    compiled = _cached("stance", nlp, data, lambda: _compile_lexicon(data, nlp))
     out = claims.copy()
     out["target"] = _targets(out, target, mentions, gazetteer)
+    chosen = stance_model_choice(model)
+    if chosen is not None:
+        out["stance"], out["stance_evidence"] = model_stances(
+            out, chosen, gazetteer=gazetteer, batch_size=batch_size
+        )
+        return out
+    nlp = nlp or load_model()
+    data = load_stance_lexicon(lexicon)
+    compiled = _cached("stance", nlp, data, lambda: _compile_lexicon(data, nlp))
     parse = partial(nlp.pipe, batch_size=batch_size)
     quote_docs = _claim_docs(out, "quote", parse, docs=docs, needs=STANCE_ANNOTATIONS)
     readings = _read_claims(out, quote_docs, compiled, gazetteer, nlp, batch_size)
