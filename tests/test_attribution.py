@@ -609,3 +609,23 @@ def test_a_quotation_before_the_cue_beats_a_nested_claim_the_parser_hung_on_it(n
 def test_relays_and_clauses_after_a_phrase(nlp, text, quote, via):
     (claim,) = claims_of(nlp, text)
     assert (claim["quote"], claim["via"]) == (quote, via)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Davis described the meeting as “a conspiracy to collude.”",
+            "the meeting as “a conspiracy to collude.”",
+            "Davis",
+        ),
+        (
+            "Mangkhut, which the China Meteorological Administration called the “King of Storms”, hit land.",
+            "King of Storms",
+            "China Meteorological Administration",
+        ),
+    ],
+)
+def test_quoted_labels_are_the_labellers_words(nlp, text, quote, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["quote"], claim["speaker"]) == (quote, speaker)

@@ -33,6 +33,21 @@ WH_WORDS = {"which", "that", "what", "who", "whom", "whose"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
 SPEAKING_VERBS = {"speak", "talk"}
+LABEL_VERBS = {
+    "call",
+    "describe",
+    "refer",
+    "dub",
+    "label",
+    "brand",
+    "characterize",
+    "characterise",
+    "portray",
+    "term",
+    "liken",
+    "compare",
+}
+MAX_LABEL_GAP_WORDS = 8
 SPEECH_EVENTS = {
     "interview",
     "statement",
@@ -241,6 +256,9 @@ def find_content(
         if quoted_before and nested_cue and start < adjacent.start - 1:
             return adjacent  # "He warns that ...: “...,” Shapiro writes."
         return Content(start, end, f"clause '{clause.text}'", "clause")
+    label = _labelling_quote(cue, quotes)
+    if label is not None:
+        return label
     displaced = _displaced_that_clause(cue)
     if displaced is not None:
         return Content(
@@ -259,6 +277,26 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _labelling_quote(cue: Token, quotes: list[Quote]) -> Content | None:
+    """The quoted words a source used for something, with what they were used for:
+    "called it “a disgrace”", "described the meeting as “a conspiracy”" (the object and
+    the label), "which the agency called the “King of Storms”" (the label alone)."""
+    if cue.lemma_.lower() not in LABEL_VERBS or any(
+        child.dep_ == "xcomp" or (child.dep_ == "prep" and child.lower_ in {"on", "for"})
+        for child in cue.children
+    ):  # "called on X to act", "called for talks": a request, not a label
+        return None
+    cue_end = cue.idx + len(cue)
+    phrase_end = cue.right_edge.idx + len(cue.right_edge)
+    inside = [q for q in quotes if cue_end <= q.start < phrase_end]
+    if not inside or len(cue.doc.text[cue_end : inside[0].start].split()) > MAX_LABEL_GAP_WORDS:
+        return None
+    objects = [c for c in cue.rights if c.dep_ in {"dobj", "prep"} and c.idx < inside[0].start]
+    start = objects[0].left_edge.idx if objects and objects[0].dep_ == "dobj" else inside[0].start
+    how = f"quoted words '{cue.text}' something"
+    return Content(start, inside[-1].end, how, "quotation")
 
 
 def _displaced_that_clause(cue: Token) -> Token | None:
