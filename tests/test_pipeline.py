@@ -157,6 +157,29 @@ def test_cli_eval_on_seed(shared_dir, capsys):
     assert scores["e2e_f1"] >= 0.75
 
 
+def test_cli_eval_measures_stance_toward_the_gold_target(tmp_path, capsys):
+    """Without a header tag the toolkit guesses Brazil; the gold's target is Russia."""
+    article = tmp_path / "a1.txt"
+    article.write_text(
+        "Brazil hosts farmers\n\nBrazil and its Brazilian partners met on Monday in Brazil.\n\n"
+        '"Russia\'s attacks on the farms are brutal," the Brazilian agriculture minister said.\n',
+        encoding="utf-8",
+    )
+    quote = "Russia's attacks on the farms are brutal"
+    start = article.read_text(encoding="utf-8").index(quote)
+    record = {"doc_id": "a1", "start": start, "end": start + len(quote), "quote": quote,
+              "kind": "direct", "speaker": "Brazilian agriculture minister", "cue": "said",
+              "target": "Russia", "stance": "oppose", "topics": []}  # fmt: skip
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    accuracy = {}
+    for flags in ([], ["--stance-target", "gold"], ["--stance-target", "article"]):
+        command = ["eval", str(gold), "--corpus", str(article), "--json", "--quiet", "--no-cache"]
+        assert main(command + flags) == 0
+        accuracy[" ".join(flags)] = json.loads(capsys.readouterr().out)["stance_accuracy"]
+    assert accuracy == {"": 1.0, "--stance-target gold": 1.0, "--stance-target article": 0.0}
+
+
 def test_cli_eval_with_pred_file(tmp_path, shared_dir, capsys):
     gold = shared_dir / "gold" / "seed.jsonl"
     assert main(["eval", str(gold), "--pred", str(gold), "--json"]) == 0

@@ -295,6 +295,16 @@ def test_stance_takes_the_target_column_then_the_tag(nlp, gazetteer):
     ]
 
 
+def test_stance_takes_a_target_per_article(nlp, gazetteer):
+    claims = claims_frame(
+        {"doc_id": "a1", "speaker": "Antony Blinken", "quote": "Moscow's brutal war"},
+        {"doc_id": "a2", "speaker": "Antony Blinken", "quote": "Moscow's brutal war"},
+    )
+    tagged = stance(claims, {"a1": "Russia"}, gazetteer=gazetteer, nlp=nlp)
+    assert tagged["target"].tolist() == ["Russia", "Kim Jong Un"]
+    assert tagged["stance"].tolist() == ["oppose", "neutral"]
+
+
 def test_stance_without_a_target_is_neutral(nlp, gazetteer):
     claims = claims_frame({"quote": "North Korea is dangerous", "tag": "Terrorism"})
     tagged = stance(claims, gazetteer=gazetteer, nlp=nlp)

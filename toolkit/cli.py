@@ -29,6 +29,7 @@ TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
 LIST_COLUMNS = {"topics", "entities", "evidence", "speaker_aliases"}
 PROGRESS_MIN_ARTICLES = 20
 UNITS = ("sentence", "claim", "article")
+STANCE_TARGETS = ("gold", "article")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--matches",
         help="write the gold/prediction pairing, for error analysis (.csv/.jsonl/.parquet)",
+    )
+    score.add_argument(
+        "--stance-target",
+        choices=STANCE_TARGETS,
+        default="gold",
+        help="with --corpus, measure stance toward each document's gold target (default: "
+        "the gold defines stance relative to it) or toward the article's own target "
+        "(its header tag, else the toolkit's guess)",
     )
     _common(score)
     score.set_defaults(run=run_eval)
@@ -165,7 +174,8 @@ def run_process(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     """``eval``: the gold metric, on a predictions file or on claims extracted from articles."""
-    from toolkit.evaluation import evaluate, format_report, load_gold, match_claims
+    from toolkit.evaluation import evaluate, format_report, gold_targets, load_gold, match_claims
+    from toolkit.pipeline import ClaimOptions
 
     _check_out(args.matches)
     gold = load_gold(args.gold)
@@ -173,7 +183,9 @@ def run_eval(args: argparse.Namespace) -> int:
         pred = read_table(args.pred)
     else:
         args.paths = args.corpus
-        pred = _process(args, keep_docs=set(gold["doc_id"])).claims
+        targets = gold_targets(gold) if args.stance_target == "gold" else None
+        options = ClaimOptions(target=targets or None)
+        pred = _process(args, options, keep_docs=set(gold["doc_id"])).claims
     scores = evaluate(gold, pred)
     if args.matches:
         _write_table(match_claims(gold, pred), args.matches, default="csv")

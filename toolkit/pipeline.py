@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,14 +45,15 @@ class ClaimOptions:
         False
     """
 
-    target: str | None = None
+    target: str | Mapping[str, str] | None = None
     taxonomy: str | os.PathLike | None = None
     lexicon: str | os.PathLike | None = None
     evidence: bool = False
 
     def fingerprint(self) -> bytes:
         """The options and the contents of the files they name, for the cache key."""
-        parts = [repr((self.target, self.evidence))]
+        target = sorted(self.target.items()) if isinstance(self.target, Mapping) else self.target
+        parts = [repr((target, self.evidence))]
         for path in (self.taxonomy, self.lexicon):
             parts.append(Path(path).read_text(encoding="utf-8") if path else "")
         return "\x00".join(parts).encode()
@@ -95,7 +96,7 @@ def extract_claims(
     *,
     docs: list[Doc] | None = None,
     mentions: pd.DataFrame | None = None,
-    target: str | None = None,
+    target: str | Mapping[str, str] | None = None,
     taxonomy: str | os.PathLike | None = None,
     lexicon: str | os.PathLike | None = None,
     evidence: bool = False,
@@ -110,6 +111,7 @@ def extract_claims(
         docs: the parsed articles, when already at hand (see :func:`parse_articles`).
         mentions: the article's mentions, when already at hand; they give ``entities``.
         target: the actor stance is measured toward; by default each article's tag.
+            A mapping ``doc_id -> actor`` sets it for the articles it lists.
         taxonomy: a topics file of one's own (the shipped ``data/topics.yml`` by default).
         lexicon: a cue lexicon of one's own (the shipped ``data/cues.yml`` by default).
         evidence: add the columns ``rule`` and ``evidence``, which say why each claim
@@ -255,7 +257,7 @@ def process_corpus(
     *,
     out_dir: str | os.PathLike | None = None,
     cache: bool = True,
-    target: str | None = None,
+    target: str | Mapping[str, str] | None = None,
     taxonomy: str | os.PathLike | None = None,
     lexicon: str | os.PathLike | None = None,
     evidence: bool = False,

@@ -55,7 +55,7 @@ NON_CONTENT_POS = frozenset({"PROPN", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
 
 def stance(
     claims: pd.DataFrame,
-    target: str | None = None,
+    target: str | Mapping[str, str] | None = None,
     *,
     gazetteer: GazetteerLike | None = None,
     nlp: Language | None = None,
@@ -66,8 +66,9 @@ def stance(
 ) -> pd.DataFrame:
     """Return a copy of ``claims`` with ``stance``, ``target`` and ``stance_evidence``.
 
-    The target is ``target`` when given, else each claim's ``target`` column, else
-    :func:`resolve_target` of its ``tag``. The rules, in order:
+    The target is ``target`` when given (one actor for every claim, or a mapping of
+    ``doc_id`` to actor for the articles it lists), else each claim's ``target``
+    column, else :func:`resolve_target` of its ``tag``. The rules, in order:
 
     1. a speaker on the target's side (the target, its country, their people,
        agencies and outlets; not its observers, "North Korea expert") supports it,
@@ -88,7 +89,8 @@ def stance(
     Args:
         claims: a claims table with ``quote`` and optionally ``doc_id, tag, cue, speaker,
             speaker_role, target, entities``.
-        target: the actor to measure stance toward, for every claim.
+        target: the actor to measure stance toward, for every claim; or a mapping
+            ``doc_id -> actor`` (``{"a1": "Russia"}``) for the articles it lists.
         gazetteer: a :class:`toolkit.entities.Gazetteer`; the shipped one by default.
         nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
         mentions: the mentions table, to resolve tags that name no actor.
@@ -129,15 +131,19 @@ def stance(
 
 def _targets(
     claims: pd.DataFrame,
-    target: str | None,
+    target: str | Mapping[str, str] | None,
     mentions: pd.DataFrame | None,
     gazetteer: GazetteerLike,
 ) -> list[str | None]:
-    if target:
+    """Each claim's target: ``target``, else its ``target`` column, else its resolved tag."""
+    if isinstance(target, str) and target:
         return [target] * len(claims)
-    given = claims["target"] if "target" in claims.columns else pd.Series([None] * len(claims))
-    tags = claims["tag"] if "tag" in claims.columns else pd.Series([None] * len(claims))
-    doc_ids = claims["doc_id"] if "doc_id" in claims.columns else pd.Series([None] * len(claims))
+    given, tags, doc_ids = (_column(claims, name) for name in ("target", "tag", "doc_id"))
+    if isinstance(target, Mapping):
+        given = [
+            target.get(d, g) if isinstance(d, str) else g
+            for d, g in zip(doc_ids, given, strict=True)
+        ]
     resolved: dict[tuple, str | None] = {}
     targets = []
     for chosen, tag, doc_id in zip(given, tags, doc_ids, strict=True):
