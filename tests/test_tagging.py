@@ -143,9 +143,14 @@ def test_tag_topics_reads_a_custom_taxonomy_file(nlp, tmp_path):
 
 @pytest.mark.parametrize(
     ("tag", "target"),
-    [("Kim Jong Un", "Kim Jong Un"), ("Russia", "Russia"), ("Pyongyang.", "North Korea")],
+    [
+        ("Kim Jong Un", "Kim Jong Un"),
+        ("Russia", "Russia"),
+        ("Pyongyang.", "North Korea"),
+        ("the Mideast", "Middle East"),  # a place tag is the article's subject too
+    ],
 )
-def test_resolve_target_maps_an_actor_tag_to_its_entity(gazetteer, tag, target):
+def test_resolve_target_maps_a_known_tag_to_its_entity(gazetteer, tag, target):
     assert resolve_target(tag, gazetteer=gazetteer) == target
 
 
@@ -159,7 +164,7 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
     )
     # Hamas and Israel tie in "a"; the one mentioned first wins. Gaza is no actor.
     assert (
-        resolve_target("Middle East", mentions=mentions, gazetteer=gazetteer, doc_id="a") == "Hamas"
+        resolve_target("Terrorism", mentions=mentions, gazetteer=gazetteer, doc_id="a") == "Hamas"
     )
     assert resolve_target("Terrorism", mentions=mentions, gazetteer=gazetteer, doc_id="b") == "Iran"
     assert resolve_target("National Security", gazetteer=gazetteer) is None

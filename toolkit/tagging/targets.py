@@ -22,6 +22,7 @@ from typing import Protocol
 import pandas as pd
 
 ACTOR_TYPES = frozenset({"country", "organisation", "government", "group", "person", "media"})
+TARGET_TYPES = ACTOR_TYPES | {"location"}
 
 
 class GazetteerLike(Protocol):
@@ -50,27 +51,28 @@ def resolve_target(
     gazetteer: GazetteerLike | None = None,
     doc_id: str | None = None,
 ) -> str | None:
-    """Return the canonical actor an article's tag names, else the article's most-mentioned actor.
+    """Return the canonical entity an article's tag names, else the article's most-mentioned actor.
 
     A tag that names an actor (a person, country, government, organisation or group)
-    resolves to its canonical entity ("Pyongyang" -> "North Korea"). A tag that names
-    none ("Middle East", "Terrorism", "National Security") falls back to the actor
-    mentioned most often in ``mentions`` (columns ``doc_id, entity, entity_type``,
-    filtered on ``doc_id`` when given); ties go to the actor mentioned first.
+    or a place ("Middle East", "Gaza") resolves to its canonical entity ("Pyongyang" ->
+    "North Korea"): the tag is the article's subject, and stance is measured toward
+    it. A tag the gazetteer does not know ("Terrorism", "National Security") falls
+    back to the actor mentioned most often in ``mentions`` (columns ``doc_id, entity,
+    entity_type``, filtered on ``doc_id`` when given); ties go to the actor mentioned first.
 
     Example:
         >>> import pandas as pd
-        >>> resolve_target("Kim Jong Un")
-        'Kim Jong Un'
+        >>> resolve_target("Kim Jong Un"), resolve_target("the Mideast")
+        ('Kim Jong Un', 'Middle East')
         >>> mentions = pd.DataFrame({"doc_id": ["a"] * 3, "entity": ["Israel", "Gaza", "Israel"],
         ...                          "entity_type": ["country", "location", "country"]})
-        >>> resolve_target("Middle East", mentions=mentions)
+        >>> resolve_target("Terrorism", mentions=mentions)
         'Israel'
     """
     gazetteer = _gazetteer(gazetteer)
     tag = tag.strip().rstrip(".").strip() if isinstance(tag, str) else ""
     entity = gazetteer.canonical(tag) if tag else None
-    if entity and gazetteer.entity_type(entity) in ACTOR_TYPES:
+    if entity and gazetteer.entity_type(entity) in TARGET_TYPES:
         return entity
     return _most_mentioned_actor(mentions, doc_id)
 
