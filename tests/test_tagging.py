@@ -69,6 +69,14 @@ def test_malformed_taxonomy_raises():
         ("Humanitarian aid is not reaching Gaza", ["israel_gaza"]),
         ("Moscow has lost thousands of troops in the war", ["russia_ukraine"]),
         ("The economy grew by two percent last year", []),
+        # arming as a verb; the force of ground troops or a no-fly zone; Russian units
+        ("Washington is closer to arming the rebels", ["arms_trade"]),
+        ("The senator wants a no-fly zone over the country", ["military_threat"]),
+        ("Foreign soldiers must not enter the country", ["military_threat"]),
+        ("Inmates from Russian jails were recruited for the front", ["russia_ukraine"]),
+        ("The two presidents will hold talks next month", ["alliances"]),
+        ("The new embassy opens in the capital", ["alliances"]),
+        ("Three hostages were freed from a labour camp", []),  # hostages alone: no war named
     ],
 )
 def test_tag_topics_finds_each_topic(nlp, quote, topics):
