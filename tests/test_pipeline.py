@@ -49,6 +49,24 @@ def test_claims_carry_metadata_entities_stance_and_topics(corpus):
     assert "North Korea" in nis["entities"]
 
 
+def test_claims_take_their_article_main_topic_unless_told_not_to(tmp_path):
+    path = tmp_path / "r1.txt"
+    path.write_text(
+        " date 2024-03-01 North Korea.\n\nThe North fired a ballistic missile on Monday. "
+        "The missile flew 600 km. Tokyo said the missile test broke UN resolutions. "
+        'Analysts expect a nuclear test soon.\n\n"We proved that our deterrent works," '
+        "the North's state media said.\n",
+        encoding="utf-8",
+    )
+    articles = tk.read_corpus(path)
+    topics = {
+        main_topic: tk.extract_claims(articles, main_topic=main_topic)["topics"].tolist()
+        for main_topic in (True, False)
+    }
+    assert topics[True] == [["nuclear_missile", "sanctions"], ["nuclear_missile"]]
+    assert topics[False] == [["nuclear_missile", "sanctions"], []]
+
+
 def test_evidence_columns_on_request(sample_path):
     articles = tk.read_corpus(sample_path)
     claims = tk.extract_claims(articles, evidence=True)

@@ -10,6 +10,7 @@ import pytest
 from toolkit.tagging import (
     load_stance_lexicon,
     load_taxonomy,
+    main_topics,
     resolve_target,
     stance,
     suggest_terms,
@@ -144,6 +145,49 @@ def test_tag_topics_reads_a_custom_taxonomy_file(nlp, tmp_path):
     )
     tagged = tag_topics(claims, taxonomy=path, nlp=nlp)
     assert tagged["topics"].tolist() == [["emissions", "warming"], ["warming"], []]
+
+
+TEST_REPORT = (  # an article mostly about one topic, the last sentence naming none
+    "The North fired a ballistic missile on Monday. The missile flew 600 km. "
+    "Tokyo said the missile test broke UN resolutions. Analysts expect a nuclear test. "
+    "Seoul held talks with Tokyo. It proved the weapon works, the North said."
+)
+
+
+def test_main_topics_needs_a_clear_lead(nlp):
+    mixed = (
+        "The North fired a missile. Hackers stole crypto. The missile test failed. "
+        "The hacking group stole more. A nuclear test may follow. Hackers were charged."
+    )
+    docs = {"one": nlp(TEST_REPORT), "mixed": nlp(mixed), "short": nlp("A missile test.")}
+    assert main_topics(docs, nlp=nlp) == {"one": ["nuclear_missile"], "mixed": [], "short": []}
+
+
+def test_main_topics_leaves_out_the_header_line(nlp):
+    text = " date 2024-03-01 Israel.\n\nGaza was quiet. Talks went on. Rafah is calm. It rained."
+    assert main_topics({"a": nlp(text)}, nlp=nlp) == {"a": []}  # two body sentences, not three
+
+
+def test_tag_topics_adds_the_main_topic_of_the_article(nlp):
+    quote = "It proved the weapon works"
+    start = TEST_REPORT.index(quote)
+    claims = pd.DataFrame(
+        {
+            "doc_id": ["r1", "r1"],
+            "start": [start, 0],
+            "end": [start + len(quote), 13],
+            "quote": [quote, "The North fired"],
+            "sentence": ["It proved the weapon works, the North said.", "x"],
+        }
+    )
+    docs = {"r1": nlp(TEST_REPORT)}
+    with_article = tag_topics(claims, nlp=nlp, docs=docs)["topics"].tolist()
+    assert with_article == [["arms_trade", "nuclear_missile"], ["nuclear_missile"]]
+    assert tag_topics(claims, nlp=nlp, docs=docs, main_topic=False)["topics"].tolist() == [
+        ["arms_trade"],
+        [],
+    ]
+    assert tag_topics(claims, nlp=nlp)["topics"].tolist() == [["arms_trade"], []]  # no docs
 
 
 # --------------------------------------------------------------------------- targets

@@ -28,6 +28,7 @@ _EXPORTS = {
     "load_gazetteer": "toolkit.entities",
     "stance": "toolkit.tagging",
     "tag_topics": "toolkit.tagging",
+    "main_topics": "toolkit.tagging",
     "suggest_terms": "toolkit.tagging",
     "comention": "toolkit.stats",
     "speaker_entity": "toolkit.stats",

@@ -49,11 +49,12 @@ class ClaimOptions:
     taxonomy: str | os.PathLike | None = None
     lexicon: str | os.PathLike | None = None
     evidence: bool = False
+    main_topic: bool = True
 
     def fingerprint(self) -> bytes:
         """The options and the contents of the files they name, for the cache key."""
         target = sorted(self.target.items()) if isinstance(self.target, Mapping) else self.target
-        parts = [repr((target, self.evidence))]
+        parts = [repr((target, self.evidence, self.main_topic))]
         for path in (self.taxonomy, self.lexicon):
             parts.append(Path(path).read_text(encoding="utf-8") if path else "")
         return "\x00".join(parts).encode()
@@ -100,6 +101,7 @@ def extract_claims(
     taxonomy: str | os.PathLike | None = None,
     lexicon: str | os.PathLike | None = None,
     evidence: bool = False,
+    main_topic: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
@@ -117,6 +119,8 @@ def extract_claims(
         evidence: add the columns ``rule`` and ``evidence``, which say why each claim
             and speaker were chosen (see :func:`toolkit.explain`), and
             ``stance_evidence``, which says what decided the stance.
+        main_topic: give every claim its article's main topic, when the article is
+            mostly about one (see :func:`toolkit.tagging.main_topics`).
 
     Returns:
         DataFrame with the columns of :data:`toolkit.schema.CLAIM_COLUMNS`.
@@ -130,7 +134,13 @@ def extract_claims(
         docs = parse_articles(articles, nlp=nlp, n_process=n_process, progress=progress)
     if mentions is None:
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
-    options = ClaimOptions(target=target, taxonomy=taxonomy, lexicon=lexicon, evidence=evidence)
+    options = ClaimOptions(
+        target=target,
+        taxonomy=taxonomy,
+        lexicon=lexicon,
+        evidence=evidence,
+        main_topic=main_topic,
+    )
     claims, errors = build_claims(articles, docs, mentions, options, nlp=nlp, progress=progress)
     claims.attrs["errors"] = errors
     return claims
@@ -261,6 +271,7 @@ def process_corpus(
     taxonomy: str | os.PathLike | None = None,
     lexicon: str | os.PathLike | None = None,
     evidence: bool = False,
+    main_topic: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
@@ -269,14 +280,21 @@ def process_corpus(
 
     With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
     ``comention.csv`` and ``errors.csv`` (the inputs that could not be processed).
-    ``target``, ``taxonomy``, ``lexicon`` and ``evidence`` are those of :func:`extract_claims`.
+    ``target``, ``taxonomy``, ``lexicon``, ``evidence`` and ``main_topic`` are those of
+    :func:`extract_claims`.
 
     Example:
         >>> corpus = process_corpus("data/")  # out_dir="out/" would also write the tables
         >>> sorted(corpus.claims["speaker"].unique())[:2]
         ['Ali Baraka', 'Antony Blinken']
     """
-    options = ClaimOptions(target=target, taxonomy=taxonomy, lexicon=lexicon, evidence=evidence)
+    options = ClaimOptions(
+        target=target,
+        taxonomy=taxonomy,
+        lexicon=lexicon,
+        evidence=evidence,
+        main_topic=main_topic,
+    )
     corpus = process_articles(
         read_corpus(paths), options, cache=cache, nlp=nlp, n_process=n_process, progress=progress
     )
@@ -344,7 +362,9 @@ def build_claims(
     claims, errors = claims_from_docs(docs, articles, lexicon=options.lexicon, progress=progress)
     claims = add_entities(claims, mentions)
     parsed = dict(zip(articles["doc_id"], docs, strict=True))
-    claims = tag_topics(claims, taxonomy=options.taxonomy, nlp=nlp, docs=parsed)
+    claims = tag_topics(
+        claims, taxonomy=options.taxonomy, main_topic=options.main_topic, nlp=nlp, docs=parsed
+    )
     claims = stance(claims, target=options.target, mentions=mentions, nlp=nlp, docs=parsed)
     columns = CLAIM_COLUMNS + (EVIDENCE_COLUMNS if options.evidence else [])
     reports = [{k: e[k] for k in ("path", "reason")} for e in errors]

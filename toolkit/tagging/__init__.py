@@ -2,7 +2,8 @@
 
 Everything here is rule-based and explainable. Topics come from a taxonomy file
 (``data/topics.yml``: lemmas, phrases, token patterns and co-occurrence rules per
-topic id) matched on each claim's quote. Stance comes from a lexicon
+topic id) matched on each claim's quote, plus its article's main topic when the
+article is mostly about one (:func:`main_topics`). Stance comes from a lexicon
 (``data/stance.yml``: cue classes, evaluative words, acts, negators, hedges) read
 against the target's *side*: the target, the country it belongs to, and their
 aliases, as the gazetteer of :mod:`toolkit.entities` knows them. Every stance comes
@@ -15,7 +16,7 @@ table; :func:`suggest_terms` proposes words for a topic, to grow a taxonomy.
 One module per job:
 
 - ``taxonomy``: load and check the topic taxonomy (:func:`load_taxonomy`);
-- ``topics``: match it on claims (:func:`tag_topics`);
+- ``topics``: match it on claims and articles (:func:`tag_topics`, :func:`main_topics`);
 - ``targets``: the target of a claim and the target's side (:func:`resolve_target`);
 - ``lexicon``: load, check and compile the stance lexicon (:func:`load_stance_lexicon`);
 - ``owners``: whose is a word, the target's side's or another actor's;
@@ -63,7 +64,16 @@ from toolkit.tagging.stances import NON_CONTENT_POS, STANCE_ANNOTATIONS, stance
 from toolkit.tagging.targets import ACTOR_TYPES, GazetteerLike, resolve_target
 from toolkit.tagging.taxonomy import TOPIC_KEYS, TOPICS_FILE, load_taxonomy
 from toolkit.tagging.terms import suggest_terms
-from toolkit.tagging.topics import LABEL_SEP, TOPIC_ANNOTATIONS, TOPIC_CONTEXTS, tag_topics
+from toolkit.tagging.topics import (
+    LABEL_SEP,
+    MAIN_TOPIC_MIN_LEAD,
+    MAIN_TOPIC_MIN_SENTENCES,
+    MAIN_TOPIC_MIN_SHARE,
+    TOPIC_ANNOTATIONS,
+    TOPIC_CONTEXTS,
+    main_topics,
+    tag_topics,
+)
 
 __all__ = [
     "ACTOR_LABELS",
@@ -73,6 +83,9 @@ __all__ = [
     "FIRST_PERSON",
     "LABEL_SEP",
     "LEMMA_PIPES",
+    "MAIN_TOPIC_MIN_LEAD",
+    "MAIN_TOPIC_MIN_SENTENCES",
+    "MAIN_TOPIC_MIN_SHARE",
     "MAX_ENT_PARTS",
     "MAX_EVIDENCE_WORDS",
     "NOMINAL_MODIFIER_DEPS",
@@ -94,6 +107,7 @@ __all__ = [
     "GazetteerLike",
     "load_stance_lexicon",
     "load_taxonomy",
+    "main_topics",
     "resolve_target",
     "stance",
     "suggest_terms",
