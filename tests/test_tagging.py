@@ -301,6 +301,19 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "neutral",
             "negated by 'If'",
         ),
+        (  # a label names its own noun phrase, not the subject that acts on it
+            {
+                "speaker": "Antony Blinken",
+                "quote": "Pyongyang supplies rockets to the terrorist group",
+            },
+            "oppose",
+            "reported act 'rockets'",
+        ),
+        (  # ... or the subject it is predicated of
+            {"speaker": "Antony Blinken", "quote": "Pyongyang is a terrorist regime"},
+            "oppose",
+            "negative 'terrorist'",
+        ),
         (  # an outlet of the target's side supports it
             {"speaker": "KCNA", "quote": "the United States is plotting a war against the country"},
             "support",

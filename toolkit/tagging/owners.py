@@ -34,6 +34,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
 OWNER_PREPS = frozenset({"by", "between", "from"})
 NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 MAX_ENT_PARTS = 6
@@ -227,12 +228,28 @@ def _evaluation_owner(token: Token, owners: Mapping) -> str | None:
     return None if owner == SELF else owner
 
 
+def _label_owner(token: Token, owners: Mapping) -> str | None:
+    """Whom a label ("terrorist", "dictator") names: its own noun phrase's actor, or the
+    subject it is predicated of ("Hamas is a terrorist group"), never the subject of a
+    clause it is only an object in ("Pyongyang supplies the terrorist group").
+    """
+    noun = _nominal(token) or token
+    owner = _noun_owner(noun, owners)
+    if owner is None and noun.dep_ in PREDICATE_DEPS:
+        owner = _clause_owner(noun, owners)
+    if owner is None and noun.dep_ == "appos":
+        owner = _noun_owner(noun.head, owners)
+    return None if owner == SELF else owner
+
+
 def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
     """Whose is a lexicon word: the doer of an act, the one judged by an evaluation.
 
     A positive verb judges its object, not its subject: in "Moscow praised the pact"
-    Moscow does the praising and is not praised.
+    Moscow does the praising and is not praised. A label names its own noun phrase.
     """
+    if label == "labels":
+        return _label_owner(token, owners)
     if label == "positive" and token.pos_ == "VERB":
         objects = [child for child in token.children if child.dep_ in ("dobj", "attr", "oprd")]
         found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}
