@@ -357,6 +357,31 @@ def test_a_speaker_keeps_its_side_for_reported_acts(nlp, gazetteer):
     assert "other claims support" in tagged.loc[0, "stance_evidence"]
 
 
+def test_they_stands_for_the_target_its_article_names_most(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Antony Blinken", "quote": "they will launch a missile soon"},
+        {"speaker": "Antony Blinken", "quote": "Seoul says they will launch a missile soon"},
+    )
+    about_the_north = pd.DataFrame(
+        {
+            "doc_id": ["d1"] * 4,
+            "entity": ["North Korea", "Kim Jong Un", "Japan", "North Korea"],
+            "entity_type": ["country", "person", "country", "country"],
+        }
+    )
+    about_japan = about_the_north.assign(entity=["Japan", "Japan", "Japan", "North Korea"])
+    read = {
+        name: stance(claims, gazetteer=gazetteer, nlp=nlp, mentions=mentions)
+        for name, mentions in (("north", about_the_north), ("japan", about_japan), ("none", None))
+    }
+    assert read["north"]["stance"].tolist() == ["oppose", "neutral"]  # "they" after Seoul: Seoul
+    assert read["north"].loc[0, "stance_evidence"] == (
+        "reported act 'launch', 'missile' by the target's side"
+    )
+    assert read["japan"]["stance"].tolist() == ["neutral", "neutral"]
+    assert read["none"]["stance"].tolist() == ["neutral", "neutral"]
+
+
 def test_stance_takes_the_target_column_then_the_tag(nlp, gazetteer):
     claims = claims_frame({"quote": "a", "target": "Israel"}, {"quote": "b", "target": None})
     assert stance(claims, gazetteer=gazetteer, nlp=nlp)["target"].tolist() == [

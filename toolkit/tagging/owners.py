@@ -37,6 +37,7 @@ NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
+SALIENT_PRONOUNS = frozenset({"they", "them", "their", "theirs", "its"})
 MAX_ENT_PARTS = 6
 SIDE, OTHER, SELF = "side", "other", "self"
 
@@ -52,12 +53,22 @@ class _Owners(dict):
         self.countering = countering
 
 
-def _token_owners(doc: Doc, side: _Side, lexicon: _Lexicon, *, known_only: bool = False) -> _Owners:
+def _token_owners(
+    doc: Doc,
+    side: _Side,
+    lexicon: _Lexicon,
+    *,
+    known_only: bool = False,
+    salient: bool = False,
+) -> _Owners:
     """Map the token indices of actor mentions to ``"side"`` or ``"other"``.
 
     A name the gazetteer knows beats one only the NER found; then the longest span
     decides ("North Dakota" is not "the North"); then the target's side wins. With
-    ``known_only``, names the gazetteer does not know are left out.
+    ``known_only``, names the gazetteer does not know are left out. With ``salient``
+    (the target is the actor its article is mostly about), a "they", "their" or "its"
+    that no actor named before it in the quote can stand for is the target's side:
+    "they will launch a nuclear weapon" in a report on North Korea's tests.
     """
     owners = _Owners(lexicon.owner_nouns, lexicon.countering)
     ranks: dict[int, tuple[bool, int, bool]] = {}
@@ -69,6 +80,10 @@ def _token_owners(doc: Doc, side: _Side, lexicon: _Lexicon, *, known_only: bool 
         for token in span:
             if rank > ranks.get(token.i, (False, 0, False)):
                 owners[token.i], ranks[token.i] = owner, rank
+    if salient:
+        for token in doc:
+            if token.lower_ in SALIENT_PRONOUNS and not any(i < token.i for i in owners):
+                owners[token.i] = SIDE
     return owners
 
 

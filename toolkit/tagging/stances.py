@@ -41,7 +41,9 @@ from toolkit.tagging.owners import (
 )
 from toolkit.tagging.targets import (
     GazetteerLike,
+    _actor_counts,
     _gazetteer,
+    _is_salient,
     _Side,
     _side_of,
     _with_named,
@@ -93,7 +95,9 @@ def stance(
             ``doc_id -> actor`` (``{"a1": "Russia"}``) for the articles it lists.
         gazetteer: a :class:`toolkit.entities.Gazetteer`; the shipped one by default.
         nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
-        mentions: the mentions table, to resolve tags that name no actor.
+        mentions: the mentions table, to resolve tags that name no actor and to know
+            which actor each article names most: when that is the target, a "they" or
+            "its" that the quote gives no one else to stand for is the target's side.
         lexicon: a stance file or mapping of one's own; ``data/stance.yml`` by default.
         batch_size: texts per ``nlp.pipe`` batch.
         docs: the parsed articles by ``doc_id`` (see :func:`toolkit.pipeline.parse_articles`);
@@ -118,7 +122,7 @@ def stance(
     out["target"] = _targets(out, target, mentions, gazetteer)
     parse = partial(nlp.pipe, batch_size=batch_size)
     quote_docs = _claim_docs(out, "quote", parse, docs=docs, needs=STANCE_ANNOTATIONS)
-    readings = _read_claims(out, quote_docs, compiled, gazetteer, nlp, batch_size)
+    readings = _read_claims(out, quote_docs, compiled, gazetteer, nlp, batch_size, mentions)
     decisions = [
         _decide(reading) if reading else _Decision("neutral", "no target", "none")
         for reading in readings
@@ -166,9 +170,11 @@ def _read_claims(
     gazetteer: GazetteerLike,
     nlp: Language,
     batch_size: int,
+    mentions: pd.DataFrame | None = None,
 ) -> list[_Reading | None]:
     """Read every claim's quote (one Doc each, in order), cue and speaker against its side."""
     sides: dict[str, _Side] = {}
+    counts = _actor_counts(mentions)
     cue_classes = _cue_classes(_column(claims, "cue"), lexicon, nlp)
     names = [_as_text(name).strip() for name in _column(claims, "speaker")]
     roles = [_as_text(role).strip() for role in _column(claims, "speaker_role")]
@@ -177,14 +183,22 @@ def _read_claims(
     entities = _column(claims, "entities")
     readings: list[_Reading | None] = []
     rows = zip(
-        quote_docs, claims["target"], _column(claims, "cue"), names, roles, entities, strict=True
+        quote_docs,
+        claims["target"],
+        _column(claims, "doc_id"),
+        _column(claims, "cue"),
+        names,
+        roles,
+        entities,
+        strict=True,
     )
-    for doc, target, cue, name, role, named in rows:
+    for doc, target, doc_id, cue, name, role, named in rows:
         if not isinstance(target, str) or not target:
             readings.append(None)
             continue
         side = _with_named(sides.setdefault(target, _side_of(target, gazetteer)), _as_list(named))
-        owners = _token_owners(doc, side, lexicon)
+        salient = _is_salient(side, counts.get(doc_id) if isinstance(doc_id, str) else None)
+        owners = _token_owners(doc, side, lexicon, salient=salient)
         cue_class = cue_classes.get(cue)
         reading = _Reading(
             speaker=name or None,

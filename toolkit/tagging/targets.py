@@ -151,3 +151,31 @@ def _strip_possessive(text: str) -> str:
         if text.endswith(suffix):
             return text[: -len(suffix)]
     return text
+
+
+def _actor_counts(mentions: pd.DataFrame | None) -> dict[str, Counter]:
+    """How often each article (by ``doc_id``) names each actor, from the mentions table."""
+    if mentions is None or not {"doc_id", "entity"} <= set(mentions.columns):
+        return {}
+    rows = mentions
+    if "entity_type" in rows.columns:
+        rows = rows[rows["entity_type"].isin(ACTOR_TYPES)]
+    return {
+        doc_id: Counter(entities.dropna())
+        for doc_id, entities in rows.groupby("doc_id", sort=False)["entity"]
+    }
+
+
+def _is_salient(side: _Side, counts: Counter | None) -> bool:
+    """Is the target's side the actor its article names most often (its people included)?
+
+    Example:
+        >>> side = _side_of("North Korea", _gazetteer(None))
+        >>> _is_salient(side, Counter({"Kim Jong Un": 3, "North Korea": 2, "Japan": 4}))
+        True
+    """
+    if not counts:
+        return False
+    on_side = sum(n for entity, n in counts.items() if side.has(entity))
+    others = [n for entity, n in counts.items() if not side.has(entity)]
+    return on_side > 0 and on_side >= max(others, default=0)
