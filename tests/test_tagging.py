@@ -314,6 +314,21 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "oppose",
             "negative 'terrorist'",
         ),
+        (  # the target's side argues in the first person or asks: it supports it
+            {"speaker": "KCNA", "quote": "Why should anyone trust such talks?"},
+            "support",
+            "target's side",
+        ),
+        (  # ... or names another actor (the West)
+            {"speaker": "KCNA", "quote": "Western powers drew up these plans long ago"},
+            "support",
+            "target's side",
+        ),
+        (  # ... but a report with none of these takes no side
+            {"speaker": "KCNA", "quote": "The storm reached the coast at noon"},
+            "neutral",
+            "takes no side",
+        ),
         (  # an outlet of the target's side supports it
             {"speaker": "KCNA", "quote": "the United States is plotting a war against the country"},
             "support",

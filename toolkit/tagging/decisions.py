@@ -49,6 +49,7 @@ class _Reading:
     cue_stance: str | None = None
     names_side: bool = False
     names_other: bool = False
+    argues: bool = False  # the quote speaks in the first person or asks a question
     hits: list[_Hit] = field(default_factory=list)
 
     def words(self, label: str, owners: Sequence[str | None]) -> list[str]:
@@ -75,12 +76,14 @@ def _decide(reading: _Reading) -> _Decision:
 
 
 def _by_speaker(reading: _Reading) -> _Decision | None:
-    """Rule 1: the target's own side supports it, when the claim says anything at all."""
+    """Rule 1: the target's own side supports it, when the claim argues anything at all:
+    a cue or word with a stance, an actor named, the first person or a question."""
     if reading.speaker_side != SIDE:
         return None
     evidence = f"speaker '{reading.speaker or 'speaker'}' is on the target's side"
     stance_bearing = any(hit.label in STANCE_LABELS for hit in reading.hits)
-    if not (reading.cue_class or stance_bearing or reading.names_side or reading.names_other):
+    names = reading.names_side or reading.names_other
+    if not (reading.cue_class or stance_bearing or names or reading.argues):
         return _Decision("neutral", f"{evidence}, but the claim takes no side", "none")
     cue = f"; cue {reading.cue_class}" if reading.cue_class else ""
     return _Decision("support", f"{evidence}{cue}", "strong")

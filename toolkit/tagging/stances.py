@@ -32,6 +32,7 @@ from toolkit.tagging.lexicon import (
 )
 from toolkit.tagging.matching import _cached, _lemma_docs
 from toolkit.tagging.owners import (
+    FIRST_PERSON,
     OTHER,
     SIDE,
     _clause_owner,
@@ -74,7 +75,8 @@ def stance(
 
     1. a speaker on the target's side (the target, its country, their people,
        agencies and outlets; not its observers, "North Korea expert") supports it,
-       denials included, unless the claim has no cue, actor or evaluative word;
+       denials included, unless the claim has no cue, actor, evaluative word, first
+       person or question;
     2. a cue of a class with a stance (condemn, accuse, warn -> oppose; praise,
        support -> support) decides, unless the quote names only other actors;
        a denial by another speaker of a quote naming the target opposes it;
@@ -210,10 +212,16 @@ def _read_claims(
             cue_stance=lexicon.cue_stances.get(cue_class),
             names_side=SIDE in owners.values() or any(side.has(e) for e in _as_list(named)),
             names_other=OTHER in owners.values(),
+            argues=_argues(doc),
         )
         reading.hits = _hits(doc, lexicon, owners)
         readings.append(reading)
     return readings
+
+
+def _argues(doc: Doc) -> bool:
+    """Does a quote speak in the first person or ask a question ("Why can't we ...?")?"""
+    return any(token.lower_ in FIRST_PERSON or token.text == "?" for token in doc)
 
 
 def _cue_classes(cues: list[Any], lexicon: _Lexicon, nlp: Language) -> dict[str, str]:
