@@ -242,6 +242,30 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "oppose",
             "condemn",
         ),
+        (  # a warning is about the target only when it names it
+            {"speaker": "Park Jin", "cue": "warned", "quote": "the talks could still collapse"},
+            "neutral",
+            "hedge 'could'",
+        ),
+        (
+            {"speaker": "Park Jin", "cue": "warned", "quote": "Pyongyang could test again"},
+            "oppose",
+            "cue 'warned' (warn)",
+        ),
+        (  # a condemnation needs no name: what it condemns is its object
+            {"speaker": "Park Jin", "cue": "condemned", "quote": "the launch"},
+            "oppose",
+            "cue 'condemned' (condemn)",
+        ),
+        (  # acts under a doubt are not reported as done
+            {
+                "speaker": "experts",
+                "cue": "doubt",
+                "quote": "the North can fit a warhead on a missile",
+            },
+            "neutral",
+            "not asserted: cue 'doubt'",
+        ),
         (  # non-committal wording
             {
                 "speaker": "Park Jin",

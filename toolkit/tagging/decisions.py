@@ -47,6 +47,8 @@ class _Reading:
     cue: str | None = None
     cue_class: str | None = None
     cue_stance: str | None = None
+    cue_needs_target: bool = False  # the cue's class decides only about the target named
+    cue_asserts: bool = True  # False for "doubt", "deny": the content is not asserted
     names_side: bool = False
     names_other: bool = False
     argues: bool = False  # the quote speaks in the first person or asks a question
@@ -90,10 +92,10 @@ def _by_speaker(reading: _Reading) -> _Decision | None:
 
 
 def _by_cue(reading: _Reading) -> _Decision | None:
-    """Rule 2: a cue with a stance, aimed at the target or at no one named."""
+    """Rule 2: a cue with a stance, aimed at the target or (for most classes) at no one named."""
     if not reading.cue_class:
         return None
-    aimed = reading.names_side or not reading.names_other
+    aimed = reading.names_side or not (reading.names_other or reading.cue_needs_target)
     if reading.cue_class == "deny":
         if reading.names_side:
             return _Decision(
@@ -119,11 +121,15 @@ def _by_evaluation(reading: _Reading) -> _Decision | None:
 
 
 def _by_acts(reading: _Reading) -> _Decision | None:
-    """Rule 4: wrongdoing reported of the target's side (a weak decision)."""
+    """Rule 4: wrongdoing reported of the target's side (a weak decision), unless the
+    cue says the speaker does not assert it ("doubt", "deny")."""
     acts = reading.words("acts", (SIDE,))
     if not acts:
         return None
-    return _Decision("oppose", f"reported act {_quoted(acts)} by the target's side", "weak")
+    evidence = f"reported act {_quoted(acts)} by the target's side"
+    if not reading.cue_asserts:
+        return _Decision("neutral", f"{evidence}, not asserted: cue '{reading.cue}'", "none")
+    return _Decision("oppose", evidence, "weak")
 
 
 def _neutral(reading: _Reading) -> _Decision:

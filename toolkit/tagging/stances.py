@@ -78,14 +78,16 @@ def stance(
        denials included, unless the claim has no cue, actor, evaluative word, first
        person or question;
     2. a cue of a class with a stance (condemn, accuse, warn -> oppose; praise,
-       support -> support) decides, unless the quote names only other actors;
-       a denial by another speaker of a quote naming the target opposes it;
+       support -> support) decides, unless the quote names only other actors (or,
+       for a warning, does not name the target); a denial by another speaker of a
+       quote naming the target opposes it;
     3. evaluative words decide by their balance when not negated: negative ones
        about the target's side or about no named actor ("dangerous", "blackmail"),
        positive ones and first-person alliances about the target's side
        ("brotherly", "our alliance");
     4. an act of the target's side that is wrongdoing when reported ("sent artillery
-       shells", "North Korean weapons") opposes it; a speaker whose other claims in
+       shells", "North Korean weapons") opposes it, unless the cue does not assert
+       it ("doubt", "deny"); a speaker whose other claims in
        the article take a side keeps that side for such reports (threatening on the
        target's behalf);
     5. anything else is neutral (the evidence names negations, hedges, even-handed words).
@@ -210,6 +212,8 @@ def _read_claims(
             cue=cue if isinstance(cue, str) else None,
             cue_class=cue_class,
             cue_stance=lexicon.cue_stances.get(cue_class),
+            cue_needs_target=cue_class in lexicon.targeted_cues,
+            cue_asserts=cue_class not in lexicon.unasserted_cues,
             names_side=SIDE in owners.values() or any(side.has(e) for e in _as_list(named)),
             names_other=OTHER in owners.values(),
             argues=_argues(doc),
