@@ -266,6 +266,26 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "neutral",
             "not asserted: cue 'doubt'",
         ),
+        (  # an attitude adjective judges its object, not its subject
+            {"speaker": "Park Jin", "quote": "Seoul should be wary of Pyongyang's promises"},
+            "oppose",
+            "negative 'wary'",
+        ),
+        (
+            {"speaker": "Antony Blinken", "quote": "Pyongyang is wary of Washington's plans"},
+            "neutral",
+            "no evaluative cue",
+        ),
+        (
+            {"speaker": "Sergei Lavrov", "quote": "Moscow is grateful to Pyongyang"},
+            "support",
+            "positive 'grateful'",
+        ),
+        (  # words for harsh treatment, about no one else named
+            {"speaker": "a former inmate", "quote": "Conditions in the camps were harsh"},
+            "oppose",
+            "negative 'harsh'",
+        ),
         (  # non-committal wording
             {
                 "speaker": "Park Jin",

@@ -2,8 +2,9 @@
 
 Actor mentions map to the target's side (``"side"``) or another actor
 (``"other"``); the parse then gives an evaluative word or an act its owner: the
-noun phrase's possessor, modifiers or by-phrase, else the subject of its clause. A
-speaker is placed by name, then by role.
+noun phrase's possessor, modifiers or by-phrase, else the subject of its clause (an
+attitude adjective's object, a label's own noun phrase). A speaker is placed by
+name, then by role.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -35,6 +36,7 @@ OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
 OWNER_PREPS = frozenset({"by", "between", "from"})
 NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
+ATTITUDE_PREPS = frozenset({"of", "about", "toward", "towards", "to"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 SALIENT_PRONOUNS = frozenset({"they", "them", "their", "theirs", "its"})
@@ -257,6 +259,19 @@ def _label_owner(token: Token, owners: Mapping) -> str | None:
     return None if owner == SELF else owner
 
 
+def _attitude_object(adjective: Token, owners: Mapping) -> str | None:
+    """The actor an attitude adjective is about: "wary of Beijing", "grateful to Seoul"."""
+    objects = [
+        obj
+        for prep in adjective.children
+        if prep.dep_ == "prep" and prep.lower_ in ATTITUDE_PREPS
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    found = {_noun_owner(obj, owners) for obj in objects} - {None}
+    return SIDE if SIDE in found else (OTHER if found else None)
+
+
 def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
     """Whose is a lexicon word: the doer of an act, the one judged by an evaluation.
 
@@ -265,6 +280,10 @@ def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
     """
     if label == "labels":
         return _label_owner(token, owners)
+    if token.pos_ == "ADJ" and label in ("negative", "positive"):
+        judged = _attitude_object(token, owners)
+        if judged:
+            return judged
     if label == "positive" and token.pos_ == "VERB":
         objects = [child for child in token.children if child.dep_ in ("dobj", "attr", "oprd")]
         found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}

@@ -84,7 +84,8 @@ def stance(
     3. evaluative words decide by their balance when not negated: negative ones
        about the target's side or about no named actor ("dangerous", "blackmail"),
        positive ones and first-person alliances about the target's side
-       ("brotherly", "our alliance");
+       ("brotherly", "our alliance"); an attitude adjective is about its object
+       ("wary of Pyongyang's promises");
     4. an act of the target's side that is wrongdoing when reported ("sent artillery
        shells", "North Korean weapons") opposes it, unless the cue does not assert
        it ("doubt", "deny"); a speaker whose other claims in
