@@ -363,6 +363,11 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "support",
             "target's side",
         ),
+        (  # ... or says what should be
+            {"speaker": "KCNA", "quote": "The talks must go on"},
+            "support",
+            "target's side",
+        ),
         (  # ... or names another actor (the West)
             {"speaker": "KCNA", "quote": "Western powers drew up these plans long ago"},
             "support",

@@ -51,7 +51,7 @@ class _Reading:
     cue_asserts: bool = True  # False for "doubt", "deny": the content is not asserted
     names_side: bool = False
     names_other: bool = False
-    argues: bool = False  # the quote speaks in the first person or asks a question
+    argues: bool = False  # the first person, a question or "should" in the quote
     hits: list[_Hit] = field(default_factory=list)
 
     def words(self, label: str, owners: Sequence[str | None]) -> list[str]:
@@ -79,7 +79,7 @@ def _decide(reading: _Reading) -> _Decision:
 
 def _by_speaker(reading: _Reading) -> _Decision | None:
     """Rule 1: the target's own side supports it, when the claim argues anything at all:
-    a cue or word with a stance, an actor named, the first person or a question."""
+    a cue or word with a stance, an actor named, the first person, a question, "should"."""
     if reading.speaker_side != SIDE:
         return None
     evidence = f"speaker '{reading.speaker or 'speaker'}' is on the target's side"

@@ -54,6 +54,7 @@ from toolkit.tagging.texts import _as_list, _as_text, _claim_docs, _column
 
 STANCE_ANNOTATIONS = ("LEMMA", "POS", "DEP", "ENT_IOB")
 NON_CONTENT_POS = frozenset({"PROPN", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
+PRESCRIPTIVE = frozenset({"should", "must", "ought"})
 
 
 def stance(
@@ -76,7 +77,7 @@ def stance(
     1. a speaker on the target's side (the target, its country, their people,
        agencies and outlets; not its observers, "North Korea expert") supports it,
        denials included, unless the claim has no cue, actor, evaluative word, first
-       person or question;
+       person, question or "should";
     2. a cue of a class with a stance (condemn, accuse, warn -> oppose; praise,
        support -> support) decides, unless the quote names only other actors (or,
        for a warning, does not name the target); a denial by another speaker of a
@@ -225,8 +226,12 @@ def _read_claims(
 
 
 def _argues(doc: Doc) -> bool:
-    """Does a quote speak in the first person or ask a question ("Why can't we ...?")?"""
-    return any(token.lower_ in FIRST_PERSON or token.text == "?" for token in doc)
+    """Does a quote speak in the first person, ask a question or say what should be
+    ("Why can't we ...?", "the pontiff should stay out of politics")?"""
+    return any(
+        token.lower_ in FIRST_PERSON or token.lower_ in PRESCRIPTIVE or token.text == "?"
+        for token in doc
+    )
 
 
 def _cue_classes(cues: list[Any], lexicon: _Lexicon, nlp: Language) -> dict[str, str]:
