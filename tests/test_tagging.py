@@ -446,6 +446,26 @@ def test_they_stands_for_the_target_its_article_names_most(nlp, gazetteer):
     assert read["none"]["stance"].tolist() == ["neutral", "neutral"]
 
 
+def test_a_named_speaker_who_takes_a_side_twice_makes_a_case(nlp, gazetteer):
+    case = ["North Korea is reckless", "Pyongyang's provocations are dangerous"]
+    plain = "It is time to plan a response"
+    claims = claims_frame(
+        *({"speaker": "Victor Cha", "quote": q} for q in [*case, plain]),
+        {"speaker": "Victor Cha", "quote": "We are closely following the situation"},
+        *({"speaker": "Sue Terry", "quote": q} for q in [case[0], plain]),  # one side, once
+        *({"speaker": "analysts", "quote": q} for q in [*case, plain]),  # a description
+    )
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == [
+        *("oppose", "oppose", "oppose", "neutral"),
+        *("oppose", "neutral"),
+        *("oppose", "oppose", "neutral"),
+    ]
+    assert tagged.loc[2, "stance_evidence"] == (
+        "no evaluative cue about the target, but the speaker's other claims oppose the target"
+    )
+
+
 def test_stance_takes_the_target_column_then_the_tag(nlp, gazetteer):
     claims = claims_frame({"quote": "a", "target": "Israel"}, {"quote": "b", "target": None})
     assert stance(claims, gazetteer=gazetteer, nlp=nlp)["target"].tolist() == [

@@ -2,8 +2,9 @@
 
 The rules run in order (speaker, cue, evaluative words, reported acts, neutral;
 see :func:`toolkit.tagging.stance`); the first that decides wins, with evidence
-that says why. A speaker's reported-act claims then take the side of their other
-claims in the article.
+that says why. A speaker's claims are then read together (:func:`_with_speaker_sides`):
+reported acts take the side of the speaker's other claims, and claims with no stance
+of their own take the side the speaker takes in at least two others.
 
 Example:
     >>> _decide(_Reading(cue="condemned", cue_class="condemn", cue_stance="oppose"))
@@ -26,6 +27,7 @@ from toolkit.tagging.owners import SIDE
 from toolkit.tagging.texts import _column
 
 MAX_EVIDENCE_WORDS = 3
+MIN_SPEAKER_SIDE = 2  # claims on one side that make a speaker's side in an article
 
 
 @dataclass
@@ -65,7 +67,9 @@ class _Reading:
 class _Decision:
     stance: str
     evidence: str
-    strength: str  # "strong" (cue, evaluative word, speaker), "weak" (reported act), "none"
+    # "strong" (cue, evaluative word, speaker, non-committal wording), "weak" (reported
+    # act, or the speaker's side), "none" (nothing decided)
+    strength: str
 
 
 def _decide(reading: _Reading) -> _Decision:
@@ -144,7 +148,8 @@ def _neutral(reading: _Reading) -> _Decision:
     hedges = [h.text for h in reading.hits if h.label == "hedges"]
     if hedges:
         notes.append(f"hedge {_quoted(hedges)}")
-    return _Decision("neutral", "; ".join(notes) or "no evaluative cue about the target", "none")
+    evidence = "; ".join(notes) or "no evaluative cue about the target"
+    return _Decision("neutral", evidence, "strong" if neutral else "none")
 
 
 def _quoted(words: list[str]) -> str:
@@ -152,15 +157,29 @@ def _quoted(words: list[str]) -> str:
     return ", ".join(f"'{w}'" for w in unique)
 
 
-def _keep_speaker_side(claims: pd.DataFrame, decisions: list[_Decision]) -> list[_Decision]:
+def _with_speaker_sides(claims: pd.DataFrame, decisions: list[_Decision]) -> list[_Decision]:
+    """Read each speaker's claims in an article together.
+
+    Example:
+        >>> claims = pd.DataFrame({"doc_id": ["a"] * 3, "speaker": ["Hill"] * 3})
+        >>> decisions = [_Decision("oppose", "negative 'reckless'", "strong"),
+        ...              _Decision("oppose", "reported act 'missile'", "weak"),
+        ...              _Decision("neutral", "no evaluative cue about the target", "none")]
+        >>> _with_speaker_sides(claims, decisions)[2].stance
+        'oppose'
+    """
+    speakers = _column(claims, "speaker")
+    keys = list(zip(_column(claims, "doc_id"), (_key(s) for s in speakers), strict=True))
+    named = [isinstance(s, str) and s.strip()[:1].isupper() for s in speakers]
+    return _follow_speaker_side(keys, named, _keep_speaker_side(keys, decisions))
+
+
+def _keep_speaker_side(keys: list[tuple], decisions: list[_Decision]) -> list[_Decision]:
     """Give a speaker's weak (reported-act) claims the side their strong claims take.
 
     A speaker who praises or sides with the target elsewhere in the article is
     threatening on its behalf, not reporting its wrongdoing.
     """
-    keys = list(
-        zip(_column(claims, "doc_id"), (_key(s) for s in _column(claims, "speaker")), strict=True)
-    )
     strong: dict[tuple, set[str]] = defaultdict(set)
     for key, decision in zip(keys, decisions, strict=True):
         if key[1] and decision.strength == "strong" and decision.stance != "neutral":
@@ -174,6 +193,31 @@ def _keep_speaker_side(claims: pd.DataFrame, decisions: list[_Decision]) -> list
             decision = _Decision(side, evidence, "weak")
         kept.append(decision)
     return kept
+
+
+def _follow_speaker_side(
+    keys: list[tuple], named: list[bool], decisions: list[_Decision]
+) -> list[_Decision]:
+    """Give a named speaker's claims that decided nothing the side it takes in the article.
+
+    A speaker who takes one side in at least ``MIN_SPEAKER_SIDE`` claims, and never
+    the other, makes a case: "it's time to start planning a response", from a critic
+    who warns of the target's weapons, is part of it. Non-committal wording
+    ("closely following the situation") stays neutral, and a description ("media
+    reports", "experts") may stand for several sources, so it makes no case.
+    """
+    sides: dict[tuple, list[str]] = defaultdict(list)
+    for key, decision in zip(keys, decisions, strict=True):
+        if key[1] and decision.stance != "neutral":
+            sides[key].append(decision.stance)
+    followed = []
+    for key, is_named, decision in zip(keys, named, decisions, strict=True):
+        taken = sides.get(key, []) if is_named else []
+        if decision.strength == "none" and len(taken) >= MIN_SPEAKER_SIDE and len(set(taken)) == 1:
+            evidence = f"{decision.evidence}, but the speaker's other claims {taken[0]} the target"
+            decision = _Decision(taken[0], evidence, "weak")
+        followed.append(decision)
+    return followed
 
 
 def _key(value: Any) -> str:

@@ -23,7 +23,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from toolkit.tagging.decisions import _decide, _Decision, _Hit, _keep_speaker_side, _Reading
+from toolkit.tagging.decisions import _decide, _Decision, _Hit, _Reading, _with_speaker_sides
 from toolkit.tagging.lexicon import (
     EVALUATED_LABELS,
     _compile_lexicon,
@@ -92,7 +92,10 @@ def stance(
        it ("doubt", "deny"); a speaker whose other claims in
        the article take a side keeps that side for such reports (threatening on the
        target's behalf);
-    5. anything else is neutral (the evidence names negations, hedges, even-handed words).
+    5. anything else is neutral (the evidence names negations, hedges, even-handed words),
+       unless its speaker, named, takes one side in two other claims or more of the
+       article and never the other: its claim is part of that case. Non-committal
+       wording ("closely following the situation") stays neutral.
 
     Args:
         claims: a claims table with ``quote`` and optionally ``doc_id, tag, cue, speaker,
@@ -133,7 +136,7 @@ def stance(
         _decide(reading) if reading else _Decision("neutral", "no target", "none")
         for reading in readings
     ]
-    decisions = _keep_speaker_side(out, decisions)
+    decisions = _with_speaker_sides(out, decisions)
     out["stance"] = [d.stance for d in decisions]
     out["stance_evidence"] = [d.evidence for d in decisions]
     return out
