@@ -407,6 +407,18 @@ def test_stance_generalises_to_other_targets(nlp, gazetteer):
     assert set(tagged["target"]) == {"Russia"}
 
 
+def test_a_place_is_judged_only_by_words_about_it(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Joe Biden", "quote": "This is a dangerous escalation"},
+        {"speaker": "Antony Blinken", "cue": "condemned", "quote": "the attacks"},
+        {"speaker": "Lloyd Austin", "quote": "The Middle East is dangerous"},
+    )
+    region = stance(claims, "Middle East", gazetteer=gazetteer, nlp=nlp)
+    actor = stance(claims, "Iran", gazetteer=gazetteer, nlp=nlp)
+    assert region["stance"].tolist() == ["neutral", "neutral", "oppose"]
+    assert actor["stance"].tolist() == ["oppose", "oppose", "neutral"]
+
+
 def test_a_speaker_keeps_its_side_for_reported_acts(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Ali Baraka", "quote": "North Korea could attack the US over the war in Gaza"},

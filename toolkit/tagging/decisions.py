@@ -53,6 +53,7 @@ class _Reading:
     cue_asserts: bool = True  # False for "doubt", "deny": the content is not asserted
     names_side: bool = False
     names_other: bool = False
+    target_is_place: bool = False  # a place is judged only by words about it, by name
     argues: bool = False  # the first person, a question or "should" in the quote
     hits: list[_Hit] = field(default_factory=list)
 
@@ -99,7 +100,8 @@ def _by_cue(reading: _Reading) -> _Decision | None:
     """Rule 2: a cue with a stance, aimed at the target or (for most classes) at no one named."""
     if not reading.cue_class:
         return None
-    aimed = reading.names_side or not (reading.names_other or reading.cue_needs_target)
+    implied = not (reading.names_other or reading.cue_needs_target or reading.target_is_place)
+    aimed = reading.names_side or implied
     if reading.cue_class == "deny":
         if reading.names_side:
             return _Decision(
@@ -114,7 +116,8 @@ def _by_cue(reading: _Reading) -> _Decision | None:
 def _by_evaluation(reading: _Reading) -> _Decision | None:
     """Rule 3: the balance of evaluative words about the target."""
     even_handed = any(hit.label == "neutral_phrases" for hit in reading.hits)
-    negative = reading.words("negative", (SIDE,) if even_handed else (SIDE, None))
+    implied = not (even_handed or reading.target_is_place)
+    negative = reading.words("negative", (SIDE, None) if implied else (SIDE,))
     negative += reading.words("labels", (SIDE,))
     positive = reading.words("positive", (SIDE,)) + reading.words("alignment", (SIDE,))
     if len(negative) == len(positive):

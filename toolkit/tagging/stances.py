@@ -83,7 +83,8 @@ def stance(
        for a warning, does not name the target); a denial by another speaker of a
        quote naming the target opposes it;
     3. evaluative words decide by their balance when not negated: negative ones
-       about the target's side or about no named actor ("dangerous", "blackmail"),
+       about the target's side or about no named actor ("dangerous", "blackmail";
+       a place, "Middle East", is judged only by words about it by name),
        positive ones and first-person alliances about the target's side
        ("brotherly", "our alliance"); an attitude adjective is about its object
        ("wary of Pyongyang's promises");
@@ -221,6 +222,7 @@ def _read_claims(
             cue_asserts=cue_class not in lexicon.unasserted_cues,
             names_side=SIDE in owners.values() or any(side.has(e) for e in _as_list(named)),
             names_other=OTHER in owners.values(),
+            target_is_place=side.is_place,
             argues=_argues(doc),
         )
         reading.hits = _hits(doc, lexicon, owners)

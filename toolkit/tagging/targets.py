@@ -104,6 +104,16 @@ class _Side:
     names: frozenset[str]
     gazetteer: GazetteerLike
 
+    @property
+    def is_place(self) -> bool:
+        """Is the target a place ("Middle East"), which does nothing and is judged only by name?
+
+        Example:
+            >>> _side_of("Middle East", _gazetteer(None)).is_place
+            True
+        """
+        return self.gazetteer.entity_type(self.target) == "location"
+
     def has(self, entity: str | None) -> bool:
         """Is this canonical entity the target, its country, or one of their people or agencies?"""
         if not entity:
