@@ -433,10 +433,11 @@ def test_a_speaker_keeps_its_side_for_reported_acts(nlp, gazetteer):
     assert "other claims support" in tagged.loc[0, "stance_evidence"]
 
 
-def test_they_stands_for_the_target_its_article_names_most(nlp, gazetteer):
+def test_a_pronoun_stands_for_the_target_its_article_names_most(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Antony Blinken", "quote": "they will launch a missile soon"},
-        {"speaker": "Antony Blinken", "quote": "Seoul says they will launch a missile soon"},
+        {"speaker": "Lloyd Austin", "quote": "Seoul says they will launch a missile soon"},
+        {"speaker": "Jake Sullivan", "quote": "he is reckless"},  # else some other person
     )
     about_the_north = pd.DataFrame(
         {
@@ -450,12 +451,12 @@ def test_they_stands_for_the_target_its_article_names_most(nlp, gazetteer):
         name: stance(claims, gazetteer=gazetteer, nlp=nlp, mentions=mentions)
         for name, mentions in (("north", about_the_north), ("japan", about_japan), ("none", None))
     }
-    assert read["north"]["stance"].tolist() == ["oppose", "neutral"]  # "they" after Seoul: Seoul
+    assert read["north"]["stance"].tolist() == ["oppose", "neutral", "oppose"]  # after Seoul: Seoul
     assert read["north"].loc[0, "stance_evidence"] == (
         "reported act 'launch', 'missile' by the target's side"
     )
-    assert read["japan"]["stance"].tolist() == ["neutral", "neutral"]
-    assert read["none"]["stance"].tolist() == ["neutral", "neutral"]
+    assert read["japan"]["stance"].tolist() == ["neutral", "neutral", "neutral"]
+    assert read["none"]["stance"].tolist() == ["neutral", "neutral", "neutral"]
 
 
 def test_a_named_speaker_who_takes_a_side_twice_makes_a_case(nlp, gazetteer):

@@ -40,6 +40,7 @@ ATTITUDE_PREPS = frozenset({"of", "about", "toward", "towards", "to"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 SALIENT_PRONOUNS = frozenset({"they", "them", "their", "theirs", "its"})
+PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 MAX_ENT_PARTS = 6
 SIDE, OTHER, SELF = "side", "other", "self"
 
@@ -55,22 +56,12 @@ class _Owners(dict):
         self.countering = countering
 
 
-def _token_owners(
-    doc: Doc,
-    side: _Side,
-    lexicon: _Lexicon,
-    *,
-    known_only: bool = False,
-    salient: bool = False,
-) -> _Owners:
+def _token_owners(doc: Doc, side: _Side, lexicon: _Lexicon, *, known_only: bool = False) -> _Owners:
     """Map the token indices of actor mentions to ``"side"`` or ``"other"``.
 
     A name the gazetteer knows beats one only the NER found; then the longest span
     decides ("North Dakota" is not "the North"); then the target's side wins. With
-    ``known_only``, names the gazetteer does not know are left out. With ``salient``
-    (the target is the actor its article is mostly about), a "they", "their" or "its"
-    that no actor named before it in the quote can stand for is the target's side:
-    "they will launch a nuclear weapon" in a report on North Korea's tests.
+    ``known_only``, names the gazetteer does not know are left out.
     """
     owners = _Owners(lexicon.owner_nouns, lexicon.countering)
     ranks: dict[int, tuple[bool, int, bool]] = {}
@@ -82,10 +73,24 @@ def _token_owners(
         for token in span:
             if rank > ranks.get(token.i, (False, 0, False)):
                 owners[token.i], ranks[token.i] = owner, rank
-    if salient:
-        for token in doc:
-            if token.lower_ in SALIENT_PRONOUNS and not any(i < token.i for i in owners):
-                owners[token.i] = SIDE
+    return owners
+
+
+def _with_pronouns(doc: Doc, owners: _Owners, *, salient: bool) -> _Owners:
+    """Add the pronouns that no actor named before them in the quote can stand for.
+
+    They are read in the article: with ``salient`` (the target is the actor the
+    article names most), "they", "their", "its", "he" or "her" is the target's side
+    ("they will launch a nuclear weapon" in a report on North Korea's tests);
+    otherwise "he" or "she" is some other person, and "they" or "its" no one known.
+    """
+    for token in doc:
+        if any(i < token.i for i in owners):
+            continue
+        if token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and salient:
+            owners[token.i] = SIDE
+        elif token.lower_ in PERSONAL_PRONOUNS:
+            owners[token.i] = OTHER
     return owners
 
 

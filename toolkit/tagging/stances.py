@@ -39,6 +39,7 @@ from toolkit.tagging.owners import (
     _hit_owner,
     _speaker_owner,
     _token_owners,
+    _with_pronouns,
 )
 from toolkit.tagging.targets import (
     GazetteerLike,
@@ -106,8 +107,9 @@ def stance(
         gazetteer: a :class:`toolkit.entities.Gazetteer`; the shipped one by default.
         nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
         mentions: the mentions table, to resolve tags that name no actor and to know
-            which actor each article names most: when that is the target, a "they" or
-            "its" that the quote gives no one else to stand for is the target's side.
+            which actor each article names most: when that is the target, a pronoun
+            ("they", "its", "he") that the quote gives no one else to stand for is the
+            target's side.
         lexicon: a stance file or mapping of one's own; ``data/stance.yml`` by default.
         batch_size: texts per ``nlp.pipe`` batch.
         docs: the parsed articles by ``doc_id`` (see :func:`toolkit.pipeline.parse_articles`);
@@ -208,7 +210,7 @@ def _read_claims(
             continue
         side = _with_named(sides.setdefault(target, _side_of(target, gazetteer)), _as_list(named))
         salient = _is_salient(side, counts.get(doc_id) if isinstance(doc_id, str) else None)
-        owners = _token_owners(doc, side, lexicon, salient=salient)
+        owners = _with_pronouns(doc, _token_owners(doc, side, lexicon), salient=salient)
         cue_class = cue_classes.get(cue)
         reading = _Reading(
             speaker=name or None,
