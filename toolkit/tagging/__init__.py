@@ -38,7 +38,7 @@ Example:
 
 from __future__ import annotations
 
-from toolkit.tagging.decisions import MAX_EVIDENCE_WORDS
+from toolkit.tagging.decisions import MAX_EVIDENCE_WORDS, MIN_SPEAKER_SIDE
 from toolkit.tagging.lexicon import (
     EVALUATED_LABELS,
     STANCE_FILE,
@@ -48,6 +48,7 @@ from toolkit.tagging.lexicon import (
 from toolkit.tagging.matching import LEMMA_PIPES
 from toolkit.tagging.owners import (
     ACTOR_LABELS,
+    ATTITUDE_PREPS,
     ENT_LABELS,
     FIRST_PERSON,
     MAX_ENT_PARTS,
@@ -63,8 +64,8 @@ from toolkit.tagging.owners import (
     SUBJECT_DEPS,
     THIRD_PERSON,
 )
-from toolkit.tagging.stances import NON_CONTENT_POS, STANCE_ANNOTATIONS, stance
-from toolkit.tagging.targets import ACTOR_TYPES, GazetteerLike, resolve_target
+from toolkit.tagging.stances import NON_CONTENT_POS, PRESCRIPTIVE, STANCE_ANNOTATIONS, stance
+from toolkit.tagging.targets import ACTOR_TYPES, TARGET_TYPES, GazetteerLike, resolve_target
 from toolkit.tagging.taxonomy import TOPIC_KEYS, TOPICS_FILE, load_taxonomy
 from toolkit.tagging.terms import suggest_terms
 from toolkit.tagging.topics import (
@@ -81,6 +82,7 @@ from toolkit.tagging.topics import (
 __all__ = [
     "ACTOR_LABELS",
     "ACTOR_TYPES",
+    "ATTITUDE_PREPS",
     "ENT_LABELS",
     "EVALUATED_LABELS",
     "FIRST_PERSON",
@@ -91,6 +93,7 @@ __all__ = [
     "MAIN_TOPIC_MIN_SHARE",
     "MAX_ENT_PARTS",
     "MAX_EVIDENCE_WORDS",
+    "MIN_SPEAKER_SIDE",
     "NOMINAL_MODIFIER_DEPS",
     "NON_CONTENT_POS",
     "OTHER",
@@ -98,6 +101,7 @@ __all__ = [
     "OWNER_PREPS",
     "PERSONAL_PRONOUNS",
     "PREDICATE_DEPS",
+    "PRESCRIPTIVE",
     "SALIENT_PRONOUNS",
     "SELF",
     "SIDE",
@@ -105,6 +109,7 @@ __all__ = [
     "STANCE_FILE",
     "STANCE_LABELS",
     "SUBJECT_DEPS",
+    "TARGET_TYPES",
     "THIRD_PERSON",
     "TOPICS_FILE",
     "TOPIC_ANNOTATIONS",
