@@ -286,6 +286,21 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "oppose",
             "negative 'harsh'",
         ),
+        (  # acting against the target: the speaker's camp, or no one named, does it
+            {"speaker": "Joe Biden", "quote": "We must deter Pyongyang"},
+            "oppose",
+            "negative 'deter'",
+        ),
+        (
+            {"speaker": "Lloyd Austin", "quote": "a plan to counter Pyongyang's cyber theft"},
+            "oppose",
+            "negative 'counter'",
+        ),
+        (  # ... but another actor's pressure on it is reported, not the speaker's
+            {"speaker": "Jake Sullivan", "quote": "Seoul's pressure on Pyongyang is easing"},
+            "neutral",
+            "no evaluative cue",
+        ),
         (  # non-committal wording
             {
                 "speaker": "Park Jin",

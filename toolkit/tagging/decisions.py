@@ -118,7 +118,7 @@ def _by_evaluation(reading: _Reading) -> _Decision | None:
     even_handed = any(hit.label == "neutral_phrases" for hit in reading.hits)
     implied = not (even_handed or reading.target_is_place)
     negative = reading.words("negative", (SIDE, None) if implied else (SIDE,))
-    negative += reading.words("labels", (SIDE,))
+    negative += reading.words("labels", (SIDE,)) + reading.words("against", (SIDE,))
     positive = reading.words("positive", (SIDE,)) + reading.words("alignment", (SIDE,))
     if len(negative) == len(positive):
         return None

@@ -27,7 +27,7 @@ from toolkit.resources import load_yaml
 from toolkit.tagging.matching import _TermMatcher
 
 STANCE_FILE = "stance.yml"
-EVALUATED_LABELS = frozenset({"negative", "labels", "positive", "acts"})
+EVALUATED_LABELS = frozenset({"negative", "labels", "positive", "acts", "against"})
 STANCE_LABELS = EVALUATED_LABELS | {"alignment"}
 
 
@@ -74,7 +74,7 @@ class _Lexicon:
 
 def _compile_lexicon(data: Mapping, nlp: Language) -> _Lexicon:
     matcher = _TermMatcher(nlp)
-    for label in ("negative", "positive", "acts"):
+    for label in ("negative", "positive", "acts", "against"):
         section = data.get(label) or {}
         matcher.add_terms(label, [*section.get("lemmas", []), *section.get("phrases", [])])
     matcher.add_terms("labels", (data.get("negative") or {}).get("labels", []))

@@ -37,6 +37,7 @@ OWNER_PREPS = frozenset({"by", "between", "from"})
 NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
 ATTITUDE_PREPS = frozenset({"of", "about", "toward", "towards", "to"})
+AGAINST_PREPS = frozenset({"to", "against", "on", "upon", "at"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 SALIENT_PRONOUNS = frozenset({"they", "them", "their", "theirs", "its"})
@@ -266,15 +267,37 @@ def _label_owner(token: Token, owners: Mapping) -> str | None:
 
 def _attitude_object(adjective: Token, owners: Mapping) -> str | None:
     """The actor an attitude adjective is about: "wary of Beijing", "grateful to Seoul"."""
-    objects = [
+    return _object_owner(adjective, owners, preps=ATTITUDE_PREPS, direct=False)
+
+
+def _object_owner(
+    token: Token, owners: Mapping, *, preps: frozenset[str], direct: bool = True
+) -> str | None:
+    """The actor of a word's object: its direct object (with ``direct``) or the object of
+    one of its ``preps`` ("sanctions on Moscow", "a response to Pyongyang's tests")."""
+    objects = [child for child in token.children if direct and child.dep_ == "dobj"]
+    objects += [
         obj
-        for prep in adjective.children
-        if prep.dep_ == "prep" and prep.lower_ in ATTITUDE_PREPS
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
-    found = {_noun_owner(obj, owners) for obj in objects} - {None}
+    found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}
+    found -= {None}
     return SIDE if SIDE in found else (OTHER if found else None)
+
+
+def _against_owner(token: Token, owners: Mapping) -> str | None:
+    """Whom a word of acting against is aimed at, when the speaker's camp or no one named
+    does it: "we must deter Moscow", "a response to Moscow's tests". Another actor's
+    pressure on the target ("their pressure on Israel is declining") is not the speaker's.
+    """
+    noun = _nominal(token)
+    doer = (_noun_owner(noun, owners) if noun is not None else None) or _clause_owner(token, owners)
+    if doer == OTHER:
+        return None
+    return _object_owner(token, owners, preps=AGAINST_PREPS)
 
 
 def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
@@ -282,9 +305,12 @@ def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
 
     A positive verb judges its object, not its subject: in "Moscow praised the pact"
     Moscow does the praising and is not praised. A label names its own noun phrase.
+    A word of acting against is about its object: "deter Moscow", "sanctions on Moscow".
     """
     if label == "labels":
         return _label_owner(token, owners)
+    if label == "against":
+        return _against_owner(token, owners)
     if token.pos_ == "ADJ" and label in ("negative", "positive"):
         judged = _attitude_object(token, owners)
         if judged:

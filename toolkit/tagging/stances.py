@@ -88,7 +88,8 @@ def stance(
        a place, "Middle East", is judged only by words about it by name),
        positive ones and first-person alliances about the target's side
        ("brotherly", "our alliance"); an attitude adjective is about its object
-       ("wary of Pyongyang's promises");
+       ("wary of Pyongyang's promises"); acting against the target, by the speaker's
+       camp or no one named, is negative ("we must deter Moscow");
     4. an act of the target's side that is wrongdoing when reported ("sent artillery
        shells", "North Korean weapons") opposes it, unless the cue does not assert
        it ("doubt", "deny"); a speaker whose other claims in
