@@ -48,6 +48,7 @@ from toolkit.tagging.lexicon import (
 from toolkit.tagging.matching import LEMMA_PIPES
 from toolkit.tagging.owners import (
     ACTOR_LABELS,
+    AGAINST_PREPS,
     ATTITUDE_PREPS,
     ENT_LABELS,
     FIRST_PERSON,
@@ -57,6 +58,7 @@ from toolkit.tagging.owners import (
     OWNER_DEPS,
     OWNER_PREPS,
     PERSONAL_PRONOUNS,
+    POSITIVE_OBJECT_DEPS,
     PREDICATE_DEPS,
     SALIENT_PRONOUNS,
     SELF,
@@ -82,6 +84,7 @@ from toolkit.tagging.topics import (
 __all__ = [
     "ACTOR_LABELS",
     "ACTOR_TYPES",
+    "AGAINST_PREPS",
     "ATTITUDE_PREPS",
     "ENT_LABELS",
     "EVALUATED_LABELS",
@@ -100,6 +103,7 @@ __all__ = [
     "OWNER_DEPS",
     "OWNER_PREPS",
     "PERSONAL_PRONOUNS",
+    "POSITIVE_OBJECT_DEPS",
     "PREDICATE_DEPS",
     "PRESCRIPTIVE",
     "SALIENT_PRONOUNS",

@@ -38,6 +38,7 @@ NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
 ATTITUDE_PREPS = frozenset({"of", "about", "toward", "towards", "to"})
 AGAINST_PREPS = frozenset({"to", "against", "on", "upon", "at"})
+POSITIVE_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 SALIENT_PRONOUNS = frozenset({"they", "them", "their", "theirs", "its"})
@@ -265,17 +266,12 @@ def _label_owner(token: Token, owners: Mapping) -> str | None:
     return None if owner == SELF else owner
 
 
-def _attitude_object(adjective: Token, owners: Mapping) -> str | None:
-    """The actor an attitude adjective is about: "wary of Beijing", "grateful to Seoul"."""
-    return _object_owner(adjective, owners, preps=ATTITUDE_PREPS, direct=False)
-
-
 def _object_owner(
-    token: Token, owners: Mapping, *, preps: frozenset[str], direct: bool = True
+    token: Token, owners: Mapping, *, deps: frozenset[str], preps: frozenset[str] = frozenset()
 ) -> str | None:
-    """The actor of a word's object: its direct object (with ``direct``) or the object of
-    one of its ``preps`` ("sanctions on Moscow", "a response to Pyongyang's tests")."""
-    objects = [child for child in token.children if direct and child.dep_ == "dobj"]
+    """The actor of a word's object: a child of one of ``deps`` ("praised Moscow") or the
+    object of one of its ``preps`` ("sanctions on Moscow", "wary of Moscow's tests")."""
+    objects = [child for child in token.children if child.dep_ in deps]
     objects += [
         obj
         for prep in token.children
@@ -297,7 +293,7 @@ def _against_owner(token: Token, owners: Mapping) -> str | None:
     doer = (_noun_owner(noun, owners) if noun is not None else None) or _clause_owner(token, owners)
     if doer == OTHER:
         return None
-    return _object_owner(token, owners, preps=AGAINST_PREPS)
+    return _object_owner(token, owners, deps=frozenset({"dobj"}), preps=AGAINST_PREPS)
 
 
 def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
@@ -312,13 +308,11 @@ def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
     if label == "against":
         return _against_owner(token, owners)
     if token.pos_ == "ADJ" and label in ("negative", "positive"):
-        judged = _attitude_object(token, owners)
-        if judged:
+        judged = _object_owner(token, owners, deps=frozenset(), preps=ATTITUDE_PREPS)
+        if judged:  # an attitude: "wary of Beijing", "grateful to Seoul"
             return judged
     if label == "positive" and token.pos_ == "VERB":
-        objects = [child for child in token.children if child.dep_ in ("dobj", "attr", "oprd")]
-        found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}
-        return SIDE if SIDE in found else (OTHER if OTHER in found else None)
+        return _object_owner(token, owners, deps=POSITIVE_OBJECT_DEPS)
     return _evaluation_owner(token, owners)
 
 
