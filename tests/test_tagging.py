@@ -267,7 +267,7 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "not asserted: cue 'doubt'",
         ),
         (  # an attitude adjective judges its object, not its subject
-            {"speaker": "Park Jin", "quote": "Seoul should be wary of Pyongyang's promises"},
+            {"speaker": "Park Jin", "quote": "Seoul must stay wary of Pyongyang's offers"},
             "oppose",
             "negative 'wary'",
         ),
@@ -384,7 +384,7 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "target's side",
         ),
         (  # ... or names another actor (the West)
-            {"speaker": "KCNA", "quote": "Western powers drew up these plans long ago"},
+            {"speaker": "KCNA", "quote": "Western powers staged the whole crisis"},
             "support",
             "target's side",
         ),
