@@ -65,6 +65,8 @@ def resolve(nlp, text: str, gazetteer: Gazetteer | None = None) -> list[tuple[st
         ("ISIS", "Islamic State"),
         ("Putin", "Vladimir Putin"),
         ("MOSCOW", "Russia"),
+        ("Western powers", "the West"),
+        ("the West Bank", "West Bank"),
     ],
 )
 def test_canonical_finds_aliases(gazetteer, text, expected):

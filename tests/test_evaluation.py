@@ -14,6 +14,7 @@ from toolkit.evaluation import (
     check_speaker,
     evaluate,
     format_report,
+    gold_targets,
     load_gold,
     looks_like_person,
     macro_f1,
@@ -475,3 +476,14 @@ def test_surname_counts_either_way(pred, speaker, aliases, expected):
     from toolkit.evaluation import check_speaker
 
     assert check_speaker(pred, speaker, aliases) is expected
+
+
+def test_gold_targets_gives_each_document_its_most_frequent_target():
+    gold = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b", "c"],
+            "target": ["Russia", " Russia", "Ukraine", None, ""],
+        }
+    )
+    assert gold_targets(gold) == {"a": "Russia"}
+    assert gold_targets(gold.drop(columns="target")) == {}

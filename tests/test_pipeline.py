@@ -49,6 +49,24 @@ def test_claims_carry_metadata_entities_stance_and_topics(corpus):
     assert "North Korea" in nis["entities"]
 
 
+def test_claims_take_their_article_main_topic_unless_told_not_to(tmp_path):
+    path = tmp_path / "r1.txt"
+    path.write_text(
+        " date 2024-03-01 North Korea.\n\nThe North fired a ballistic missile on Monday. "
+        "The missile flew 600 km. Tokyo said the missile test broke UN resolutions. "
+        'Analysts expect a nuclear test soon.\n\n"We proved that our deterrent works," '
+        "the North's state media said.\n",
+        encoding="utf-8",
+    )
+    articles = tk.read_corpus(path)
+    topics = {
+        main_topic: tk.extract_claims(articles, main_topic=main_topic)["topics"].tolist()
+        for main_topic in (True, False)
+    }
+    assert topics[True] == [["nuclear_missile", "sanctions"], ["nuclear_missile"]]
+    assert topics[False] == [["nuclear_missile", "sanctions"], []]
+
+
 def test_evidence_columns_on_request(sample_path):
     articles = tk.read_corpus(sample_path)
     claims = tk.extract_claims(articles, evidence=True)
@@ -155,6 +173,29 @@ def test_cli_eval_on_seed(shared_dir, capsys):
     scores = json.loads(capsys.readouterr().out)
     assert scores["claim_f1"] >= 0.85
     assert scores["e2e_f1"] >= 0.75
+
+
+def test_cli_eval_measures_stance_toward_the_gold_target(tmp_path, capsys):
+    """Without a header tag the toolkit guesses Brazil; the gold's target is Russia."""
+    article = tmp_path / "a1.txt"
+    article.write_text(
+        "Brazil hosts farmers\n\nBrazil and its Brazilian partners met on Monday in Brazil.\n\n"
+        '"Russia\'s attacks on the farms are brutal," the Brazilian agriculture minister said.\n',
+        encoding="utf-8",
+    )
+    quote = "Russia's attacks on the farms are brutal"
+    start = article.read_text(encoding="utf-8").index(quote)
+    record = {"doc_id": "a1", "start": start, "end": start + len(quote), "quote": quote,
+              "kind": "direct", "speaker": "Brazilian agriculture minister", "cue": "said",
+              "target": "Russia", "stance": "oppose", "topics": []}  # fmt: skip
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    accuracy = {}
+    for flags in ([], ["--stance-target", "gold"], ["--stance-target", "article"]):
+        command = ["eval", str(gold), "--corpus", str(article), "--json", "--quiet", "--no-cache"]
+        assert main(command + flags) == 0
+        accuracy[" ".join(flags)] = json.loads(capsys.readouterr().out)["stance_accuracy"]
+    assert accuracy == {"": 1.0, "--stance-target gold": 1.0, "--stance-target article": 0.0}
 
 
 def test_cli_eval_with_pred_file(tmp_path, shared_dir, capsys):

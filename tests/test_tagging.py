@@ -10,6 +10,7 @@ import pytest
 from toolkit.tagging import (
     load_stance_lexicon,
     load_taxonomy,
+    main_topics,
     resolve_target,
     stance,
     suggest_terms,
@@ -69,6 +70,14 @@ def test_malformed_taxonomy_raises():
         ("Humanitarian aid is not reaching Gaza", ["israel_gaza"]),
         ("Moscow has lost thousands of troops in the war", ["russia_ukraine"]),
         ("The economy grew by two percent last year", []),
+        # arming as a verb; the force of ground troops or a no-fly zone; Russian units
+        ("Washington is closer to arming the rebels", ["arms_trade"]),
+        ("The senator wants a no-fly zone over the country", ["military_threat"]),
+        ("Foreign soldiers must not enter the country", ["military_threat"]),
+        ("Inmates from Russian jails were recruited for the front", ["russia_ukraine"]),
+        ("The two presidents will hold talks next month", ["alliances"]),
+        ("The new embassy opens in the capital", ["alliances"]),
+        ("Three hostages were freed from a labour camp", []),  # hostages alone: no war named
     ],
 )
 def test_tag_topics_finds_each_topic(nlp, quote, topics):
@@ -138,14 +147,62 @@ def test_tag_topics_reads_a_custom_taxonomy_file(nlp, tmp_path):
     assert tagged["topics"].tolist() == [["emissions", "warming"], ["warming"], []]
 
 
+TEST_REPORT = (  # an article mostly about one topic, the last sentence naming none
+    "The North fired a ballistic missile on Monday. The missile flew 600 km. "
+    "Tokyo said the missile test broke UN resolutions. Analysts expect a nuclear test. "
+    "Seoul held talks with Tokyo. It proved the weapon works, the North said."
+)
+
+
+def test_main_topics_needs_a_clear_lead(nlp):
+    mixed = (
+        "The North fired a missile. Hackers stole crypto. The missile test failed. "
+        "The hacking group stole more. A nuclear test may follow. Hackers were charged."
+    )
+    docs = {"one": nlp(TEST_REPORT), "mixed": nlp(mixed), "short": nlp("A missile test.")}
+    assert main_topics(docs, nlp=nlp) == {"one": ["nuclear_missile"], "mixed": [], "short": []}
+
+
+def test_main_topics_leaves_out_the_header_line(nlp):
+    text = " date 2024-03-01 Israel.\n\nGaza was quiet. Talks went on. Rafah is calm. It rained."
+    assert main_topics({"a": nlp(text)}, nlp=nlp) == {"a": []}  # two body sentences, not three
+
+
+def test_tag_topics_adds_the_main_topic_of_the_article(nlp):
+    quote = "It proved the weapon works"
+    start = TEST_REPORT.index(quote)
+    claims = pd.DataFrame(
+        {
+            "doc_id": ["r1", "r1"],
+            "start": [start, 0],
+            "end": [start + len(quote), 13],
+            "quote": [quote, "The North fired"],
+            "sentence": ["It proved the weapon works, the North said.", "x"],
+        }
+    )
+    docs = {"r1": nlp(TEST_REPORT)}
+    with_article = tag_topics(claims, nlp=nlp, docs=docs)["topics"].tolist()
+    assert with_article == [["arms_trade", "nuclear_missile"], ["nuclear_missile"]]
+    assert tag_topics(claims, nlp=nlp, docs=docs, main_topic=False)["topics"].tolist() == [
+        ["arms_trade"],
+        [],
+    ]
+    assert tag_topics(claims, nlp=nlp)["topics"].tolist() == [["arms_trade"], []]  # no docs
+
+
 # --------------------------------------------------------------------------- targets
 
 
 @pytest.mark.parametrize(
     ("tag", "target"),
-    [("Kim Jong Un", "Kim Jong Un"), ("Russia", "Russia"), ("Pyongyang.", "North Korea")],
+    [
+        ("Kim Jong Un", "Kim Jong Un"),
+        ("Russia", "Russia"),
+        ("Pyongyang.", "North Korea"),
+        ("the Mideast", "Middle East"),  # a place tag is the article's subject too
+    ],
 )
-def test_resolve_target_maps_an_actor_tag_to_its_entity(gazetteer, tag, target):
+def test_resolve_target_maps_a_known_tag_to_its_entity(gazetteer, tag, target):
     assert resolve_target(tag, gazetteer=gazetteer) == target
 
 
@@ -159,7 +216,7 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
     )
     # Hamas and Israel tie in "a"; the one mentioned first wins. Gaza is no actor.
     assert (
-        resolve_target("Middle East", mentions=mentions, gazetteer=gazetteer, doc_id="a") == "Hamas"
+        resolve_target("Terrorism", mentions=mentions, gazetteer=gazetteer, doc_id="a") == "Hamas"
     )
     assert resolve_target("Terrorism", mentions=mentions, gazetteer=gazetteer, doc_id="b") == "Iran"
     assert resolve_target("National Security", gazetteer=gazetteer) is None
@@ -184,6 +241,65 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             },
             "oppose",
             "condemn",
+        ),
+        (  # a warning is about the target only when it names it
+            {"speaker": "Park Jin", "cue": "warned", "quote": "the talks could still collapse"},
+            "neutral",
+            "hedge 'could'",
+        ),
+        (
+            {"speaker": "Park Jin", "cue": "warned", "quote": "Pyongyang could test again"},
+            "oppose",
+            "cue 'warned' (warn)",
+        ),
+        (  # a condemnation needs no name: what it condemns is its object
+            {"speaker": "Park Jin", "cue": "condemned", "quote": "the launch"},
+            "oppose",
+            "cue 'condemned' (condemn)",
+        ),
+        (  # acts under a doubt are not reported as done
+            {
+                "speaker": "experts",
+                "cue": "doubt",
+                "quote": "the North can fit a warhead on a missile",
+            },
+            "neutral",
+            "not asserted: cue 'doubt'",
+        ),
+        (  # an attitude adjective judges its object, not its subject
+            {"speaker": "Park Jin", "quote": "Seoul must stay wary of Pyongyang's offers"},
+            "oppose",
+            "negative 'wary'",
+        ),
+        (
+            {"speaker": "Antony Blinken", "quote": "Pyongyang is wary of Washington's plans"},
+            "neutral",
+            "no evaluative cue",
+        ),
+        (
+            {"speaker": "Sergei Lavrov", "quote": "Moscow is grateful to Pyongyang"},
+            "support",
+            "positive 'grateful'",
+        ),
+        (  # words for harsh treatment, about no one else named
+            {"speaker": "a former inmate", "quote": "Conditions in the camps were harsh"},
+            "oppose",
+            "negative 'harsh'",
+        ),
+        (  # acting against the target: the speaker's camp, or no one named, does it
+            {"speaker": "Joe Biden", "quote": "We must deter Pyongyang"},
+            "oppose",
+            "negative 'deter'",
+        ),
+        (
+            {"speaker": "Lloyd Austin", "quote": "a plan to counter Pyongyang's cyber theft"},
+            "oppose",
+            "negative 'counter'",
+        ),
+        (  # ... but another actor's pressure on it is reported, not the speaker's
+            {"speaker": "Jake Sullivan", "quote": "Seoul's pressure on Pyongyang is easing"},
+            "neutral",
+            "no evaluative cue",
         ),
         (  # non-committal wording
             {
@@ -244,6 +360,39 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "neutral",
             "negated by 'If'",
         ),
+        (  # a label names its own noun phrase, not the subject that acts on it
+            {
+                "speaker": "Antony Blinken",
+                "quote": "Pyongyang supplies rockets to the terrorist group",
+            },
+            "oppose",
+            "reported act 'rockets'",
+        ),
+        (  # ... or the subject it is predicated of
+            {"speaker": "Antony Blinken", "quote": "Pyongyang is a terrorist regime"},
+            "oppose",
+            "negative 'terrorist'",
+        ),
+        (  # the target's side argues in the first person or asks: it supports it
+            {"speaker": "KCNA", "quote": "Why should anyone trust such talks?"},
+            "support",
+            "target's side",
+        ),
+        (  # ... or says what should be
+            {"speaker": "KCNA", "quote": "The talks must go on"},
+            "support",
+            "target's side",
+        ),
+        (  # ... or names another actor (the West)
+            {"speaker": "KCNA", "quote": "Western powers staged the whole crisis"},
+            "support",
+            "target's side",
+        ),
+        (  # ... but a report with none of these takes no side
+            {"speaker": "KCNA", "quote": "The storm reached the coast at noon"},
+            "neutral",
+            "takes no side",
+        ),
         (  # an outlet of the target's side supports it
             {"speaker": "KCNA", "quote": "the United States is plotting a war against the country"},
             "support",
@@ -273,6 +422,18 @@ def test_stance_generalises_to_other_targets(nlp, gazetteer):
     assert set(tagged["target"]) == {"Russia"}
 
 
+def test_a_place_is_judged_only_by_words_about_it(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Joe Biden", "quote": "This is a dangerous escalation"},
+        {"speaker": "Antony Blinken", "cue": "condemned", "quote": "the attacks"},
+        {"speaker": "Lloyd Austin", "quote": "The Middle East is dangerous"},
+    )
+    region = stance(claims, "Middle East", gazetteer=gazetteer, nlp=nlp)
+    actor = stance(claims, "Iran", gazetteer=gazetteer, nlp=nlp)
+    assert region["stance"].tolist() == ["neutral", "neutral", "oppose"]
+    assert actor["stance"].tolist() == ["oppose", "oppose", "neutral"]
+
+
 def test_a_speaker_keeps_its_side_for_reported_acts(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Ali Baraka", "quote": "North Korea could attack the US over the war in Gaza"},
@@ -287,12 +448,68 @@ def test_a_speaker_keeps_its_side_for_reported_acts(nlp, gazetteer):
     assert "other claims support" in tagged.loc[0, "stance_evidence"]
 
 
+def test_a_pronoun_stands_for_the_target_its_article_names_most(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Antony Blinken", "quote": "they will launch a missile soon"},
+        {"speaker": "Lloyd Austin", "quote": "Seoul says they will launch a missile soon"},
+        {"speaker": "Jake Sullivan", "quote": "he is reckless"},  # else some other person
+    )
+    about_the_north = pd.DataFrame(
+        {
+            "doc_id": ["d1"] * 4,
+            "entity": ["North Korea", "Kim Jong Un", "Japan", "North Korea"],
+            "entity_type": ["country", "person", "country", "country"],
+        }
+    )
+    about_japan = about_the_north.assign(entity=["Japan", "Japan", "Japan", "North Korea"])
+    read = {
+        name: stance(claims, gazetteer=gazetteer, nlp=nlp, mentions=mentions)
+        for name, mentions in (("north", about_the_north), ("japan", about_japan), ("none", None))
+    }
+    assert read["north"]["stance"].tolist() == ["oppose", "neutral", "oppose"]  # after Seoul: Seoul
+    assert read["north"].loc[0, "stance_evidence"] == (
+        "reported act 'launch', 'missile' by the target's side"
+    )
+    assert read["japan"]["stance"].tolist() == ["neutral", "neutral", "neutral"]
+    assert read["none"]["stance"].tolist() == ["neutral", "neutral", "neutral"]
+
+
+def test_a_named_speaker_who_takes_a_side_twice_makes_a_case(nlp, gazetteer):
+    case = ["North Korea is reckless", "Pyongyang's provocations are dangerous"]
+    plain = "It is time to plan a response"
+    claims = claims_frame(
+        *({"speaker": "Victor Cha", "quote": q} for q in [*case, plain]),
+        {"speaker": "Victor Cha", "quote": "We are closely following the situation"},
+        *({"speaker": "Sue Terry", "quote": q} for q in [case[0], plain]),  # one side, once
+        *({"speaker": "analysts", "quote": q} for q in [*case, plain]),  # a description
+    )
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == [
+        *("oppose", "oppose", "oppose", "neutral"),
+        *("oppose", "neutral"),
+        *("oppose", "oppose", "neutral"),
+    ]
+    assert tagged.loc[2, "stance_evidence"] == (
+        "no evaluative cue about the target, but the speaker's other claims oppose the target"
+    )
+
+
 def test_stance_takes_the_target_column_then_the_tag(nlp, gazetteer):
     claims = claims_frame({"quote": "a", "target": "Israel"}, {"quote": "b", "target": None})
     assert stance(claims, gazetteer=gazetteer, nlp=nlp)["target"].tolist() == [
         "Israel",
         "Kim Jong Un",
     ]
+
+
+def test_stance_takes_a_target_per_article(nlp, gazetteer):
+    claims = claims_frame(
+        {"doc_id": "a1", "speaker": "Antony Blinken", "quote": "Moscow's brutal war"},
+        {"doc_id": "a2", "speaker": "Antony Blinken", "quote": "Moscow's brutal war"},
+    )
+    tagged = stance(claims, {"a1": "Russia"}, gazetteer=gazetteer, nlp=nlp)
+    assert tagged["target"].tolist() == ["Russia", "Kim Jong Un"]
+    assert tagged["stance"].tolist() == ["oppose", "neutral"]
 
 
 def test_stance_without_a_target_is_neutral(nlp, gazetteer):

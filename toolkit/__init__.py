@@ -29,6 +29,7 @@ _EXPORTS = {
     "stance": "toolkit.tagging",
     "train_stance_model": "toolkit.tagging",
     "tag_topics": "toolkit.tagging",
+    "main_topics": "toolkit.tagging",
     "suggest_terms": "toolkit.tagging",
     "comention": "toolkit.stats",
     "speaker_entity": "toolkit.stats",

@@ -32,6 +32,7 @@ TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
 LIST_COLUMNS = {"topics", "entities", "evidence", "speaker_aliases"}
 PROGRESS_MIN_ARTICLES = 20
 UNITS = ("sentence", "claim", "article")
+STANCE_TARGETS = ("gold", "article")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--matches",
         help="write the gold/prediction pairing, for error analysis (.csv/.jsonl/.parquet)",
+    )
+    score.add_argument(
+        "--stance-target",
+        choices=STANCE_TARGETS,
+        default="gold",
+        help="with --corpus, measure stance toward each document's gold target (default: "
+        "the gold defines stance relative to it) or toward the article's own target "
+        "(its header tag, else the toolkit's guess)",
     )
     _common(score)
     _stance_model(score)
@@ -196,7 +205,7 @@ def run_process(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     """``eval``: the gold metric, on a predictions file or on claims extracted from articles."""
-    from toolkit.evaluation import evaluate, format_report, load_gold, match_claims
+    from toolkit.evaluation import evaluate, format_report, gold_targets, load_gold, match_claims
     from toolkit.pipeline import ClaimOptions
 
     _check_out(args.matches)
@@ -205,7 +214,8 @@ def run_eval(args: argparse.Namespace) -> int:
         pred = read_table(args.pred)
     else:
         args.paths = args.corpus
-        options = ClaimOptions(stance_model=args.stance_model)
+        targets = gold_targets(gold) if args.stance_target == "gold" else None
+        options = ClaimOptions(target=targets or None, stance_model=args.stance_model)
         pred = _process(args, options, keep_docs=set(gold["doc_id"])).claims
     scores = evaluate(gold, pred)
     if args.matches:

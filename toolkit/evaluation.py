@@ -254,6 +254,27 @@ def _complete_gold(gold: pd.DataFrame) -> pd.DataFrame:
     return gold
 
 
+def gold_targets(gold: pd.DataFrame) -> dict[str, str]:
+    """Each document's stance target as its gold claims give it (the most frequent one).
+
+    The gold defines stance relative to this target; ``toolkit eval`` measures stance
+    toward it by default (``--stance-target gold``), so that an article without a
+    header tag is not scored against a target the toolkit guessed differently.
+
+    Example:
+        >>> gold = pd.DataFrame({"doc_id": ["a", "a", "b"], "target": ["Russia", "Russia", None]})
+        >>> gold_targets(gold)
+        {'a': 'Russia'}
+    """
+    if "target" not in gold.columns:
+        return {}
+    named = gold[[isinstance(t, str) and bool(t.strip()) for t in gold["target"]]]
+    return {
+        str(doc_id): targets.str.strip().value_counts().index[0]
+        for doc_id, targets in named.groupby("doc_id", sort=False)["target"]
+    }
+
+
 # --- tokens and overlap ---------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,11 +50,12 @@ class ClaimOptions:
         False
     """
 
-    target: str | None = None
+    target: str | Mapping[str, str] | None = None
     taxonomy: str | os.PathLike | None = None
     lexicon: str | os.PathLike | None = None
     evidence: bool = False
     stance_model: str | os.PathLike | None = None
+    main_topic: bool = True
 
     def fingerprint(self) -> bytes:
         """The options and the contents of the files they name, for the cache key.
@@ -62,7 +63,8 @@ class ClaimOptions:
         The stance model counts by its files (``TOOLKIT_STANCE_MODEL`` too); a
         missing one fails here, before any parsing.
         """
-        parts = [repr((self.target, self.evidence))]
+        target = sorted(self.target.items()) if isinstance(self.target, Mapping) else self.target
+        parts = [repr((target, self.evidence, self.main_topic))]
         for path in (self.taxonomy, self.lexicon):
             parts.append(Path(path).read_text(encoding="utf-8") if path else "")
         model = stance_model_choice(self.stance_model)
@@ -107,11 +109,12 @@ def extract_claims(
     *,
     docs: list[Doc] | None = None,
     mentions: pd.DataFrame | None = None,
-    target: str | None = None,
+    target: str | Mapping[str, str] | None = None,
     taxonomy: str | os.PathLike | None = None,
     lexicon: str | os.PathLike | None = None,
     evidence: bool = False,
     stance_model: str | os.PathLike | None = None,
+    main_topic: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
@@ -123,6 +126,7 @@ def extract_claims(
         docs: the parsed articles, when already at hand (see :func:`parse_articles`).
         mentions: the article's mentions, when already at hand; they give ``entities``.
         target: the actor stance is measured toward; by default each article's tag.
+            A mapping ``doc_id -> actor`` sets it for the articles it lists.
         taxonomy: a topics file of one's own (the shipped ``data/topics.yml`` by default).
         lexicon: a cue lexicon of one's own (the shipped ``data/cues.yml`` by default).
         evidence: add the columns ``rule`` and ``evidence``, which say why each claim
@@ -131,6 +135,8 @@ def extract_claims(
         stance_model: a stance model's folder or package name, to decide stance
             instead of the lexicon (see :func:`toolkit.train_stance_model`); by
             default ``TOOLKIT_STANCE_MODEL`` when set, else the lexicon.
+        main_topic: give every claim its article's main topic, when the article is
+            mostly about one (see :func:`toolkit.tagging.main_topics`).
 
     Returns:
         DataFrame with the columns of :data:`toolkit.schema.CLAIM_COLUMNS`.
@@ -146,6 +152,7 @@ def extract_claims(
         lexicon=lexicon,
         evidence=evidence,
         stance_model=stance_model,
+        main_topic=main_topic,
     )
     if chosen := stance_model_choice(stance_model):
         load_stance_model(chosen)  # a missing model fails before the parse
@@ -279,11 +286,12 @@ def process_corpus(
     *,
     out_dir: str | os.PathLike | None = None,
     cache: bool = True,
-    target: str | None = None,
+    target: str | Mapping[str, str] | None = None,
     taxonomy: str | os.PathLike | None = None,
     lexicon: str | os.PathLike | None = None,
     evidence: bool = False,
     stance_model: str | os.PathLike | None = None,
+    main_topic: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
@@ -292,8 +300,8 @@ def process_corpus(
 
     With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
     ``comention.csv`` and ``errors.csv`` (the inputs that could not be processed).
-    ``target``, ``taxonomy``, ``lexicon``, ``evidence`` and ``stance_model`` are those of
-    :func:`extract_claims`.
+    ``target``, ``taxonomy``, ``lexicon``, ``evidence``, ``stance_model`` and ``main_topic``
+    are those of :func:`extract_claims`.
 
     Example:
         >>> corpus = process_corpus("data/")  # out_dir="out/" would also write the tables
@@ -306,6 +314,7 @@ def process_corpus(
         lexicon=lexicon,
         evidence=evidence,
         stance_model=stance_model,
+        main_topic=main_topic,
     )
     corpus = process_articles(
         read_corpus(paths), options, cache=cache, nlp=nlp, n_process=n_process, progress=progress
@@ -374,7 +383,9 @@ def build_claims(
     claims, errors = claims_from_docs(docs, articles, lexicon=options.lexicon, progress=progress)
     claims = add_entities(claims, mentions)
     parsed = dict(zip(articles["doc_id"], docs, strict=True))
-    claims = tag_topics(claims, taxonomy=options.taxonomy, nlp=nlp, docs=parsed)
+    claims = tag_topics(
+        claims, taxonomy=options.taxonomy, main_topic=options.main_topic, nlp=nlp, docs=parsed
+    )
     claims = stance(
         claims,
         target=options.target,

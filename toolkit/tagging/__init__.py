@@ -2,7 +2,8 @@
 
 Everything here is rule-based and explainable. Topics come from a taxonomy file
 (``data/topics.yml``: lemmas, phrases, token patterns and co-occurrence rules per
-topic id) matched on each claim's quote. Stance comes from a lexicon
+topic id) matched on each claim's quote, plus its article's main topic when the
+article is mostly about one (:func:`main_topics`). Stance comes from a lexicon
 (``data/stance.yml``: cue classes, evaluative words, acts, negators, hedges) read
 against the target's *side*: the target, the country it belongs to, and their
 aliases, as the gazetteer of :mod:`toolkit.entities` knows them. Every stance comes
@@ -19,7 +20,7 @@ labelled claims (:func:`train_stance_model`) decides stance instead of the lexic
 One module per job:
 
 - ``taxonomy``: load and check the topic taxonomy (:func:`load_taxonomy`);
-- ``topics``: match it on claims (:func:`tag_topics`);
+- ``topics``: match it on claims and articles (:func:`tag_topics`, :func:`main_topics`);
 - ``targets``: the target of a claim and the target's side (:func:`resolve_target`);
 - ``lexicon``: load, check and compile the stance lexicon (:func:`load_stance_lexicon`);
 - ``owners``: whose is a word, the target's side's or another actor's;
@@ -44,7 +45,7 @@ Example:
 
 from __future__ import annotations
 
-from toolkit.tagging.decisions import MAX_EVIDENCE_WORDS
+from toolkit.tagging.decisions import MAX_EVIDENCE_WORDS, MIN_SPEAKER_SIDE
 from toolkit.tagging.lexicon import (
     EVALUATED_LABELS,
     STANCE_FILE,
@@ -54,6 +55,8 @@ from toolkit.tagging.lexicon import (
 from toolkit.tagging.matching import LEMMA_PIPES
 from toolkit.tagging.owners import (
     ACTOR_LABELS,
+    AGAINST_PREPS,
+    ATTITUDE_PREPS,
     ENT_LABELS,
     FIRST_PERSON,
     MAX_ENT_PARTS,
@@ -61,6 +64,10 @@ from toolkit.tagging.owners import (
     OTHER,
     OWNER_DEPS,
     OWNER_PREPS,
+    PERSONAL_PRONOUNS,
+    POSITIVE_OBJECT_DEPS,
+    PREDICATE_DEPS,
+    SALIENT_PRONOUNS,
     SELF,
     SIDE,
     SUBJECT_DEPS,
@@ -72,28 +79,48 @@ from toolkit.tagging.stance_model import (
     load_stance_model,
     model_text,
 )
-from toolkit.tagging.stances import NON_CONTENT_POS, STANCE_ANNOTATIONS, stance
-from toolkit.tagging.targets import ACTOR_TYPES, GazetteerLike, resolve_target
+from toolkit.tagging.stances import NON_CONTENT_POS, PRESCRIPTIVE, STANCE_ANNOTATIONS, stance
+from toolkit.tagging.targets import ACTOR_TYPES, TARGET_TYPES, GazetteerLike, resolve_target
 from toolkit.tagging.taxonomy import TOPIC_KEYS, TOPICS_FILE, load_taxonomy
 from toolkit.tagging.terms import suggest_terms
-from toolkit.tagging.topics import LABEL_SEP, TOPIC_ANNOTATIONS, TOPIC_CONTEXTS, tag_topics
+from toolkit.tagging.topics import (
+    LABEL_SEP,
+    MAIN_TOPIC_MIN_LEAD,
+    MAIN_TOPIC_MIN_SENTENCES,
+    MAIN_TOPIC_MIN_SHARE,
+    TOPIC_ANNOTATIONS,
+    TOPIC_CONTEXTS,
+    main_topics,
+    tag_topics,
+)
 from toolkit.tagging.training import train_stance_model
 
 __all__ = [
     "ACTOR_LABELS",
     "ACTOR_TYPES",
+    "AGAINST_PREPS",
+    "ATTITUDE_PREPS",
     "ENT_LABELS",
     "EVALUATED_LABELS",
     "FIRST_PERSON",
     "LABEL_SEP",
     "LEMMA_PIPES",
+    "MAIN_TOPIC_MIN_LEAD",
+    "MAIN_TOPIC_MIN_SENTENCES",
+    "MAIN_TOPIC_MIN_SHARE",
     "MAX_ENT_PARTS",
     "MAX_EVIDENCE_WORDS",
+    "MIN_SPEAKER_SIDE",
     "NOMINAL_MODIFIER_DEPS",
     "NON_CONTENT_POS",
     "OTHER",
     "OWNER_DEPS",
     "OWNER_PREPS",
+    "PERSONAL_PRONOUNS",
+    "POSITIVE_OBJECT_DEPS",
+    "PREDICATE_DEPS",
+    "PRESCRIPTIVE",
+    "SALIENT_PRONOUNS",
     "SELF",
     "SIDE",
     "STANCE_ANNOTATIONS",
@@ -102,6 +129,7 @@ __all__ = [
     "STANCE_MODEL_ENV_VAR",
     "SUBJECT_DEPS",
     "TARGET_MARK",
+    "TARGET_TYPES",
     "THIRD_PERSON",
     "TOPICS_FILE",
     "TOPIC_ANNOTATIONS",
@@ -111,6 +139,7 @@ __all__ = [
     "load_stance_lexicon",
     "load_stance_model",
     "load_taxonomy",
+    "main_topics",
     "model_text",
     "resolve_target",
     "stance",

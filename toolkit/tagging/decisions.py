@@ -2,8 +2,9 @@
 
 The rules run in order (speaker, cue, evaluative words, reported acts, neutral;
 see :func:`toolkit.tagging.stance`); the first that decides wins, with evidence
-that says why. A speaker's reported-act claims then take the side of their other
-claims in the article.
+that says why. A speaker's claims are then read together (:func:`_with_speaker_sides`):
+reported acts take the side of the speaker's other claims, and claims with no stance
+of their own take the side the speaker takes in at least two others.
 
 Example:
     >>> _decide(_Reading(cue="condemned", cue_class="condemn", cue_stance="oppose"))
@@ -26,6 +27,7 @@ from toolkit.tagging.owners import SIDE
 from toolkit.tagging.texts import _column
 
 MAX_EVIDENCE_WORDS = 3
+MIN_SPEAKER_SIDE = 2  # claims on one side that make a speaker's side in an article
 
 
 @dataclass
@@ -47,8 +49,12 @@ class _Reading:
     cue: str | None = None
     cue_class: str | None = None
     cue_stance: str | None = None
+    cue_needs_target: bool = False  # the cue's class decides only about the target named
+    cue_asserts: bool = True  # False for "doubt", "deny": the content is not asserted
     names_side: bool = False
     names_other: bool = False
+    target_is_place: bool = False  # a place is judged only by words about it, by name
+    argues: bool = False  # the first person, a question or "should" in the quote
     hits: list[_Hit] = field(default_factory=list)
 
     def words(self, label: str, owners: Sequence[str | None]) -> list[str]:
@@ -62,7 +68,9 @@ class _Reading:
 class _Decision:
     stance: str
     evidence: str
-    strength: str  # "strong" (cue, evaluative word, speaker), "weak" (reported act), "none"
+    # "strong" (cue, evaluative word, speaker, non-committal wording), "weak" (reported
+    # act, or the speaker's side), "none" (nothing decided)
+    strength: str
 
 
 def _decide(reading: _Reading) -> _Decision:
@@ -75,22 +83,25 @@ def _decide(reading: _Reading) -> _Decision:
 
 
 def _by_speaker(reading: _Reading) -> _Decision | None:
-    """Rule 1: the target's own side supports it, when the claim says anything at all."""
+    """Rule 1: the target's own side supports it, when the claim argues anything at all:
+    a cue or word with a stance, an actor named, the first person, a question, "should"."""
     if reading.speaker_side != SIDE:
         return None
     evidence = f"speaker '{reading.speaker or 'speaker'}' is on the target's side"
     stance_bearing = any(hit.label in STANCE_LABELS for hit in reading.hits)
-    if not (reading.cue_class or stance_bearing or reading.names_side or reading.names_other):
+    names = reading.names_side or reading.names_other
+    if not (reading.cue_class or stance_bearing or names or reading.argues):
         return _Decision("neutral", f"{evidence}, but the claim takes no side", "none")
     cue = f"; cue {reading.cue_class}" if reading.cue_class else ""
     return _Decision("support", f"{evidence}{cue}", "strong")
 
 
 def _by_cue(reading: _Reading) -> _Decision | None:
-    """Rule 2: a cue with a stance, aimed at the target or at no one named."""
+    """Rule 2: a cue with a stance, aimed at the target or (for most classes) at no one named."""
     if not reading.cue_class:
         return None
-    aimed = reading.names_side or not reading.names_other
+    implied = not (reading.names_other or reading.cue_needs_target or reading.target_is_place)
+    aimed = reading.names_side or implied
     if reading.cue_class == "deny":
         if reading.names_side:
             return _Decision(
@@ -105,8 +116,9 @@ def _by_cue(reading: _Reading) -> _Decision | None:
 def _by_evaluation(reading: _Reading) -> _Decision | None:
     """Rule 3: the balance of evaluative words about the target."""
     even_handed = any(hit.label == "neutral_phrases" for hit in reading.hits)
-    negative = reading.words("negative", (SIDE,) if even_handed else (SIDE, None))
-    negative += reading.words("labels", (SIDE,))
+    implied = not (even_handed or reading.target_is_place)
+    negative = reading.words("negative", (SIDE, None) if implied else (SIDE,))
+    negative += reading.words("labels", (SIDE,)) + reading.words("against", (SIDE,))
     positive = reading.words("positive", (SIDE,)) + reading.words("alignment", (SIDE,))
     if len(negative) == len(positive):
         return None
@@ -116,11 +128,15 @@ def _by_evaluation(reading: _Reading) -> _Decision | None:
 
 
 def _by_acts(reading: _Reading) -> _Decision | None:
-    """Rule 4: wrongdoing reported of the target's side (a weak decision)."""
+    """Rule 4: wrongdoing reported of the target's side (a weak decision), unless the
+    cue says the speaker does not assert it ("doubt", "deny")."""
     acts = reading.words("acts", (SIDE,))
     if not acts:
         return None
-    return _Decision("oppose", f"reported act {_quoted(acts)} by the target's side", "weak")
+    evidence = f"reported act {_quoted(acts)} by the target's side"
+    if not reading.cue_asserts:
+        return _Decision("neutral", f"{evidence}, not asserted: cue '{reading.cue}'", "none")
+    return _Decision("oppose", evidence, "weak")
 
 
 def _neutral(reading: _Reading) -> _Decision:
@@ -135,7 +151,8 @@ def _neutral(reading: _Reading) -> _Decision:
     hedges = [h.text for h in reading.hits if h.label == "hedges"]
     if hedges:
         notes.append(f"hedge {_quoted(hedges)}")
-    return _Decision("neutral", "; ".join(notes) or "no evaluative cue about the target", "none")
+    evidence = "; ".join(notes) or "no evaluative cue about the target"
+    return _Decision("neutral", evidence, "strong" if neutral else "none")
 
 
 def _quoted(words: list[str]) -> str:
@@ -143,15 +160,29 @@ def _quoted(words: list[str]) -> str:
     return ", ".join(f"'{w}'" for w in unique)
 
 
-def _keep_speaker_side(claims: pd.DataFrame, decisions: list[_Decision]) -> list[_Decision]:
+def _with_speaker_sides(claims: pd.DataFrame, decisions: list[_Decision]) -> list[_Decision]:
+    """Read each speaker's claims in an article together.
+
+    Example:
+        >>> claims = pd.DataFrame({"doc_id": ["a"] * 3, "speaker": ["Hill"] * 3})
+        >>> decisions = [_Decision("oppose", "negative 'reckless'", "strong"),
+        ...              _Decision("oppose", "reported act 'missile'", "weak"),
+        ...              _Decision("neutral", "no evaluative cue about the target", "none")]
+        >>> _with_speaker_sides(claims, decisions)[2].stance
+        'oppose'
+    """
+    speakers = _column(claims, "speaker")
+    keys = list(zip(_column(claims, "doc_id"), (_key(s) for s in speakers), strict=True))
+    named = [isinstance(s, str) and s.strip()[:1].isupper() for s in speakers]
+    return _follow_speaker_side(keys, named, _keep_speaker_side(keys, decisions))
+
+
+def _keep_speaker_side(keys: list[tuple], decisions: list[_Decision]) -> list[_Decision]:
     """Give a speaker's weak (reported-act) claims the side their strong claims take.
 
     A speaker who praises or sides with the target elsewhere in the article is
     threatening on its behalf, not reporting its wrongdoing.
     """
-    keys = list(
-        zip(_column(claims, "doc_id"), (_key(s) for s in _column(claims, "speaker")), strict=True)
-    )
     strong: dict[tuple, set[str]] = defaultdict(set)
     for key, decision in zip(keys, decisions, strict=True):
         if key[1] and decision.strength == "strong" and decision.stance != "neutral":
@@ -165,6 +196,31 @@ def _keep_speaker_side(claims: pd.DataFrame, decisions: list[_Decision]) -> list
             decision = _Decision(side, evidence, "weak")
         kept.append(decision)
     return kept
+
+
+def _follow_speaker_side(
+    keys: list[tuple], named: list[bool], decisions: list[_Decision]
+) -> list[_Decision]:
+    """Give a named speaker's claims that decided nothing the side it takes in the article.
+
+    A speaker who takes one side in at least ``MIN_SPEAKER_SIDE`` claims, and never
+    the other, makes a case: "it's time to start planning a response", from a critic
+    who warns of the target's weapons, is part of it. Non-committal wording
+    ("closely following the situation") stays neutral, and a description ("media
+    reports", "experts") may stand for several sources, so it makes no case.
+    """
+    sides: dict[tuple, list[str]] = defaultdict(list)
+    for key, decision in zip(keys, decisions, strict=True):
+        if key[1] and decision.stance != "neutral":
+            sides[key].append(decision.stance)
+    followed = []
+    for key, is_named, decision in zip(keys, named, decisions, strict=True):
+        taken = sides.get(key, []) if is_named else []
+        if decision.strength == "none" and len(taken) >= MIN_SPEAKER_SIDE and len(set(taken)) == 1:
+            evidence = f"{decision.evidence}, but the speaker's other claims {taken[0]} the target"
+            decision = _Decision(taken[0], evidence, "weak")
+        followed.append(decision)
+    return followed
 
 
 def _key(value: Any) -> str:

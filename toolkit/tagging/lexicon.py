@@ -27,7 +27,7 @@ from toolkit.resources import load_yaml
 from toolkit.tagging.matching import _TermMatcher
 
 STANCE_FILE = "stance.yml"
-EVALUATED_LABELS = frozenset({"negative", "labels", "positive", "acts"})
+EVALUATED_LABELS = frozenset({"negative", "labels", "positive", "acts", "against"})
 STANCE_LABELS = EVALUATED_LABELS | {"alignment"}
 
 
@@ -64,6 +64,8 @@ class _Lexicon:
     matcher: _TermMatcher
     cue_classes: dict[str, str]
     cue_stances: dict[str, str | None]
+    targeted_cues: frozenset[str]  # classes that decide only about the target named
+    unasserted_cues: frozenset[str]  # classes whose content the speaker does not assert
     referents: frozenset[str]
     observers: frozenset[str]
     owner_nouns: frozenset[str]
@@ -72,7 +74,7 @@ class _Lexicon:
 
 def _compile_lexicon(data: Mapping, nlp: Language) -> _Lexicon:
     matcher = _TermMatcher(nlp)
-    for label in ("negative", "positive", "acts"):
+    for label in ("negative", "positive", "acts", "against"):
         section = data.get(label) or {}
         matcher.add_terms(label, [*section.get("lemmas", []), *section.get("phrases", [])])
     matcher.add_terms("labels", (data.get("negative") or {}).get("labels", []))
@@ -92,10 +94,22 @@ def _compile_lexicon(data: Mapping, nlp: Language) -> _Lexicon:
         for lemma in cue.get("lemmas") or []
     }
     cue_stances = {name: cue.get("stance") for name, cue in data["cues"].items()}
+    targeted = frozenset(name for name, cue in data["cues"].items() if cue.get("needs_target"))
+    unasserted = frozenset(
+        name for name, cue in data["cues"].items() if cue.get("asserts", True) is False
+    )
     referents = frozenset(r.lower() for r in data.get("side_referents") or [])
     observers = frozenset(r.lower() for r in data.get("observer_roles") or [])
     owner_nouns = frozenset(r.lower() for r in data.get("owner_nouns") or [])
     countering = frozenset(r.lower() for r in data.get("countering") or [])
     return _Lexicon(
-        matcher, cue_classes, cue_stances, referents, observers, owner_nouns, countering
+        matcher,
+        cue_classes,
+        cue_stances,
+        targeted,
+        unasserted,
+        referents,
+        observers,
+        owner_nouns,
+        countering,
     )

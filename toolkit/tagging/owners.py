@@ -2,8 +2,9 @@
 
 Actor mentions map to the target's side (``"side"``) or another actor
 (``"other"``); the parse then gives an evaluative word or an act its owner: the
-noun phrase's possessor, modifiers or by-phrase, else the subject of its clause. A
-speaker is placed by name, then by role.
+noun phrase's possessor, modifiers or by-phrase, else the subject of its clause (an
+attitude adjective's object, a label's own noun phrase). A speaker is placed by
+name, then by role.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -34,8 +35,14 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
 OWNER_PREPS = frozenset({"by", "between", "from"})
 NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
+ATTITUDE_PREPS = frozenset({"of", "about", "toward", "towards", "to"})
+AGAINST_PREPS = frozenset({"to", "against", "on", "upon", "at"})
+POSITIVE_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
+SALIENT_PRONOUNS = frozenset({"they", "them", "their", "theirs", "its"})
+PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 MAX_ENT_PARTS = 6
 SIDE, OTHER, SELF = "side", "other", "self"
 
@@ -68,6 +75,24 @@ def _token_owners(doc: Doc, side: _Side, lexicon: _Lexicon, *, known_only: bool 
         for token in span:
             if rank > ranks.get(token.i, (False, 0, False)):
                 owners[token.i], ranks[token.i] = owner, rank
+    return owners
+
+
+def _with_pronouns(doc: Doc, owners: _Owners, *, salient: bool) -> _Owners:
+    """Add the pronouns that no actor named before them in the quote can stand for.
+
+    They are read in the article: with ``salient`` (the target is the actor the
+    article names most), "they", "their", "its", "he" or "her" is the target's side
+    ("they will launch a nuclear weapon" in a report on North Korea's tests);
+    otherwise "he" or "she" is some other person, and "they" or "its" no one known.
+    """
+    for token in doc:
+        if any(i < token.i for i in owners):
+            continue
+        if token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and salient:
+            owners[token.i] = SIDE
+        elif token.lower_ in PERSONAL_PRONOUNS:
+            owners[token.i] = OTHER
     return owners
 
 
@@ -227,16 +252,67 @@ def _evaluation_owner(token: Token, owners: Mapping) -> str | None:
     return None if owner == SELF else owner
 
 
+def _label_owner(token: Token, owners: Mapping) -> str | None:
+    """Whom a label ("terrorist", "dictator") names: its own noun phrase's actor, or the
+    subject it is predicated of ("Hamas is a terrorist group"), never the subject of a
+    clause it is only an object in ("Pyongyang supplies the terrorist group").
+    """
+    noun = _nominal(token) or token
+    owner = _noun_owner(noun, owners)
+    if owner is None and noun.dep_ in PREDICATE_DEPS:
+        owner = _clause_owner(noun, owners)
+    if owner is None and noun.dep_ == "appos":
+        owner = _noun_owner(noun.head, owners)
+    return None if owner == SELF else owner
+
+
+def _object_owner(
+    token: Token, owners: Mapping, *, deps: frozenset[str], preps: frozenset[str] = frozenset()
+) -> str | None:
+    """The actor of a word's object: a child of one of ``deps`` ("praised Moscow") or the
+    object of one of its ``preps`` ("sanctions on Moscow", "wary of Moscow's tests")."""
+    objects = [child for child in token.children if child.dep_ in deps]
+    objects += [
+        obj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}
+    found -= {None}
+    return SIDE if SIDE in found else (OTHER if found else None)
+
+
+def _against_owner(token: Token, owners: Mapping) -> str | None:
+    """Whom a word of acting against is aimed at, when the speaker's camp or no one named
+    does it: "we must deter Moscow", "a response to Moscow's tests". Another actor's
+    pressure on the target ("their pressure on Israel is declining") is not the speaker's.
+    """
+    noun = _nominal(token)
+    doer = (_noun_owner(noun, owners) if noun is not None else None) or _clause_owner(token, owners)
+    if doer == OTHER:
+        return None
+    return _object_owner(token, owners, deps=frozenset({"dobj"}), preps=AGAINST_PREPS)
+
+
 def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
     """Whose is a lexicon word: the doer of an act, the one judged by an evaluation.
 
     A positive verb judges its object, not its subject: in "Moscow praised the pact"
-    Moscow does the praising and is not praised.
+    Moscow does the praising and is not praised. A label names its own noun phrase.
+    A word of acting against is about its object: "deter Moscow", "sanctions on Moscow".
     """
+    if label == "labels":
+        return _label_owner(token, owners)
+    if label == "against":
+        return _against_owner(token, owners)
+    if token.pos_ == "ADJ" and label in ("negative", "positive"):
+        judged = _object_owner(token, owners, deps=frozenset(), preps=ATTITUDE_PREPS)
+        if judged:  # an attitude: "wary of Beijing", "grateful to Seoul"
+            return judged
     if label == "positive" and token.pos_ == "VERB":
-        objects = [child for child in token.children if child.dep_ in ("dobj", "attr", "oprd")]
-        found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}
-        return SIDE if SIDE in found else (OTHER if OTHER in found else None)
+        return _object_owner(token, owners, deps=POSITIVE_OBJECT_DEPS)
     return _evaluation_owner(token, owners)
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from toolkit.tagging.decisions import _decide, _Decision, _Hit, _keep_speaker_side, _Reading
+from toolkit.tagging.decisions import _decide, _Decision, _Hit, _Reading, _with_speaker_sides
 from toolkit.tagging.lexicon import (
     EVALUATED_LABELS,
     _compile_lexicon,
@@ -32,17 +32,21 @@ from toolkit.tagging.lexicon import (
 )
 from toolkit.tagging.matching import _cached, _lemma_docs
 from toolkit.tagging.owners import (
+    FIRST_PERSON,
     OTHER,
     SIDE,
     _clause_owner,
     _hit_owner,
     _speaker_owner,
     _token_owners,
+    _with_pronouns,
 )
 from toolkit.tagging.stance_model import model_stances, stance_model_choice
 from toolkit.tagging.targets import (
     GazetteerLike,
+    _actor_counts,
     _gazetteer,
+    _is_salient,
     _Side,
     _side_of,
     _with_named,
@@ -52,11 +56,12 @@ from toolkit.tagging.texts import _as_list, _as_text, _claim_docs, _column
 
 STANCE_ANNOTATIONS = ("LEMMA", "POS", "DEP", "ENT_IOB")
 NON_CONTENT_POS = frozenset({"PROPN", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
+PRESCRIPTIVE = frozenset({"should", "must", "ought"})
 
 
 def stance(
     claims: pd.DataFrame,
-    target: str | None = None,
+    target: str | Mapping[str, str] | None = None,
     *,
     gazetteer: GazetteerLike | None = None,
     nlp: Language | None = None,
@@ -68,33 +73,47 @@ def stance(
 ) -> pd.DataFrame:
     """Return a copy of ``claims`` with ``stance``, ``target`` and ``stance_evidence``.
 
-    The target is ``target`` when given, else each claim's ``target`` column, else
-    :func:`resolve_target` of its ``tag``. A stance ``model``, when one is asked for,
-    decides alone; by default the lexicon's rules decide, in order:
+    The target is ``target`` when given (one actor for every claim, or a mapping of
+    ``doc_id`` to actor for the articles it lists), else each claim's ``target``
+    column, else :func:`resolve_target` of its ``tag``. A stance ``model``, when one is
+    asked for, decides alone; by default the lexicon's rules decide, in order:
 
     1. a speaker on the target's side (the target, its country, their people,
        agencies and outlets; not its observers, "North Korea expert") supports it,
-       denials included, unless the claim has no cue, actor or evaluative word;
+       denials included, unless the claim has no cue, actor, evaluative word, first
+       person, question or "should";
     2. a cue of a class with a stance (condemn, accuse, warn -> oppose; praise,
-       support -> support) decides, unless the quote names only other actors;
-       a denial by another speaker of a quote naming the target opposes it;
+       support -> support) decides, unless the quote names only other actors (or,
+       for a warning, does not name the target); a denial by another speaker of a
+       quote naming the target opposes it;
     3. evaluative words decide by their balance when not negated: negative ones
-       about the target's side or about no named actor ("dangerous", "blackmail"),
+       about the target's side or about no named actor ("dangerous", "blackmail";
+       a place, "Middle East", is judged only by words about it by name),
        positive ones and first-person alliances about the target's side
-       ("brotherly", "our alliance");
+       ("brotherly", "our alliance"); an attitude adjective is about its object
+       ("wary of Pyongyang's promises"); acting against the target, by the speaker's
+       camp or no one named, is negative ("we must deter Moscow");
     4. an act of the target's side that is wrongdoing when reported ("sent artillery
-       shells", "North Korean weapons") opposes it; a speaker whose other claims in
+       shells", "North Korean weapons") opposes it, unless the cue does not assert
+       it ("doubt", "deny"); a speaker whose other claims in
        the article take a side keeps that side for such reports (threatening on the
        target's behalf);
-    5. anything else is neutral (the evidence names negations, hedges, even-handed words).
+    5. anything else is neutral (the evidence names negations, hedges, even-handed words),
+       unless its speaker, named, takes one side in two other claims or more of the
+       article and never the other: its claim is part of that case. Non-committal
+       wording ("closely following the situation") stays neutral.
 
     Args:
         claims: a claims table with ``quote`` and optionally ``doc_id, tag, cue, speaker,
             speaker_role, target, entities``.
-        target: the actor to measure stance toward, for every claim.
+        target: the actor to measure stance toward, for every claim; or a mapping
+            ``doc_id -> actor`` (``{"a1": "Russia"}``) for the articles it lists.
         gazetteer: a :class:`toolkit.entities.Gazetteer`; the shipped one by default.
         nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
-        mentions: the mentions table, to resolve tags that name no actor.
+        mentions: the mentions table, to resolve tags that name no actor and to know
+            which actor each article names most: when that is the target, a pronoun
+            ("they", "its", "he") that the quote gives no one else to stand for is the
+            target's side.
         lexicon: a stance file or mapping of one's own; ``data/stance.yml`` by default.
         batch_size: texts per ``nlp.pipe`` batch.
         docs: the parsed articles by ``doc_id`` (see :func:`toolkit.pipeline.parse_articles`);
@@ -130,12 +149,12 @@ def stance(
     compiled = _cached("stance", nlp, data, lambda: _compile_lexicon(data, nlp))
     parse = partial(nlp.pipe, batch_size=batch_size)
     quote_docs = _claim_docs(out, "quote", parse, docs=docs, needs=STANCE_ANNOTATIONS)
-    readings = _read_claims(out, quote_docs, compiled, gazetteer, nlp, batch_size)
+    readings = _read_claims(out, quote_docs, compiled, gazetteer, nlp, batch_size, mentions)
     decisions = [
         _decide(reading) if reading else _Decision("neutral", "no target", "none")
         for reading in readings
     ]
-    decisions = _keep_speaker_side(out, decisions)
+    decisions = _with_speaker_sides(out, decisions)
     out["stance"] = [d.stance for d in decisions]
     out["stance_evidence"] = [d.evidence for d in decisions]
     return out
@@ -143,15 +162,19 @@ def stance(
 
 def _targets(
     claims: pd.DataFrame,
-    target: str | None,
+    target: str | Mapping[str, str] | None,
     mentions: pd.DataFrame | None,
     gazetteer: GazetteerLike,
 ) -> list[str | None]:
-    if target:
+    """Each claim's target: ``target``, else its ``target`` column, else its resolved tag."""
+    if isinstance(target, str) and target:
         return [target] * len(claims)
-    given = claims["target"] if "target" in claims.columns else pd.Series([None] * len(claims))
-    tags = claims["tag"] if "tag" in claims.columns else pd.Series([None] * len(claims))
-    doc_ids = claims["doc_id"] if "doc_id" in claims.columns else pd.Series([None] * len(claims))
+    given, tags, doc_ids = (_column(claims, name) for name in ("target", "tag", "doc_id"))
+    if isinstance(target, Mapping):
+        given = [
+            target.get(d, g) if isinstance(d, str) else g
+            for d, g in zip(doc_ids, given, strict=True)
+        ]
     resolved: dict[tuple, str | None] = {}
     targets = []
     for chosen, tag, doc_id in zip(given, tags, doc_ids, strict=True):
@@ -174,9 +197,11 @@ def _read_claims(
     gazetteer: GazetteerLike,
     nlp: Language,
     batch_size: int,
+    mentions: pd.DataFrame | None = None,
 ) -> list[_Reading | None]:
     """Read every claim's quote (one Doc each, in order), cue and speaker against its side."""
     sides: dict[str, _Side] = {}
+    counts = _actor_counts(mentions)
     cue_classes = _cue_classes(_column(claims, "cue"), lexicon, nlp)
     names = [_as_text(name).strip() for name in _column(claims, "speaker")]
     roles = [_as_text(role).strip() for role in _column(claims, "speaker_role")]
@@ -185,14 +210,22 @@ def _read_claims(
     entities = _column(claims, "entities")
     readings: list[_Reading | None] = []
     rows = zip(
-        quote_docs, claims["target"], _column(claims, "cue"), names, roles, entities, strict=True
+        quote_docs,
+        claims["target"],
+        _column(claims, "doc_id"),
+        _column(claims, "cue"),
+        names,
+        roles,
+        entities,
+        strict=True,
     )
-    for doc, target, cue, name, role, named in rows:
+    for doc, target, doc_id, cue, name, role, named in rows:
         if not isinstance(target, str) or not target:
             readings.append(None)
             continue
         side = _with_named(sides.setdefault(target, _side_of(target, gazetteer)), _as_list(named))
-        owners = _token_owners(doc, side, lexicon)
+        salient = _is_salient(side, counts.get(doc_id) if isinstance(doc_id, str) else None)
+        owners = _with_pronouns(doc, _token_owners(doc, side, lexicon), salient=salient)
         cue_class = cue_classes.get(cue)
         reading = _Reading(
             speaker=name or None,
@@ -202,12 +235,25 @@ def _read_claims(
             cue=cue if isinstance(cue, str) else None,
             cue_class=cue_class,
             cue_stance=lexicon.cue_stances.get(cue_class),
+            cue_needs_target=cue_class in lexicon.targeted_cues,
+            cue_asserts=cue_class not in lexicon.unasserted_cues,
             names_side=SIDE in owners.values() or any(side.has(e) for e in _as_list(named)),
             names_other=OTHER in owners.values(),
+            target_is_place=side.is_place,
+            argues=_argues(doc),
         )
         reading.hits = _hits(doc, lexicon, owners)
         readings.append(reading)
     return readings
+
+
+def _argues(doc: Doc) -> bool:
+    """Does a quote speak in the first person, ask a question or say what should be
+    ("Why can't we ...?", "the pontiff should stay out of politics")?"""
+    return any(
+        token.lower_ in FIRST_PERSON or token.lower_ in PRESCRIPTIVE or token.text == "?"
+        for token in doc
+    )
 
 
 def _cue_classes(cues: list[Any], lexicon: _Lexicon, nlp: Language) -> dict[str, str]:

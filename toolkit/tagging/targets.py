@@ -22,6 +22,7 @@ from typing import Protocol
 import pandas as pd
 
 ACTOR_TYPES = frozenset({"country", "organisation", "government", "group", "person", "media"})
+TARGET_TYPES = ACTOR_TYPES | {"location"}
 
 
 class GazetteerLike(Protocol):
@@ -50,27 +51,28 @@ def resolve_target(
     gazetteer: GazetteerLike | None = None,
     doc_id: str | None = None,
 ) -> str | None:
-    """Return the canonical actor an article's tag names, else the article's most-mentioned actor.
+    """Return the canonical entity an article's tag names, else the article's most-mentioned actor.
 
     A tag that names an actor (a person, country, government, organisation or group)
-    resolves to its canonical entity ("Pyongyang" -> "North Korea"). A tag that names
-    none ("Middle East", "Terrorism", "National Security") falls back to the actor
-    mentioned most often in ``mentions`` (columns ``doc_id, entity, entity_type``,
-    filtered on ``doc_id`` when given); ties go to the actor mentioned first.
+    or a place ("Middle East", "Gaza") resolves to its canonical entity ("Pyongyang" ->
+    "North Korea"): the tag is the article's subject, and stance is measured toward
+    it. A tag the gazetteer does not know ("Terrorism", "National Security") falls
+    back to the actor mentioned most often in ``mentions`` (columns ``doc_id, entity,
+    entity_type``, filtered on ``doc_id`` when given); ties go to the actor mentioned first.
 
     Example:
         >>> import pandas as pd
-        >>> resolve_target("Kim Jong Un")
-        'Kim Jong Un'
+        >>> resolve_target("Kim Jong Un"), resolve_target("the Mideast")
+        ('Kim Jong Un', 'Middle East')
         >>> mentions = pd.DataFrame({"doc_id": ["a"] * 3, "entity": ["Israel", "Gaza", "Israel"],
         ...                          "entity_type": ["country", "location", "country"]})
-        >>> resolve_target("Middle East", mentions=mentions)
+        >>> resolve_target("Terrorism", mentions=mentions)
         'Israel'
     """
     gazetteer = _gazetteer(gazetteer)
     tag = tag.strip().rstrip(".").strip() if isinstance(tag, str) else ""
     entity = gazetteer.canonical(tag) if tag else None
-    if entity and gazetteer.entity_type(entity) in ACTOR_TYPES:
+    if entity and gazetteer.entity_type(entity) in TARGET_TYPES:
         return entity
     return _most_mentioned_actor(mentions, doc_id)
 
@@ -101,6 +103,16 @@ class _Side:
     entities: frozenset[str]
     names: frozenset[str]
     gazetteer: GazetteerLike
+
+    @property
+    def is_place(self) -> bool:
+        """Is the target a place ("Middle East"), which does nothing and is judged only by name?
+
+        Example:
+            >>> _side_of("Middle East", _gazetteer(None)).is_place
+            True
+        """
+        return self.gazetteer.entity_type(self.target) == "location"
 
     def has(self, entity: str | None) -> bool:
         """Is this canonical entity the target, its country, or one of their people or agencies?"""
@@ -149,3 +161,31 @@ def _strip_possessive(text: str) -> str:
         if text.endswith(suffix):
             return text[: -len(suffix)]
     return text
+
+
+def _actor_counts(mentions: pd.DataFrame | None) -> dict[str, Counter]:
+    """How often each article (by ``doc_id``) names each actor, from the mentions table."""
+    if mentions is None or not {"doc_id", "entity"} <= set(mentions.columns):
+        return {}
+    rows = mentions
+    if "entity_type" in rows.columns:
+        rows = rows[rows["entity_type"].isin(ACTOR_TYPES)]
+    return {
+        doc_id: Counter(entities.dropna())
+        for doc_id, entities in rows.groupby("doc_id", sort=False)["entity"]
+    }
+
+
+def _is_salient(side: _Side, counts: Counter | None) -> bool:
+    """Is the target's side the actor its article names most often (its people included)?
+
+    Example:
+        >>> side = _side_of("North Korea", _gazetteer(None))
+        >>> _is_salient(side, Counter({"Kim Jong Un": 3, "North Korea": 2, "Japan": 4}))
+        True
+    """
+    if not counts:
+        return False
+    on_side = sum(n for entity, n in counts.items() if side.has(entity))
+    others = [n for entity, n in counts.items() if not side.has(entity)]
+    return on_side > 0 and on_side >= max(others, default=0)

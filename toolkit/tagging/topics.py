@@ -1,7 +1,10 @@
-"""Topics of claims: the taxonomy matched on each claim's quote (or sentence).
+"""Topics of claims: the taxonomy matched on each claim's quote (or sentence), and its article.
 
 A topic fires when one of its words, phrases or patterns matches outside its
 ``exclude`` words, or when every word group of one of its ``together`` rules does.
+A claim is read in its article's context too: an article that is mostly about one
+topic (:func:`main_topics`) gives it to all its claims ("it proved Friday" in a
+report on a nuclear test is about the test).
 
 Example:
     >>> import pandas as pd
@@ -15,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import partial
 
@@ -24,13 +27,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from toolkit.errors import Errors
+from toolkit.reading import HEADER_RE
 from toolkit.tagging.matching import _cached, _lemma_docs, _TermMatcher
 from toolkit.tagging.taxonomy import load_taxonomy
-from toolkit.tagging.texts import _claim_docs
+from toolkit.tagging.texts import _claim_docs, _column
 
 LABEL_SEP = "\x1f"
 TOPIC_CONTEXTS = ("quote", "sentence", "fallback")
 TOPIC_ANNOTATIONS = ("LEMMA", "POS")
+MAIN_TOPIC_MIN_SHARE = 0.25
+MAIN_TOPIC_MIN_LEAD = 2.0
+MAIN_TOPIC_MIN_SENTENCES = 3
 
 
 class _TopicMatcher:
@@ -83,12 +90,72 @@ def _fires(topic: str, entry: dict, labels: set[str]) -> bool:
     )
 
 
+def _article_sentences(doc: Doc) -> list[Span]:
+    """The sentences of a parsed article, without its header line and blank runs."""
+    header = HEADER_RE.match(doc.text)
+    body_start = header.end() if header else 0
+    return [
+        sent
+        for sent in doc.sents
+        if sent.text.strip() and sent.start_char + len(sent.text.rstrip()) > body_start
+    ]
+
+
+def _main_topic(matcher: _TopicMatcher, doc: Doc) -> list[str]:
+    """The article's main topic (a list of none or one topic id); see :func:`main_topics`."""
+    if not doc.has_annotation("SENT_START"):
+        return []
+    sentences = _article_sentences(doc)
+    counts = Counter(topic for sent in sentences for topic in matcher.topics(sent))
+    ranked = counts.most_common(2)
+    if not ranked:
+        return []
+    (topic, count), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
+    main = (
+        count >= MAIN_TOPIC_MIN_SENTENCES
+        and count >= MAIN_TOPIC_MIN_SHARE * len(sentences)
+        and count >= MAIN_TOPIC_MIN_LEAD * runner_up
+    )
+    return [topic] if main else []
+
+
+def main_topics(
+    docs: Mapping[str, Doc],
+    *,
+    taxonomy: str | os.PathLike | Mapping | None = None,
+    nlp: Language | None = None,
+) -> dict[str, list[str]]:
+    """Return each parsed article's main topic: a list of none or one topic id.
+
+    An article is mainly about a topic when the topic is found in at least a quarter
+    of its sentences (``MAIN_TOPIC_MIN_SHARE``), in at least three of them
+    (``MAIN_TOPIC_MIN_SENTENCES``), and in at least twice as many as any other topic
+    (``MAIN_TOPIC_MIN_LEAD``). An article on several topics at once has none. The
+    articles need sentence boundaries (the parser or a sentencizer).
+
+    Example:
+        >>> from toolkit.nlp import load_model
+        >>> nlp = load_model()
+        >>> doc = nlp("North Korea tested a missile. The missile flew far. Seoul called it a "
+        ...           "missile provocation. It was the first missile test this year.")
+        >>> main_topics({"a1": doc}, nlp=nlp)
+        {'a1': ['nuclear_missile']}
+    """
+    from toolkit.nlp import load_model
+
+    nlp = nlp or load_model()
+    entries = load_taxonomy(taxonomy)
+    matcher = _cached("topics", nlp, entries, lambda: _TopicMatcher(entries, nlp))
+    return {doc_id: _main_topic(matcher, doc) for doc_id, doc in docs.items()}
+
+
 def tag_topics(
     claims: pd.DataFrame,
     *,
     taxonomy: str | os.PathLike | Mapping | None = None,
     nlp: Language | None = None,
     context: str = "quote",
+    main_topic: bool = True,
     column: str = "topics",
     batch_size: int = 64,
     docs: Mapping[str, Doc] | None = None,
@@ -102,11 +169,15 @@ def tag_topics(
         context: what is matched: ``"quote"`` (the default, best on the seed gold),
             ``"sentence"`` (the claim's sentence), or ``"fallback"`` (the sentence only
             where the quote has no topic).
+        main_topic: add its article's main topic (:func:`main_topics`) to each claim,
+            whose words may not name it ("it proved Friday" in a report on a nuclear
+            test). It needs the parsed articles, ``docs``; without them nothing is added.
         column: the name of the new column.
         batch_size: texts per ``nlp.pipe`` batch.
         docs: the parsed articles by ``doc_id`` (see :func:`toolkit.pipeline.parse_articles`);
             a claim whose ``doc_id, start, end`` point at its quote is then read from its
             article's parse instead of parsing the text again. Other claims are parsed.
+            Each article's main topic is read from its parse.
 
     Example:
         >>> import pandas as pd
@@ -135,5 +206,26 @@ def tag_topics(
         )
         for i, doc in zip(empty, sentence_docs, strict=True):
             topics[i] = matcher.topics(doc)
+    if main_topic and docs:
+        topics = _with_main_topics(topics, _column(out, "doc_id"), matcher, docs, list(entries))
     out[column] = topics
     return out
+
+
+def _with_main_topics(
+    topics: list[list[str]],
+    doc_ids: list,
+    matcher: _TopicMatcher,
+    docs: Mapping[str, Doc],
+    order: list[str],
+) -> list[list[str]]:
+    """Each claim's topics with its article's main topic added, in taxonomy order."""
+    found: dict = {}
+    merged = []
+    for doc_id, own in zip(doc_ids, topics, strict=True):
+        if doc_id not in found:
+            doc = docs.get(doc_id) if isinstance(doc_id, str) else None
+            found[doc_id] = _main_topic(matcher, doc) if doc is not None else []
+        both = {*own, *found[doc_id]}
+        merged.append([topic for topic in order if topic in both])
+    return merged
