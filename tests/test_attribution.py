@@ -629,3 +629,12 @@ def test_relays_and_clauses_after_a_phrase(nlp, text, quote, via):
 def test_quoted_labels_are_the_labellers_words(nlp, text, quote, speaker):
     (claim,) = claims_of(nlp, text)
     assert (claim["quote"], claim["speaker"]) == (quote, speaker)
+
+
+def test_a_pronoun_prefers_the_main_clauses_subject(nlp):
+    text = (
+        "President Donald Trump was asked whether Joseph Maguire was forced out. "
+        "“I don’t think it’s a big problem,” he said."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Donald Trump"

@@ -148,12 +148,12 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         wanted = {"group", "organisation", "government", "media", "person"}
     gender = PRONOUN_GENDER.get(pronoun)
     candidates = [
-        (c.speaker_start or c.start, c.speaker, c)
+        ((c.sent_start, True, c.speaker_start or c.start), c.speaker, c)
         for c in resolved
         if c.speaker and c.speaker_type in wanted and (c.speaker_start or c.start) < position
     ]
-    if wanted == {"person"}:
-        candidates += [(start, name, None) for start, name in persons.subjects_before(position)]
+    if wanted == {"person"}:  # the latest sentence's main subject beats one in its clauses
+        candidates += [(key, name, None) for key, name in persons.subjects_before(position)]
         candidates = [c for c in candidates if persons.gender(c[1]) in {None, gender}]
     if not candidates:
         return
@@ -228,7 +228,7 @@ class PersonIndex:
         self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
         surnames = {_surname(text) for _, text in self.mentions if text}
         self.subjects = [
-            (token.idx, name)
+            (token.idx, name, token.sent.start_char, _in_main_clause(token))
             for token in doc
             if token.dep_ in SUBJECT_DEPS
             and token.pos_ == "PROPN"
@@ -286,11 +286,12 @@ class PersonIndex:
         spelling = {_folded(word): word for _, text in self.mentions for word in text.split()}
         return " ".join(spelling.get(_folded(word), word) for word in name.split())
 
-    def subjects_before(self, position: int) -> list[tuple[int, str]]:
-        """Where and who: the people named as a sentence's subject before ``position``."""
+    def subjects_before(self, position: int) -> list[tuple[tuple[int, bool, int], str]]:
+        """Who was named as a sentence's subject before ``position``, each with its salience:
+        (where its sentence starts, whether it is the main clause's subject, where it is)."""
         return [
-            (start, self.full_name(text, start))
-            for start, text in self.subjects
+            ((sent_start, main, start), self.full_name(text, start))
+            for start, text, sent_start, main in self.subjects
             if start < position
         ]
 
@@ -320,6 +321,13 @@ class PersonIndex:
             if first is not None:
                 ballot[PRONOUN_GENDER[first.lower_]] += 1
         return votes
+
+
+def _in_main_clause(token) -> bool:
+    """A subject of its sentence's main verb (or of a verb joined to it by "and")."""
+    head = token.head
+    root = token.sent.root
+    return head.i == root.i or (head.dep_ == "conj" and head.head.i == root.i)
 
 
 def _folded(name: str) -> str:
