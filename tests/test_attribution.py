@@ -638,3 +638,15 @@ def test_a_pronoun_prefers_the_main_clauses_subject(nlp):
     )
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "Donald Trump"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Miller refused to comment on whether he was seeking asylum.",
+        "The president plans to keep 9,800 troops in the country.",
+        "Bolsonaro wants to make it easier to buy guns.",
+    ],
+)
+def test_wants_plans_and_refusals_are_not_statements(nlp, text):
+    assert claims_of(nlp, text) == []
