@@ -650,3 +650,25 @@ def test_a_pronoun_prefers_the_main_clauses_subject(nlp):
 )
 def test_wants_plans_and_refusals_are_not_statements(nlp, text):
     assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trump Invited Putin to White House for Summit, Kremlin Says\n\nBody text.",
+            [("Trump Invited Putin to White House for Summit", "Kremlin")],
+        ),
+        (
+            " date 2018-04-28 North Korea.\n\nTrump hails ‘ongoing talks’ after summit, says meeting "
+            "with Kim ‘being set’\n\nBody text here.",
+            [("‘ongoing talks’ after summit", "Donald Trump"), ("meeting with Kim ‘being set’", "Donald Trump")],
+        ),
+        (
+            "Putin honours army unit blamed for Bucha massacre with award\n\nBody text.",
+            [],
+        ),
+    ],
+)
+def test_headline_claims(nlp, text, expected):
+    assert [(c["quote"], c["speaker"]) for c in claims_of(nlp, text)] == expected

@@ -7,6 +7,7 @@ Each rule family lives in its own module and leaves a trace in ``Claim.evidence`
 - ``noun_cue``: "X's claim that ...", "a warning by X that ...";
 - ``colon``: "John McCain: Populist Anger Appeals to ‘Bad Angels’";
 - ``signed``: "“He scares me.” ― Krystal Correa", and posts signed "— Name (@handle) date";
+- ``headline``: "Trump Invited Putin to Summit, Kremlin Says", "Bae says health deteriorating";
 - ``continuation``: quotations with no cue, continuing the previous speaker, and
   ``sentence_subject``: quotations woven into a sentence about a named actor;
 - ``coref``: pronouns, descriptions and canonical names of speakers.
@@ -28,6 +29,7 @@ from toolkit.attribution.colon import find_colon_claims
 from toolkit.attribution.continuation import find_continuations
 from toolkit.attribution.coref import resolve_speakers
 from toolkit.attribution.explain import explain
+from toolkit.attribution.headline import find_headline_claims
 from toolkit.attribution.lexicon import CueLexicon, load_lexicon
 from toolkit.attribution.noun_cues import find_noun_cues
 from toolkit.attribution.quotes import find_quotes
@@ -42,8 +44,9 @@ RULE_PRIORITY = {
     "noun_cue": 2,
     "colon": 3,
     "signed": 4,
-    "sentence_subject": 5,
-    "continuation": 6,
+    "headline": 5,
+    "sentence_subject": 6,
+    "continuation": 7,
 }
 DUPLICATE_OVERLAP = 0.8
 
@@ -61,7 +64,10 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     nouns = find_noun_cues(doc, quotes, lexicon)
     colons = find_colon_claims(doc, quotes, gazetteer)
     signed = find_signed_claims(doc, quotes)
-    claims = drop_datelines(drop_duplicates([*reported, *according, *nouns, *colons, *signed]))
+    headlines = find_headline_claims(doc, quotes, lexicon)
+    found = [*headlines, *outside_headlines([*reported, *according, *nouns], headlines)]
+    found += [*colons, *signed]
+    claims = drop_datelines(drop_duplicates(found))
     claims = drop_nested_complements(claims)
     apply_relays(claims, relays)
     for claim in claims:
@@ -128,6 +134,17 @@ def drop_nested_complements(claims: list[Claim]) -> list[Claim]:
             claim.from_complement
             and any(o is not claim and o.start <= (claim.cue_start or -1) < o.end for o in claims)
         )
+    ]
+
+
+def outside_headlines(claims: list[Claim], headlines: list[Claim]) -> list[Claim]:
+    """The claims whose cue is not in a headline line that the headline rule read: the
+    parser's reading of a headline is the weaker one."""
+    lines = {(h.sent_start, h.sent_end) for h in headlines}
+    return [
+        claim
+        for claim in claims
+        if not any(start <= (claim.cue_start or -1) < end for start, end in lines)
     ]
 
 
