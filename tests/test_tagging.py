@@ -78,6 +78,13 @@ def test_malformed_taxonomy_raises():
         ("The two presidents will hold talks next month", ["alliances"]),
         ("The new embassy opens in the capital", ["alliances"]),
         ("Three hostages were freed from a labour camp", []),  # hostages alone: no war named
+        # Israel in its conflict is israel_gaza; in its elections it is not
+        ("Israeli settlers have blocked the peace talks", ["israel_gaza"]),
+        ("The Israeli president thanked the voters after the election", []),
+        # a heart attack is no military attack; drills held together are cooperation
+        ("His father died of a heart attack in 2011", []),
+        ("The three navies will hold joint naval drills next week", ["alliances"]),
+        ("Both sides accuse the other of trying to militarize the region", ["military_threat"]),
     ],
 )
 def test_tag_topics_finds_each_topic(nlp, quote, topics):
