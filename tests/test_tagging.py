@@ -455,6 +455,17 @@ def test_a_speaker_keeps_its_side_for_reported_acts(nlp, gazetteer):
     assert "other claims support" in tagged.loc[0, "stance_evidence"]
 
 
+def test_a_role_said_once_places_all_the_speakers_claims(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Ivan Petrov", "speaker_role": "Russian lawmaker", "quote": "We are ready"},
+        {"speaker": "Ivan Petrov", "quote": "Our missiles can reach London"},
+        {"doc_id": "d2", "speaker": "Ivan Petrov", "quote": "Our missiles can reach London"},
+    )
+    tagged = stance(claims, target="Russia", gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["support", "support", "neutral"]
+    assert tagged.loc[1, "stance_evidence"] == "speaker 'Ivan Petrov' is on the target's side"
+
+
 def test_a_pronoun_stands_for_the_target_its_article_names_most(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Antony Blinken", "quote": "they will launch a missile soon"},

@@ -207,12 +207,14 @@ def _read_claims(
     roles = [_as_text(role).strip() for role in _column(claims, "speaker_role")]
     distinct = sorted({*names, *roles} - {""})
     speaker_docs = dict(zip(distinct, nlp.pipe(distinct, batch_size=batch_size), strict=True))
+    doc_ids = _column(claims, "doc_id")
+    roles_of = _speaker_roles(doc_ids, names, roles)
     entities = _column(claims, "entities")
     readings: list[_Reading | None] = []
     rows = zip(
         quote_docs,
         claims["target"],
-        _column(claims, "doc_id"),
+        doc_ids,
         _column(claims, "cue"),
         names,
         roles,
@@ -227,10 +229,11 @@ def _read_claims(
         salient = _is_salient(side, counts.get(doc_id) if isinstance(doc_id, str) else None)
         owners = _with_pronouns(doc, _token_owners(doc, side, lexicon), salient=salient)
         cue_class = cue_classes.get(cue)
+        described = [role, *roles_of.get((doc_id, name), [])]
         reading = _Reading(
             speaker=name or None,
             speaker_side=_speaker_owner(
-                name, [speaker_docs.get(name), speaker_docs.get(role)], side, lexicon
+                name, [speaker_docs.get(text) for text in [name, *described]], side, lexicon
             ),
             cue=cue if isinstance(cue, str) else None,
             cue_class=cue_class,
@@ -245,6 +248,23 @@ def _read_claims(
         reading.hits = _hits(doc, lexicon, owners)
         readings.append(reading)
     return readings
+
+
+def _speaker_roles(
+    doc_ids: list[Any], names: list[str], roles: list[str]
+) -> dict[tuple, list[str]]:
+    """Every role an article gives each speaker, in order: a role said once places all the
+    speaker's claims ("Ivan Petrov, a Russian lawmaker, said ..." then "Petrov added ...").
+
+    Example:
+        >>> _speaker_roles(["a", "a"], ["Ivan Petrov", "Ivan Petrov"], ["Russian lawmaker", ""])
+        {('a', 'Ivan Petrov'): ['Russian lawmaker']}
+    """
+    found: dict[tuple, list[str]] = {}
+    for doc_id, name, role in zip(doc_ids, names, roles, strict=True):
+        if name and role and role not in found.setdefault((doc_id, name), []):
+            found[(doc_id, name)].append(role)
+    return found
 
 
 def _argues(doc: Doc) -> bool:
