@@ -303,6 +303,16 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "oppose",
             "negative 'counter'",
         ),
+        (  # force threatened at the target; a conditional cancels acts, not threats
+            {"speaker": "Lloyd Austin", "quote": "If they attack, we will strike the regime hard"},
+            "oppose",
+            "negative 'strike' about the target",
+        ),
+        (  # a passive is done to its subject
+            {"speaker": "Lloyd Austin", "quote": "North Korean sites would be hit very hard"},
+            "oppose",
+            "negative 'hit' about the target",
+        ),
         (  # ... but another actor's pressure on it is reported, not the speaker's
             {"speaker": "Jake Sullivan", "quote": "Seoul's pressure on Pyongyang is easing"},
             "neutral",
@@ -422,9 +432,20 @@ def test_stance_generalises_to_other_targets(nlp, gazetteer):
         {"speaker": "North Korea expert Victor Cha", "quote": "Moscow praised the new pact"},
         {"speaker": "Sergei Lavrov", "quote": "NATO has led aggressive operations for decades"},
         {"speaker": "Antony Blinken", "quote": "NATO has led aggressive operations for decades"},
+        {"speaker": "Rishi Sunak", "cue": "agreed", "quote": "to expel 20 Russian diplomats"},
+        {"speaker": "Rishi Sunak", "quote": "Moscow was hit by Ukrainian drones"},
     )
     tagged = stance(claims, target="Russia", gazetteer=gazetteer, nlp=nlp)
-    expected = ["support", "oppose", "neutral", "neutral", "support", "neutral"]
+    expected = [
+        "support",
+        "oppose",
+        "neutral",
+        "neutral",
+        "support",
+        "neutral",
+        "oppose",
+        "neutral",
+    ]
     assert tagged["stance"].tolist() == expected
     assert set(tagged["target"]) == {"Russia"}
 

@@ -286,10 +286,16 @@ def _object_owner(
 
 def _against_owner(token: Token, owners: Mapping) -> str | None:
     """Whom a word of acting against is aimed at, when the speaker's camp or no one named
-    does it: "we must deter Moscow", "a response to Moscow's tests". Another actor's
-    pressure on the target ("their pressure on Israel is declining") is not the speaker's.
+    does it: "we must deter Moscow", "a response to Moscow's tests"; a passive is done to its
+    subject ("Moscow's sites will be hit"). Another actor's pressure on the target ("their
+    pressure on Israel is declining", "Moscow was hit by Kyiv") is not the speaker's.
     """
     noun = _nominal(token)
+    if noun is None and any(child.dep_ == "nsubjpass" for child in token.children):
+        agents = [t for child in token.children if child.dep_ == "agent" for t in child.subtree]
+        if _owner_in(agents, owners) == OTHER:
+            return None
+        return _object_owner(token, owners, deps=frozenset({"nsubjpass"}))  # "Moscow was hit"
     doer = (_noun_owner(noun, owners) if noun is not None else None) or _clause_owner(token, owners)
     if doer == OTHER:
         return None

@@ -317,11 +317,15 @@ def _longest(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 
 
 def _hits(doc: Doc, lexicon: _Lexicon, owners: Mapping) -> list[_Hit]:
-    """The lexicon's matches in a quote, each with its owner and negator."""
+    """The lexicon's matches in a quote, each with its owner and negator.
+
+    A conditional ("if", "unless") cancels only an act, which it makes hypothetical; a
+    judgement or a threat under it still takes a side ("if they attack, we will punish
+    Moscow").
+    """
     matches = _longest(lexicon.matcher(doc))
-    negators = {
-        i for label, start, end in matches if label == "negators" for i in range(start, end)
-    }
+    negators = _positions(matches, "negators")
+    conditionals = _positions(matches, "conditionals")
     hits = []
     for label, start, end in matches:
         span = doc[start:end]
@@ -330,10 +334,16 @@ def _hits(doc: Doc, lexicon: _Lexicon, owners: Mapping) -> list[_Hit]:
             if head.pos_ in NON_CONTENT_POS or head.dep_ == "prep":
                 continue
             owner = _hit_owner(label, head, owners)
-            negator = _negator(head, negators - set(range(start, end)))
+            cancelling = negators | conditionals if label == "acts" else negators
+            negator = _negator(head, cancelling - set(range(start, end)))
             hits.append(_Hit(label, span.text, owner, negator.text if negator else None))
         elif label == "alignment":
             hits.append(_Hit(label, span.text, _clause_owner(span.root, owners)))
         else:
             hits.append(_Hit(label, span.text))
     return hits
+
+
+def _positions(matches: list[tuple[str, int, int]], label: str) -> set[int]:
+    """The token positions of one label's matches."""
+    return {i for found, start, end in matches if found == label for i in range(start, end)}
