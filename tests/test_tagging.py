@@ -450,6 +450,35 @@ def test_stance_generalises_to_other_targets(nlp, gazetteer):
     assert set(tagged["target"]) == {"Russia"}
 
 
+@pytest.mark.parametrize(
+    ("speaker", "quote", "expected", "evidence"),
+    [  # accusations of the target's conduct
+        ("Antony Blinken", "Russia has interfered in the election", "oppose", "'interfered'"),
+        (
+            "Donald Trump",
+            "We were taken advantage of by the Russians",
+            "oppose",
+            "'taken advantage",
+        ),
+        # positive relational language about it
+        ("Donald Trump", "Putin is a terrific leader", "support", "positive 'terrific'"),
+        (
+            "David Simas",
+            "We congratulate the Russian people on the vote",
+            "support",
+            "'congratulate'",
+        ),
+        ("David Simas", "A deal would be good for Russia", "support", "positive 'good'"),
+        ("David Simas", "A deal would be good for Ukraine", "neutral", "no evaluative cue"),
+    ],
+)
+def test_accusations_and_praise_of_the_target(nlp, gazetteer, speaker, quote, expected, evidence):
+    claims = claims_frame({"speaker": speaker, "quote": quote})
+    tagged = stance(claims, "Russia", gazetteer=gazetteer, nlp=nlp)
+    assert tagged.loc[0, "stance"] == expected
+    assert evidence in tagged.loc[0, "stance_evidence"]
+
+
 def test_a_place_is_judged_only_by_words_about_it(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Joe Biden", "quote": "This is a dangerous escalation"},

@@ -37,6 +37,7 @@ OWNER_PREPS = frozenset({"by", "between", "from"})
 NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
 ATTITUDE_PREPS = frozenset({"of", "about", "toward", "towards", "to"})
+BENEFICIARY_PREPS = frozenset({"for"})  # a positive adjective is good for its object
 AGAINST_PREPS = frozenset({"to", "against", "on", "upon", "at"})
 POSITIVE_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
@@ -314,8 +315,9 @@ def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
     if label == "against":
         return _against_owner(token, owners)
     if token.pos_ == "ADJ" and label in ("negative", "positive"):
-        judged = _object_owner(token, owners, deps=frozenset(), preps=ATTITUDE_PREPS)
-        if judged:  # an attitude: "wary of Beijing", "grateful to Seoul"
+        preps = ATTITUDE_PREPS | BENEFICIARY_PREPS if label == "positive" else ATTITUDE_PREPS
+        judged = _object_owner(token, owners, deps=frozenset(), preps=preps)
+        if judged:  # an attitude: "wary of Beijing", "grateful to Seoul", "good for Seoul"
             return judged
     if label == "positive" and token.pos_ == "VERB":
         return _object_owner(token, owners, deps=POSITIVE_OBJECT_DEPS)
