@@ -410,6 +410,11 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "neutral",
             "takes no side",
         ),
+        (  # ... nor does one that names only the target's side, or a pronoun
+            {"speaker": "KCNA", "quote": "Kim inspected a new factory on Monday with his aides"},
+            "neutral",
+            "takes no side",
+        ),
         (  # an outlet of the target's side supports it
             {"speaker": "KCNA", "quote": "the United States is plotting a war against the country"},
             "support",

@@ -80,8 +80,8 @@ def stance(
 
     1. a speaker on the target's side (the target, its country, their people,
        agencies and outlets; not its observers, "North Korea expert") supports it,
-       denials included, unless the claim has no cue, actor, evaluative word, first
-       person, question or "should";
+       denials included, unless the claim has no cue, other actor named, evaluative
+       word, first person, question or "should";
     2. a cue of a class with a stance (condemn, accuse, warn -> oppose; praise,
        support -> support) decides, unless the quote names only other actors (or,
        for a warning, does not name the target); a denial by another speaker of a
@@ -227,7 +227,9 @@ def _read_claims(
             continue
         side = _with_named(sides.setdefault(target, _side_of(target, gazetteer)), _as_list(named))
         salient = _is_salient(side, counts.get(doc_id) if isinstance(doc_id, str) else None)
-        owners = _with_pronouns(doc, _token_owners(doc, side, lexicon), salient=salient)
+        owners = _token_owners(doc, side, lexicon)
+        names_other = OTHER in owners.values()  # by name, not by a pronoun
+        owners = _with_pronouns(doc, owners, salient=salient)
         cue_class = cue_classes.get(cue)
         described = [role, *roles_of.get((doc_id, name), [])]
         reading = _Reading(
@@ -241,7 +243,7 @@ def _read_claims(
             cue_needs_target=cue_class in lexicon.targeted_cues,
             cue_asserts=cue_class not in lexicon.unasserted_cues,
             names_side=SIDE in owners.values() or any(side.has(e) for e in _as_list(named)),
-            names_other=OTHER in owners.values(),
+            names_other=names_other,
             target_is_place=side.is_place,
             argues=_argues(doc),
         )
