@@ -547,6 +547,19 @@ def test_a_pronoun_stands_for_the_target_its_article_names_most(nlp, gazetteer):
     assert read["none"]["stance"].tolist() == ["neutral", "neutral", "neutral"]
 
 
+def test_a_pronoun_in_reported_speech_stands_for_its_speaker(nlp, gazetteer):
+    quote = "its nuclear program is peaceful"
+    claims = claims_frame(
+        {"speaker": "Iran", "cue": "says", "kind": "indirect", "quote": quote},
+        {"speaker": "analysts", "cue": "say", "kind": "indirect", "quote": quote},
+    )
+    mentions = pd.DataFrame(
+        {"doc_id": ["d1"] * 2, "entity": ["North Korea"] * 2, "entity_type": ["country"] * 2}
+    )
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp, mentions=mentions)
+    assert tagged["stance"].tolist() == ["neutral", "oppose"]  # no one placed: the North
+
+
 def test_a_named_speaker_who_takes_a_side_twice_makes_a_case(nlp, gazetteer):
     case = ["North Korea is reckless", "Pyongyang's provocations are dangerous"]
     plain = "It is time to plan a response"

@@ -79,18 +79,24 @@ def _token_owners(doc: Doc, side: _Side, lexicon: _Lexicon, *, known_only: bool 
     return owners
 
 
-def _with_pronouns(doc: Doc, owners: _Owners, *, salient: bool) -> _Owners:
+def _with_pronouns(
+    doc: Doc, owners: _Owners, *, salient: bool, speaker: str | None = None
+) -> _Owners:
     """Add the pronouns that no actor named before them in the quote can stand for.
 
-    They are read in the article: with ``salient`` (the target is the actor the
-    article names most), "they", "their", "its", "he" or "her" is the target's side
-    ("they will launch a nuclear weapon" in a report on North Korea's tests);
-    otherwise "he" or "she" is some other person, and "they" or "its" no one known.
+    In reported speech they stand for its ``speaker`` when the speaker is placed
+    (``"side"`` or ``"other"``): "Tehran says its program is peaceful". Otherwise they
+    are read in the article: with ``salient`` (the target is the actor the article
+    names most), "they", "their", "its", "he" or "her" is the target's side ("they
+    will launch a nuclear weapon" in a report on North Korea's tests); otherwise "he"
+    or "she" is some other person, and "they" or "its" no one known.
     """
     for token in doc:
         if any(i < token.i for i in owners):
             continue
-        if token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and salient:
+        if token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and speaker in (SIDE, OTHER):
+            owners[token.i] = speaker
+        elif token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and salient:
             owners[token.i] = SIDE
         elif token.lower_ in PERSONAL_PRONOUNS:
             owners[token.i] = OTHER

@@ -57,6 +57,7 @@ from toolkit.tagging.texts import _as_list, _as_text, _claim_docs, _column
 STANCE_ANNOTATIONS = ("LEMMA", "POS", "DEP", "ENT_IOB")
 NON_CONTENT_POS = frozenset({"PROPN", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
 PRESCRIPTIVE = frozenset({"should", "must", "ought"})
+REPORTED_KINDS = frozenset({"indirect", "mixed"})  # the speaker is "he", "it" in the content
 
 
 def stance(
@@ -219,24 +220,27 @@ def _read_claims(
         names,
         roles,
         entities,
+        _column(claims, "kind"),
         strict=True,
     )
-    for doc, target, doc_id, cue, name, role, named in rows:
+    for doc, target, doc_id, cue, name, role, named, kind in rows:
         if not isinstance(target, str) or not target:
             readings.append(None)
             continue
         side = _with_named(sides.setdefault(target, _side_of(target, gazetteer)), _as_list(named))
         salient = _is_salient(side, counts.get(doc_id) if isinstance(doc_id, str) else None)
+        described = [name, role, *roles_of.get((doc_id, name), [])]
+        speaker_side = _speaker_owner(
+            name, [speaker_docs.get(text) for text in described], side, lexicon
+        )
         owners = _token_owners(doc, side, lexicon)
         names_other = OTHER in owners.values()  # by name, not by a pronoun
-        owners = _with_pronouns(doc, owners, salient=salient)
+        reported = speaker_side if kind in REPORTED_KINDS else None
+        owners = _with_pronouns(doc, owners, salient=salient, speaker=reported)
         cue_class = cue_classes.get(cue)
-        described = [role, *roles_of.get((doc_id, name), [])]
         reading = _Reading(
             speaker=name or None,
-            speaker_side=_speaker_owner(
-                name, [speaker_docs.get(text) for text in [name, *described]], side, lexicon
-            ),
+            speaker_side=speaker_side,
             cue=cue if isinstance(cue, str) else None,
             cue_class=cue_class,
             cue_stance=lexicon.cue_stances.get(cue_class),
