@@ -580,6 +580,14 @@ def test_a_named_speaker_who_takes_a_side_twice_makes_a_case(nlp, gazetteer):
     )
 
 
+def test_the_targets_side_reporting_takes_no_side_whatever_its_case(nlp, gazetteer):
+    quotes = ["Western powers staged the crisis", "The talks must go on", "The storm came at noon"]
+    claims = claims_frame(*({"speaker": "KCNA", "quote": q} for q in quotes))
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["support", "support", "neutral"]
+    assert tagged.loc[2, "stance_evidence"].endswith("but the claim takes no side")
+
+
 def test_stance_takes_the_target_column_then_the_tag(nlp, gazetteer):
     claims = claims_frame({"quote": "a", "target": "Israel"}, {"quote": "b", "target": None})
     assert stance(claims, gazetteer=gazetteer, nlp=nlp)["target"].tolist() == [

@@ -68,7 +68,8 @@ class _Reading:
 class _Decision:
     stance: str
     evidence: str
-    # "strong" (cue, evaluative word, speaker, non-committal wording), "weak" (reported
+    # "strong" (cue, evaluative word, speaker, non-committal wording, the target's side
+    # reporting with no side taken), "weak" (reported
     # act, or the speaker's side), "none" (nothing decided)
     strength: str
 
@@ -92,7 +93,7 @@ def _by_speaker(reading: _Reading) -> _Decision | None:
     stance_bearing = any(hit.label in STANCE_LABELS for hit in reading.hits)
     names = reading.names_other
     if not (reading.cue_class or stance_bearing or names or reading.argues):
-        return _Decision("neutral", f"{evidence}, but the claim takes no side", "none")
+        return _Decision("neutral", f"{evidence}, but the claim takes no side", "strong")
     cue = f"; cue {reading.cue_class}" if reading.cue_class else ""
     return _Decision("support", f"{evidence}{cue}", "strong")
 
