@@ -80,6 +80,12 @@ def test_mixed_claim_and_appositive_role(nlp):
     assert claim["role"] == "senior fellow at the Brookings Institution"
 
 
+def test_an_age_is_no_role(nlp):
+    text = "Ivan Petrov, 62, a Russian lawmaker, said the plan was absurd."
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["role"]) == ("Ivan Petrov", "Russian lawmaker")
+
+
 def test_denial_takes_its_object_and_country_is_canonical(nlp):
     (claim,) = claims_of(nlp, "Pyongyang has denied the allegations.")
     assert (claim["quote"], claim["speaker"], claim["cue"], claim["type"]) == (

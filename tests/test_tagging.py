@@ -78,6 +78,13 @@ def test_malformed_taxonomy_raises():
         ("The two presidents will hold talks next month", ["alliances"]),
         ("The new embassy opens in the capital", ["alliances"]),
         ("Three hostages were freed from a labour camp", []),  # hostages alone: no war named
+        # Israel in its conflict is israel_gaza; in its elections it is not
+        ("Israeli settlers have blocked the peace talks", ["israel_gaza"]),
+        ("The Israeli president thanked the voters after the election", []),
+        # a heart attack is no military attack; drills held together are cooperation
+        ("His father died of a heart attack in 2011", []),
+        ("The three navies will hold joint naval drills next week", ["alliances"]),
+        ("Both sides accuse the other of trying to militarize the region", ["military_threat"]),
     ],
 )
 def test_tag_topics_finds_each_topic(nlp, quote, topics):
@@ -296,6 +303,16 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "oppose",
             "negative 'counter'",
         ),
+        (  # force threatened at the target; a conditional cancels acts, not threats
+            {"speaker": "Lloyd Austin", "quote": "If they attack, we will strike the regime hard"},
+            "oppose",
+            "negative 'strike' about the target",
+        ),
+        (  # a passive is done to its subject
+            {"speaker": "Lloyd Austin", "quote": "North Korean sites would be hit very hard"},
+            "oppose",
+            "negative 'hit' about the target",
+        ),
         (  # ... but another actor's pressure on it is reported, not the speaker's
             {"speaker": "Jake Sullivan", "quote": "Seoul's pressure on Pyongyang is easing"},
             "neutral",
@@ -393,6 +410,11 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "neutral",
             "takes no side",
         ),
+        (  # ... nor does one that names only the target's side, or a pronoun
+            {"speaker": "KCNA", "quote": "Kim inspected a new factory on Monday with his aides"},
+            "neutral",
+            "takes no side",
+        ),
         (  # an outlet of the target's side supports it
             {"speaker": "KCNA", "quote": "the United States is plotting a war against the country"},
             "support",
@@ -415,11 +437,51 @@ def test_stance_generalises_to_other_targets(nlp, gazetteer):
         {"speaker": "North Korea expert Victor Cha", "quote": "Moscow praised the new pact"},
         {"speaker": "Sergei Lavrov", "quote": "NATO has led aggressive operations for decades"},
         {"speaker": "Antony Blinken", "quote": "NATO has led aggressive operations for decades"},
+        {"speaker": "Rishi Sunak", "cue": "agreed", "quote": "to expel 20 Russian diplomats"},
+        {"speaker": "Rishi Sunak", "quote": "Moscow was hit by Ukrainian drones"},
     )
     tagged = stance(claims, target="Russia", gazetteer=gazetteer, nlp=nlp)
-    expected = ["support", "oppose", "neutral", "neutral", "support", "neutral"]
+    expected = [
+        "support",
+        "oppose",
+        "neutral",
+        "neutral",
+        "support",
+        "neutral",
+        "oppose",
+        "neutral",
+    ]
     assert tagged["stance"].tolist() == expected
     assert set(tagged["target"]) == {"Russia"}
+
+
+@pytest.mark.parametrize(
+    ("speaker", "quote", "expected", "evidence"),
+    [  # accusations of the target's conduct
+        ("Antony Blinken", "Russia has interfered in the election", "oppose", "'interfered'"),
+        (
+            "Donald Trump",
+            "We were taken advantage of by the Russians",
+            "oppose",
+            "'taken advantage",
+        ),
+        # positive relational language about it
+        ("Donald Trump", "Putin is a terrific leader", "support", "positive 'terrific'"),
+        (
+            "David Simas",
+            "We congratulate the Russian people on the vote",
+            "support",
+            "'congratulate'",
+        ),
+        ("David Simas", "A deal would be good for Russia", "support", "positive 'good'"),
+        ("David Simas", "A deal would be good for Ukraine", "neutral", "no evaluative cue"),
+    ],
+)
+def test_accusations_and_praise_of_the_target(nlp, gazetteer, speaker, quote, expected, evidence):
+    claims = claims_frame({"speaker": speaker, "quote": quote})
+    tagged = stance(claims, "Russia", gazetteer=gazetteer, nlp=nlp)
+    assert tagged.loc[0, "stance"] == expected
+    assert evidence in tagged.loc[0, "stance_evidence"]
 
 
 def test_a_place_is_judged_only_by_words_about_it(nlp, gazetteer):
@@ -448,6 +510,17 @@ def test_a_speaker_keeps_its_side_for_reported_acts(nlp, gazetteer):
     assert "other claims support" in tagged.loc[0, "stance_evidence"]
 
 
+def test_a_role_said_once_places_all_the_speakers_claims(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Ivan Petrov", "speaker_role": "Russian lawmaker", "quote": "We are ready"},
+        {"speaker": "Ivan Petrov", "quote": "Our missiles can reach London"},
+        {"doc_id": "d2", "speaker": "Ivan Petrov", "quote": "Our missiles can reach London"},
+    )
+    tagged = stance(claims, target="Russia", gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["support", "support", "neutral"]
+    assert tagged.loc[1, "stance_evidence"] == "speaker 'Ivan Petrov' is on the target's side"
+
+
 def test_a_pronoun_stands_for_the_target_its_article_names_most(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Antony Blinken", "quote": "they will launch a missile soon"},
@@ -474,6 +547,19 @@ def test_a_pronoun_stands_for_the_target_its_article_names_most(nlp, gazetteer):
     assert read["none"]["stance"].tolist() == ["neutral", "neutral", "neutral"]
 
 
+def test_a_pronoun_in_reported_speech_stands_for_its_speaker(nlp, gazetteer):
+    quote = "its nuclear program is peaceful"
+    claims = claims_frame(
+        {"speaker": "Iran", "cue": "says", "kind": "indirect", "quote": quote},
+        {"speaker": "analysts", "cue": "say", "kind": "indirect", "quote": quote},
+    )
+    mentions = pd.DataFrame(
+        {"doc_id": ["d1"] * 2, "entity": ["North Korea"] * 2, "entity_type": ["country"] * 2}
+    )
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp, mentions=mentions)
+    assert tagged["stance"].tolist() == ["neutral", "oppose"]  # no one placed: the North
+
+
 def test_a_named_speaker_who_takes_a_side_twice_makes_a_case(nlp, gazetteer):
     case = ["North Korea is reckless", "Pyongyang's provocations are dangerous"]
     plain = "It is time to plan a response"
@@ -492,6 +578,14 @@ def test_a_named_speaker_who_takes_a_side_twice_makes_a_case(nlp, gazetteer):
     assert tagged.loc[2, "stance_evidence"] == (
         "no evaluative cue about the target, but the speaker's other claims oppose the target"
     )
+
+
+def test_the_targets_side_reporting_takes_no_side_whatever_its_case(nlp, gazetteer):
+    quotes = ["Western powers staged the crisis", "The talks must go on", "The storm came at noon"]
+    claims = claims_frame(*({"speaker": "KCNA", "quote": q} for q in quotes))
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["support", "support", "neutral"]
+    assert tagged.loc[2, "stance_evidence"].endswith("but the claim takes no side")
 
 
 def test_stance_takes_the_target_column_then_the_tag(nlp, gazetteer):

@@ -107,11 +107,14 @@ def _name_span(token: Token) -> Span:
 
 
 def _role(token: Token, name_token: Token, name: Span) -> str | None:
-    """The speaker's role or affiliation: an appositive, an "of X" phrase, or a title before the name."""
+    """The speaker's role or affiliation: an appositive, an "of X" phrase, or a title before the name.
+
+    An age is no role: in "Ivan Petrov, 62, a Russian lawmaker" the role is "Russian lawmaker".
+    """
     if name_token is not token:
         return _strip(_name_span(token).text)
     for child in token.rights:
-        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and not child.like_num:
             return _strip(token.doc[child.left_edge.i : child.right_edge.i + 1].text)
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:

@@ -68,7 +68,8 @@ class _Reading:
 class _Decision:
     stance: str
     evidence: str
-    # "strong" (cue, evaluative word, speaker, non-committal wording), "weak" (reported
+    # "strong" (cue, evaluative word, speaker, non-committal wording, the target's side
+    # reporting with no side taken), "weak" (reported
     # act, or the speaker's side), "none" (nothing decided)
     strength: str
 
@@ -84,14 +85,15 @@ def _decide(reading: _Reading) -> _Decision:
 
 def _by_speaker(reading: _Reading) -> _Decision | None:
     """Rule 1: the target's own side supports it, when the claim argues anything at all:
-    a cue or word with a stance, an actor named, the first person, a question, "should"."""
+    a cue or word with a stance, another actor named, the first person, a question,
+    "should". Its report about itself alone ("Kim inspected a factory") takes no side."""
     if reading.speaker_side != SIDE:
         return None
     evidence = f"speaker '{reading.speaker or 'speaker'}' is on the target's side"
     stance_bearing = any(hit.label in STANCE_LABELS for hit in reading.hits)
-    names = reading.names_side or reading.names_other
+    names = reading.names_other
     if not (reading.cue_class or stance_bearing or names or reading.argues):
-        return _Decision("neutral", f"{evidence}, but the claim takes no side", "none")
+        return _Decision("neutral", f"{evidence}, but the claim takes no side", "strong")
     cue = f"; cue {reading.cue_class}" if reading.cue_class else ""
     return _Decision("support", f"{evidence}{cue}", "strong")
 

@@ -78,7 +78,7 @@ def _compile_lexicon(data: Mapping, nlp: Language) -> _Lexicon:
         section = data.get(label) or {}
         matcher.add_terms(label, [*section.get("lemmas", []), *section.get("phrases", [])])
     matcher.add_terms("labels", (data.get("negative") or {}).get("labels", []))
-    for label in ("negators", "hedges", "neutral_phrases"):
+    for label in ("negators", "conditionals", "hedges", "neutral_phrases"):
         matcher.add_terms(label, data.get(label) or [])
     alignment = data.get("alignment") or {}
     if alignment.get("possessives") and alignment.get("nouns"):

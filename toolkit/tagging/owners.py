@@ -37,6 +37,7 @@ OWNER_PREPS = frozenset({"by", "between", "from"})
 NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
 ATTITUDE_PREPS = frozenset({"of", "about", "toward", "towards", "to"})
+BENEFICIARY_PREPS = frozenset({"for"})  # a positive adjective is good for its object
 AGAINST_PREPS = frozenset({"to", "against", "on", "upon", "at"})
 POSITIVE_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
@@ -78,18 +79,24 @@ def _token_owners(doc: Doc, side: _Side, lexicon: _Lexicon, *, known_only: bool 
     return owners
 
 
-def _with_pronouns(doc: Doc, owners: _Owners, *, salient: bool) -> _Owners:
+def _with_pronouns(
+    doc: Doc, owners: _Owners, *, salient: bool, speaker: str | None = None
+) -> _Owners:
     """Add the pronouns that no actor named before them in the quote can stand for.
 
-    They are read in the article: with ``salient`` (the target is the actor the
-    article names most), "they", "their", "its", "he" or "her" is the target's side
-    ("they will launch a nuclear weapon" in a report on North Korea's tests);
-    otherwise "he" or "she" is some other person, and "they" or "its" no one known.
+    In reported speech they stand for its ``speaker`` when the speaker is placed
+    (``"side"`` or ``"other"``): "Tehran says its program is peaceful". Otherwise they
+    are read in the article: with ``salient`` (the target is the actor the article
+    names most), "they", "their", "its", "he" or "her" is the target's side ("they
+    will launch a nuclear weapon" in a report on North Korea's tests); otherwise "he"
+    or "she" is some other person, and "they" or "its" no one known.
     """
     for token in doc:
         if any(i < token.i for i in owners):
             continue
-        if token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and salient:
+        if token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and speaker in (SIDE, OTHER):
+            owners[token.i] = speaker
+        elif token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and salient:
             owners[token.i] = SIDE
         elif token.lower_ in PERSONAL_PRONOUNS:
             owners[token.i] = OTHER
@@ -286,10 +293,16 @@ def _object_owner(
 
 def _against_owner(token: Token, owners: Mapping) -> str | None:
     """Whom a word of acting against is aimed at, when the speaker's camp or no one named
-    does it: "we must deter Moscow", "a response to Moscow's tests". Another actor's
-    pressure on the target ("their pressure on Israel is declining") is not the speaker's.
+    does it: "we must deter Moscow", "a response to Moscow's tests"; a passive is done to its
+    subject ("Moscow's sites will be hit"). Another actor's pressure on the target ("their
+    pressure on Israel is declining", "Moscow was hit by Kyiv") is not the speaker's.
     """
     noun = _nominal(token)
+    if noun is None and any(child.dep_ == "nsubjpass" for child in token.children):
+        agents = [t for child in token.children if child.dep_ == "agent" for t in child.subtree]
+        if _owner_in(agents, owners) == OTHER:
+            return None
+        return _object_owner(token, owners, deps=frozenset({"nsubjpass"}))  # "Moscow was hit"
     doer = (_noun_owner(noun, owners) if noun is not None else None) or _clause_owner(token, owners)
     if doer == OTHER:
         return None
@@ -308,8 +321,9 @@ def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
     if label == "against":
         return _against_owner(token, owners)
     if token.pos_ == "ADJ" and label in ("negative", "positive"):
-        judged = _object_owner(token, owners, deps=frozenset(), preps=ATTITUDE_PREPS)
-        if judged:  # an attitude: "wary of Beijing", "grateful to Seoul"
+        preps = ATTITUDE_PREPS | BENEFICIARY_PREPS if label == "positive" else ATTITUDE_PREPS
+        judged = _object_owner(token, owners, deps=frozenset(), preps=preps)
+        if judged:  # an attitude: "wary of Beijing", "grateful to Seoul", "good for Seoul"
             return judged
     if label == "positive" and token.pos_ == "VERB":
         return _object_owner(token, owners, deps=POSITIVE_OBJECT_DEPS)

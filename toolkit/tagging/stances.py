@@ -57,6 +57,7 @@ from toolkit.tagging.texts import _as_list, _as_text, _claim_docs, _column
 STANCE_ANNOTATIONS = ("LEMMA", "POS", "DEP", "ENT_IOB")
 NON_CONTENT_POS = frozenset({"PROPN", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
 PRESCRIPTIVE = frozenset({"should", "must", "ought"})
+REPORTED_KINDS = frozenset({"indirect", "mixed"})  # the speaker is "he", "it" in the content
 
 
 def stance(
@@ -80,8 +81,8 @@ def stance(
 
     1. a speaker on the target's side (the target, its country, their people,
        agencies and outlets; not its observers, "North Korea expert") supports it,
-       denials included, unless the claim has no cue, actor, evaluative word, first
-       person, question or "should";
+       denials included, unless the claim has no cue, other actor named, evaluative
+       word, first person, question or "should";
     2. a cue of a class with a stance (condemn, accuse, warn -> oppose; praise,
        support -> support) decides, unless the quote names only other actors (or,
        for a warning, does not name the target); a denial by another speaker of a
@@ -207,44 +208,69 @@ def _read_claims(
     roles = [_as_text(role).strip() for role in _column(claims, "speaker_role")]
     distinct = sorted({*names, *roles} - {""})
     speaker_docs = dict(zip(distinct, nlp.pipe(distinct, batch_size=batch_size), strict=True))
+    doc_ids = _column(claims, "doc_id")
+    roles_of = _speaker_roles(doc_ids, names, roles)
     entities = _column(claims, "entities")
     readings: list[_Reading | None] = []
     rows = zip(
         quote_docs,
         claims["target"],
-        _column(claims, "doc_id"),
+        doc_ids,
         _column(claims, "cue"),
         names,
         roles,
         entities,
+        _column(claims, "kind"),
         strict=True,
     )
-    for doc, target, doc_id, cue, name, role, named in rows:
+    for doc, target, doc_id, cue, name, role, named, kind in rows:
         if not isinstance(target, str) or not target:
             readings.append(None)
             continue
         side = _with_named(sides.setdefault(target, _side_of(target, gazetteer)), _as_list(named))
         salient = _is_salient(side, counts.get(doc_id) if isinstance(doc_id, str) else None)
-        owners = _with_pronouns(doc, _token_owners(doc, side, lexicon), salient=salient)
+        described = [name, role, *roles_of.get((doc_id, name), [])]
+        speaker_side = _speaker_owner(
+            name, [speaker_docs.get(text) for text in described], side, lexicon
+        )
+        owners = _token_owners(doc, side, lexicon)
+        names_other = OTHER in owners.values()  # by name, not by a pronoun
+        reported = speaker_side if kind in REPORTED_KINDS else None
+        owners = _with_pronouns(doc, owners, salient=salient, speaker=reported)
         cue_class = cue_classes.get(cue)
         reading = _Reading(
             speaker=name or None,
-            speaker_side=_speaker_owner(
-                name, [speaker_docs.get(name), speaker_docs.get(role)], side, lexicon
-            ),
+            speaker_side=speaker_side,
             cue=cue if isinstance(cue, str) else None,
             cue_class=cue_class,
             cue_stance=lexicon.cue_stances.get(cue_class),
             cue_needs_target=cue_class in lexicon.targeted_cues,
             cue_asserts=cue_class not in lexicon.unasserted_cues,
             names_side=SIDE in owners.values() or any(side.has(e) for e in _as_list(named)),
-            names_other=OTHER in owners.values(),
+            names_other=names_other,
             target_is_place=side.is_place,
             argues=_argues(doc),
         )
         reading.hits = _hits(doc, lexicon, owners)
         readings.append(reading)
     return readings
+
+
+def _speaker_roles(
+    doc_ids: list[Any], names: list[str], roles: list[str]
+) -> dict[tuple, list[str]]:
+    """Every role an article gives each speaker, in order: a role said once places all the
+    speaker's claims ("Ivan Petrov, a Russian lawmaker, said ..." then "Petrov added ...").
+
+    Example:
+        >>> _speaker_roles(["a", "a"], ["Ivan Petrov", "Ivan Petrov"], ["Russian lawmaker", ""])
+        {('a', 'Ivan Petrov'): ['Russian lawmaker']}
+    """
+    found: dict[tuple, list[str]] = {}
+    for doc_id, name, role in zip(doc_ids, names, roles, strict=True):
+        if name and role and role not in found.setdefault((doc_id, name), []):
+            found[(doc_id, name)].append(role)
+    return found
 
 
 def _argues(doc: Doc) -> bool:
@@ -297,11 +323,15 @@ def _longest(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 
 
 def _hits(doc: Doc, lexicon: _Lexicon, owners: Mapping) -> list[_Hit]:
-    """The lexicon's matches in a quote, each with its owner and negator."""
+    """The lexicon's matches in a quote, each with its owner and negator.
+
+    A conditional ("if", "unless") cancels only an act, which it makes hypothetical; a
+    judgement or a threat under it still takes a side ("if they attack, we will punish
+    Moscow").
+    """
     matches = _longest(lexicon.matcher(doc))
-    negators = {
-        i for label, start, end in matches if label == "negators" for i in range(start, end)
-    }
+    negators = _positions(matches, "negators")
+    conditionals = _positions(matches, "conditionals")
     hits = []
     for label, start, end in matches:
         span = doc[start:end]
@@ -310,10 +340,16 @@ def _hits(doc: Doc, lexicon: _Lexicon, owners: Mapping) -> list[_Hit]:
             if head.pos_ in NON_CONTENT_POS or head.dep_ == "prep":
                 continue
             owner = _hit_owner(label, head, owners)
-            negator = _negator(head, negators - set(range(start, end)))
+            cancelling = negators | conditionals if label == "acts" else negators
+            negator = _negator(head, cancelling - set(range(start, end)))
             hits.append(_Hit(label, span.text, owner, negator.text if negator else None))
         elif label == "alignment":
             hits.append(_Hit(label, span.text, _clause_owner(span.root, owners)))
         else:
             hits.append(_Hit(label, span.text))
     return hits
+
+
+def _positions(matches: list[tuple[str, int, int]], label: str) -> set[int]:
+    """The token positions of one label's matches."""
+    return {i for found, start, end in matches if found == label for i in range(start, end)}
