@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from toolkit.attribution import Claim, attribute_doc, load_lexicon
+from toolkit.attribution.claim import text_of
 from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
@@ -232,7 +233,7 @@ def claims_from_docs(
 
 
 def _claim_row(doc: Doc, article: dict, index: int, claim: Claim) -> dict:
-    text = doc.text
+    text = text_of(doc)
     return {
         "claim_id": f"{article['doc_id']}:{index}",
         "doc_id": article["doc_id"],

@@ -24,7 +24,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from toolkit.attribution.according_to import Relay, find_according_to
-from toolkit.attribution.claim import Claim
+from toolkit.attribution.claim import Claim, text_of
 from toolkit.attribution.colon import find_colon_claims
 from toolkit.attribution.continuation import find_continuations
 from toolkit.attribution.coref import resolve_speakers
@@ -58,7 +58,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
         from toolkit.entities import load_gazetteer
 
         gazetteer = load_gazetteer()
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(text_of(doc))
     reported = find_reported_speech(doc, quotes, lexicon)
     according, relays = find_according_to(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from toolkit.attribution.claim import Claim, shape_content, subtree_chars
+from toolkit.attribution.claim import Claim, sent_of, shape_content, subtree_chars, text_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.reported_speech import find_source
@@ -57,14 +57,14 @@ def find_according_to(
         if _carries_own_source(head, lexicon, exclude=phrase[0]):
             relays.append(Relay(_outlet(source) or mention.text, content_start, content_end))
             continue
-        shaped = shape_content(doc.text, content_start, content_end, quotes)
+        shaped = shape_content(text_of(doc), content_start, content_end, quotes)
         if shaped is None:
             continue
         claims.append(
             Claim.attributed(
                 shaped,
                 mention,
-                phrase.sent,
+                sent_of(phrase[0]),
                 rule=RULE,
                 cue="according to",
                 cue_class="say",

@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +18,8 @@ from toolkit.attribution.speakers import SpeakerMention
 
 LEADING_TRIM = " \t\n,;:—–-”»"
 TRAILING_TRIM = " \t\n,;:—–-“«„"
+SENT_STARTS_KEY = ("toolkit", "sentence_starts")
+TEXT_KEY = ("toolkit", "text")
 CONTENT_OPENERS = {"that", "whether", "if"}
 DANGLING_WORDS = {"and", "but", "or", "before", "while", "after", "as"}
 
@@ -170,4 +173,39 @@ def _words_inside(text: str, start: int, end: int, quote: Quote) -> bool:
 def sentence_of(doc: Doc, char: int) -> Span:
     """The sentence that holds the character offset ``char``."""
     token = doc.char_span(char, char + 1, alignment_mode="expand")
-    return (token[0] if token is not None and len(token) else doc[-1]).sent
+    return sent_of(token[0] if token is not None and len(token) else doc[-1])
+
+
+def text_of(doc: Doc) -> str:
+    """The article's text, joined once per article (spaCy's ``Doc.text`` joins every token
+    at each call).
+
+    Example:
+        >>> from toolkit.nlp import load_model
+        >>> text_of(load_model()("Kim said so."))
+        'Kim said so.'
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def sent_of(token: Token) -> Span:
+    """``token.sent``, found in the article's sentence starts, which are read once per
+    article (spaCy's ``Token.sent`` walks every sentence before it at each call).
+
+    Example:
+        >>> from toolkit.nlp import load_model
+        >>> doc = load_model()("One. Two words.")
+        >>> sent_of(doc[3]).text
+        'Two words.'
+    """
+    doc = token.doc
+    starts = doc.user_data.get(SENT_STARTS_KEY)
+    if starts is None:
+        starts = [sent.start for sent in doc.sents]
+        doc.user_data[SENT_STARTS_KEY] = starts
+    index = bisect.bisect_right(starts, token.i) - 1
+    end = starts[index + 1] if index + 1 < len(starts) else len(doc)
+    return doc[starts[index] : end]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from toolkit.attribution.claim import Claim, shape_content
+from toolkit.attribution.claim import Claim, sent_of, shape_content, text_of
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker
 
@@ -38,14 +38,14 @@ def find_colon_claims(doc: Doc, quotes: list[Quote], gazetteer=None) -> list[Cla
         known = gazetteer is not None and gazetteer.canonical(ent.text) is not None
         if ent.label_ != "PERSON" and not (ent.label_ in SOURCE_LABELS and known):
             continue
-        sent = ent.sent
+        sent = sent_of(ent.root)
         if ent.start - sent.start > MAX_NAME_START or ent.end + 1 >= sent.end:
             continue
         start = doc[ent.end + 1].idx
-        line_end = doc.text.find("\n", start)
+        line_end = text_of(doc).find("\n", start)
         end = sent.end_char if line_end == -1 else min(sent.end_char, line_end)
-        shaped = shape_content(doc.text, start, end, quotes)
-        if shaped is None or len(doc.text[shaped[0] : shaped[1]].split()) < MIN_CONTENT_WORDS:
+        shaped = shape_content(text_of(doc), start, end, quotes)
+        if shaped is None or len(text_of(doc)[shaped[0] : shaped[1]].split()) < MIN_CONTENT_WORDS:
             continue
         mention, evidence = describe_speaker(ent.root), f"'{ent.text}:' opens its sentence"
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "to":
@@ -53,7 +53,7 @@ def find_colon_claims(doc: Doc, quotes: list[Quote], gazetteer=None) -> list[Cla
             if to.head.i >= to.i or to.head.i < sent.start:
                 continue
             mention = describe_speaker(to.head)  # "Israel hawks to Pope Francis:"
-            mention = mention._replace(text=doc.text[mention.start : to.idx].strip())
+            mention = mention._replace(text=text_of(doc)[mention.start : to.idx].strip())
             evidence = f"'{doc[sent.start : ent.end].text}:' opens its sentence"
         claims.append(
             Claim.attributed(

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from toolkit.attribution.claim import Claim, sentence_of, shape_content
+from toolkit.attribution.claim import Claim, sent_of, sentence_of, shape_content, text_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote, paragraphs
 from toolkit.attribution.speakers import can_speak, describe_speaker
@@ -39,14 +39,14 @@ def find_continuations(
     doc: Doc, quotes: list[Quote], claims: list[Claim], lexicon: CueLexicon
 ) -> list[Claim]:
     """Return claims for quotations no other claim covers, continuing the previous speaker."""
-    para_starts = [start for start, _ in paragraphs(doc.text)]
+    para_starts = [start for start, _ in paragraphs(text_of(doc))]
     found: list[Claim] = []
     for quote in quotes:
         taken = sorted([*claims, *found], key=lambda c: c.start)
         if _covered(quote, taken):
             continue
         subject = _named_subject(doc, quote, quotes)
-        if subject is not None and _woven_in(doc.text, quote):
+        if subject is not None and _woven_in(text_of(doc), quote):
             claim = _subject_claim(doc, quote, quotes, subject, taken)
             if claim is not None:
                 found.append(claim)
@@ -54,7 +54,7 @@ def find_continuations(
         previous = _previous_claim(quote, taken)
         if previous is None or previous.speaker is None:
             continue
-        if _woven_in(doc.text, quote) and _other_actor_subject(
+        if _woven_in(text_of(doc), quote) and _other_actor_subject(
             doc, quote, quotes, previous, lexicon
         ):
             continue
@@ -72,7 +72,11 @@ def _continue(
 ) -> Claim | None:
     sent = sentence_of(doc, quote.start)
     start, end = max(sent.start_char, quote.start), min(sent.end_char, quote.end)
-    if _woven_in(doc.text, quote) and quote.start >= sent.start_char and quote.end <= sent.end_char:
+    if (
+        _woven_in(text_of(doc), quote)
+        and quote.start >= sent.start_char
+        and quote.end <= sent.end_char
+    ):
         start, end = sent.start_char, sent.end_char
         for other in taken:  # keep clear of a neighbouring claim in the same sentence
             if other.end <= quote.start and other.end > start:
@@ -81,8 +85,8 @@ def _continue(
                 end = other.start
     else:
         start, end = quote.start, quote.end
-    shaped = shape_content(doc.text, start, end, quotes)
-    if shaped is None or len(doc.text[shaped[0] : shaped[1]].split()) < MIN_FRAGMENT_WORDS:
+    shaped = shape_content(text_of(doc), start, end, quotes)
+    if shaped is None or len(text_of(doc)[shaped[0] : shaped[1]].split()) < MIN_FRAGMENT_WORDS:
         return None
     return replace(
         previous,
@@ -142,7 +146,7 @@ def _subject_claim(
     template = Claim.attributed(
         (0, 0, "indirect"),
         mention,
-        subject.sent,
+        sent_of(subject),
         rule=SUBJECT_RULE,
         cue=None,
         cue_class=None,

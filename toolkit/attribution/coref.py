@@ -18,7 +18,7 @@ import unicodedata
 
 from spacy.tokens import Doc
 
-from toolkit.attribution.claim import Claim
+from toolkit.attribution.claim import Claim, sent_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, head_word, is_group_noun
@@ -228,7 +228,7 @@ class PersonIndex:
         self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
         surnames = {_surname(text) for _, text in self.mentions if text}
         self.subjects = [
-            (token.idx, name, token.sent.start_char, _in_main_clause(token))
+            (token.idx, name, sent_of(token).start_char, _in_main_clause(token))
             for token in doc
             if token.dep_ in SUBJECT_DEPS
             and token.pos_ == "PROPN"
@@ -326,7 +326,7 @@ class PersonIndex:
 def _in_main_clause(token) -> bool:
     """A subject of its sentence's main verb (or of a verb joined to it by "and")."""
     head = token.head
-    root = token.sent.root
+    root = sent_of(token).root
     return head.i == root.i or (head.dep_ == "conj" and head.head.i == root.i)
 
 

@@ -21,7 +21,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from toolkit.attribution.claim import Claim, shape_content
+from toolkit.attribution.claim import Claim, shape_content, text_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote, paragraphs
 from toolkit.attribution.speakers import SpeakerMention, can_speak, describe_speaker
@@ -54,7 +54,7 @@ def find_headline_claims(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> 
 
 def headline_lines(doc: Doc) -> list[Span]:
     """The first line after the header, and any other one-line paragraph in title case."""
-    text = doc.text
+    text = text_of(doc)
     header = HEADER_RE.match(text)
     body_start = header.end() if header else 0
     lines, first = [], True
@@ -129,7 +129,7 @@ def _claim(
     """One clause's claim: its source before the cue, or the previous clause's source."""
     if len([t for t in content if t.is_alpha]) < MIN_CONTENT_WORDS:
         return None
-    shaped = shape_content(line.doc.text, content.start_char, content.end_char, quotes)
+    shaped = shape_content(text_of(line.doc), content.start_char, content.end_char, quotes)
     if shaped is None:
         return None
     if len(source):

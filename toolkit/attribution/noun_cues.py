@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from toolkit.attribution.claim import Claim, shape_content, subtree_chars
+from toolkit.attribution.claim import Claim, sent_of, shape_content, subtree_chars, text_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker
@@ -36,14 +36,14 @@ def find_noun_cues(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[C
         clause = _that_clause(token)
         if source is None or clause is None:
             continue
-        shaped = shape_content(doc.text, *subtree_chars(clause), quotes)
+        shaped = shape_content(text_of(doc), *subtree_chars(clause), quotes)
         if shaped is None:
             continue
         claims.append(
             Claim.attributed(
                 shaped,
                 describe_speaker(source),
-                token.sent,
+                sent_of(token),
                 rule=RULE,
                 cue=token.text,
                 cue_class=lexicon.nouns[token.lower_],

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from toolkit.attribution.claim import Claim, shape_content, subtree_chars
+from toolkit.attribution.claim import Claim, sent_of, shape_content, subtree_chars, text_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.noun_cues import noun_source
 from toolkit.attribution.quotes import Quote
@@ -126,13 +126,13 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     content = find_content(cue, source, quotes, lexicon)
     if content is None:
         return None
-    shaped = shape_content(cue.doc.text, content.start, content.end, quotes)
+    shaped = shape_content(text_of(cue.doc), content.start, content.end, quotes)
     if shaped is None or (_inside(source.idx, shaped[0], shaped[1]) and content.form != "around"):
         return None
     return Claim.attributed(
         shaped,
         describe_speaker(source),
-        cue.sent,
+        sent_of(cue),
         rule=RULE,
         cue=_cue_text(cue),
         cue_class=cue_class,
@@ -215,7 +215,7 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
         if source is not None and can_speak(source, lexicon):
             return source, f"{how} of '{cue.head.text}' (shared by '{cue.text}')"
         outer = cue.head.head
-        between = cue.doc.text[cue.head.idx : cue.idx]
+        between = text_of(cue.doc)[cue.head.idx : cue.idx]
         if (
             (cue.tag_ == "VBG" or cue.dep_ == "conj")
             and cue.head.dep_ in CONTENT_DEPS
@@ -268,7 +268,7 @@ def find_content(
     if parenthetical is not None and parenthetical.form != "around" and not quoted_before:
         return parenthetical
     if cue.dep_ == "acl" and source.dep_ == "pobj" and source.head.dep_ == "agent":
-        sent = cue.sent
+        sent = sent_of(cue)
         if cue.head.left_edge.idx > sent.start_char:
             how = "clause before a passive cue's phrase"
             return Content(sent.start_char, cue.head.left_edge.idx, how, "clause")
@@ -291,7 +291,7 @@ def _labelling_quote(cue: Token, quotes: list[Quote]) -> Content | None:
     cue_end = cue.idx + len(cue)
     phrase_end = cue.right_edge.idx + len(cue.right_edge)
     inside = [q for q in quotes if cue_end <= q.start < phrase_end]
-    if not inside or len(cue.doc.text[cue_end : inside[0].start].split()) > MAX_LABEL_GAP_WORDS:
+    if not inside or len(text_of(cue.doc)[cue_end : inside[0].start].split()) > MAX_LABEL_GAP_WORDS:
         return None
     objects = [c for c in cue.rights if c.dep_ in {"dobj", "prep"} and c.idx < inside[0].start]
     start = objects[0].left_edge.idx if objects and objects[0].dep_ == "dobj" else inside[0].start
@@ -320,8 +320,8 @@ def _displaced_that_clause(cue: Token) -> Token | None:
 def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Content | None:
     """A quotation right before or after the cue and its source ("“...,” X said",
     "X said: “...”"), or in the next paragraph after "X said:"."""
-    text = cue.doc.text
-    sent = cue.sent
+    text = text_of(cue.doc)
+    sent = sent_of(cue)
     frame_start = min(_phrase_start(source).idx, cue.idx)
     frame_end = max(_phrase_end(source), _phrase_end(cue))
     opens_sentence = (

@@ -20,7 +20,7 @@ import re
 
 from spacy.tokens import Doc
 
-from toolkit.attribution.claim import Claim, sentence_of, shape_content
+from toolkit.attribution.claim import Claim, sentence_of, shape_content, text_of
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import SpeakerMention
 
@@ -41,7 +41,7 @@ MIN_CONTENT_WORDS = 3
 
 def find_signed_claims(doc: Doc, quotes: list[Quote]) -> list[Claim]:
     """Return a claim for every quotation or post signed at the end of its line."""
-    text = doc.text
+    text = text_of(doc)
     claims = []
     for match in SIGNATURE_RE.finditer(text):
         name_start, name_end = match.span("name")

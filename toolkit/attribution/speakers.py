@@ -88,9 +88,9 @@ def _named_appositive(token: Token) -> Token | None:
 def _name_span(token: Token) -> Span:
     """The named entity that holds ``token``, else its noun phrase without determiners."""
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in NAME_LABELS:
-            return ent
+    entity = entity_of(token)
+    if entity is not None and entity.label_ in NAME_LABELS:
+        return entity
     lefts = [child.left_edge.i for child in token.lefts if child.dep_ in NP_LEFT_DEPS]
     left = min(lefts, default=token.i)
     while left < token.i and doc[left].lower_ in DROP_WORDS:
@@ -104,6 +104,28 @@ def _name_span(token: Token) -> Span:
                 break
             right = child.right_edge.i
     return doc[left : right + 1]
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity that holds ``token``, read off its IOB tags (``doc.ents`` builds
+    every entity of the article at each call).
+
+    Example:
+        >>> from toolkit.nlp import load_model
+        >>> doc = load_model()("Foreign Minister Sergei Lavrov spoke.")
+        >>> entity_of(doc[3]).text
+        'Sergei Lavrov'
+    """
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _role(token: Token, name_token: Token, name: Span) -> str | None:

@@ -56,7 +56,18 @@ class _TopicMatcher:
 
     def topics(self, doc: Doc | Span) -> list[str]:
         """Return the topic ids found in ``doc``, in taxonomy order."""
+        return self.topics_of(self.matcher(doc))
+
+    def topics_by_span(self, doc: Doc, spans: list[Span]) -> list[list[str]]:
+        """The topic ids of each span of ``doc``, matching the whole Doc once."""
         matches = self.matcher(doc)
+        return [
+            self.topics_of([m for m in matches if span.start <= m[1] and m[2] <= span.end])
+            for span in spans
+        ]
+
+    def topics_of(self, matches: list[tuple[str, int, int]]) -> list[str]:
+        """The topic ids that matches of the term matcher add up to, in taxonomy order."""
         excluded = defaultdict(list)
         for label, start, end in matches:
             if label.endswith(LABEL_SEP + "exclude"):
@@ -106,7 +117,7 @@ def _main_topic(matcher: _TopicMatcher, doc: Doc) -> list[str]:
     if not doc.has_annotation("SENT_START"):
         return []
     sentences = _article_sentences(doc)
-    counts = Counter(topic for sent in sentences for topic in matcher.topics(sent))
+    counts = Counter(topic for found in matcher.topics_by_span(doc, sentences) for topic in found)
     ranked = counts.most_common(2)
     if not ranked:
         return []
