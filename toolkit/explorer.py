@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.claim_index import ClaimIndex, as_list, is_missing
 from toolkit.schema import STANCES
 
 TAB_TITLES = ("Claims", "Charts", "Provenance")
@@ -59,33 +60,12 @@ CSS = """
 # ---------------------------------------------------------------------------
 
 
-def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
-
-
-def as_list(value: Any) -> list:
-    """Return a list-like cell (list, tuple, array) as a list; a missing cell as ``[]``.
-
-    Example:
-        >>> as_list(["cyber", "sanctions"]), as_list(None), as_list("cyber")
-        (['cyber', 'sanctions'], [], ['cyber'])
-    """
-    if _is_missing(value):
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    try:
-        return [item for item in value if not _is_missing(item)]
-    except TypeError:
-        return [value]
-
-
 def _is_listlike(value: Any) -> bool:
     return not isinstance(value, str | bytes | dict) and hasattr(value, "__iter__")
 
 
 def _text(value: Any) -> str:
-    return "" if _is_missing(value) or value is pd.NA else str(value)
+    return "" if is_missing(value) or value is pd.NA else str(value)
 
 
 def _date_text(value: Any) -> str:
@@ -96,22 +76,6 @@ def _date_text(value: Any) -> str:
 # ---------------------------------------------------------------------------
 # Filters
 # ---------------------------------------------------------------------------
-
-
-def _wanted(values: Iterable[Any] | str | None) -> set | None:
-    if values is None:
-        return None
-    if isinstance(values, str):
-        values = [values]
-    wanted = {value for value in values if not _is_missing(value)}
-    return wanted or None
-
-
-def _day(value: Any) -> pd.Timestamp | None:
-    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
-        return None
-    stamp = pd.Timestamp(value)
-    return None if pd.isna(stamp) else stamp.normalize()
 
 
 def filter_claims(
@@ -144,29 +108,15 @@ def filter_claims(
         >>> filter_claims(claims, stances=["oppose"])["speaker"].tolist()
         ['A']
     """
-    keep = pd.Series(True, index=claims.index)
-    for column, values in (("speaker", speakers), ("stance", stances), ("target", targets)):
-        wanted = _wanted(values)
-        if wanted is not None:
-            keep &= claims[column].isin(wanted)
-    wanted_topics = _wanted(topics)
-    if wanted_topics is not None:
-        has_topic = [bool(wanted_topics.intersection(as_list(v))) for v in claims["topics"]]
-        keep &= pd.Series(has_topic, index=claims.index, dtype=bool)
-    start, end = date_range if date_range is not None else (None, None)
-    start, end = _day(start), _day(end)
-    if start is not None or end is not None:
-        days = pd.to_datetime(claims["date"], errors="coerce").dt.normalize()
-        in_range = days.notna()
-        if start is not None:
-            in_range &= days >= start
-        if end is not None:
-            in_range &= days <= end
-        keep &= in_range.fillna(False).astype(bool)
-    if text is not None and text.strip():
-        quotes = claims["quote"].astype("string")
-        keep &= quotes.str.contains(text.strip(), case=False, regex=False).fillna(False)
-    return claims.loc[keep.astype(bool)].copy()
+    keep = ClaimIndex(claims).mask(
+        speakers=speakers,
+        stances=stances,
+        topics=topics,
+        targets=targets,
+        date_range=date_range,
+        text=text,
+    )
+    return claims.loc[keep].copy()
 
 
 def option_counts(claims: pd.DataFrame, column: str) -> list[tuple[Any, int]]:
@@ -336,7 +286,7 @@ def claims_table_html(
 
 def _sentence_start(claim: pd.Series, quote_span: tuple[int, int] | None) -> int | None:
     start = claim.get("start")
-    if quote_span is None or _is_missing(start):
+    if quote_span is None or is_missing(start):
         return None
     return int(start) - quote_span[0]
 
