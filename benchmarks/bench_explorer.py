@@ -87,27 +87,32 @@ def time_ms(action: Callable[[], None]) -> float:
 
 
 def parts_ms(explorer) -> dict[str, float]:
-    """The current filters' cost split into filtering, the table page and each figure."""
-    from toolkit.explorer import (
-        claims_table_html,
-        close_figure,
-        comention_figure,
-        figure_png,
-        filter_claims,
-        speaker_stance_figure,
-    )
+    """The current filters' cost split into filtering, the table page and each chart's
+    data, update and drawing (to PNG)."""
+    from toolkit.charts import chart_png
+    from toolkit.explorer import TOP_PAIRS, TOP_SPEAKERS, claims_table_html
+    from toolkit.plots import cluster_matrix
 
-    out: dict[str, float] = {}
-    start = time.perf_counter()
-    filtered = filter_claims(explorer.claims, **explorer.filters())
-    out["filter"] = (time.perf_counter() - start) * 1000
-    out["table"] = time_ms(lambda: claims_table_html(filtered, limit=explorer.page_size))
-    for name, make in (("speaker plot", speaker_stance_figure), ("co-mention", comention_figure)):
+    index, out = explorer.index, {}
+
+    def timed(name: str, action: Callable[[], object]) -> object:
         start = time.perf_counter()
-        fig = make(filtered)
-        figure_png(fig)
-        close_figure(fig)
+        result = action()
         out[name] = (time.perf_counter() - start) * 1000
+        return result
+
+    keep = timed("filter", lambda: index.mask(**explorer.filters()))
+    timed("table", lambda: claims_table_html(explorer.page_claims))
+    data = {
+        "speakers": timed("speaker data", lambda: index.speaker_stance(keep, top=TOP_SPEAKERS)),
+        "comention": timed(
+            "co-mention data",
+            lambda: cluster_matrix(index.comention_matrix(keep, top=TOP_PAIRS), value="npmi"),
+        ),
+    }
+    for name, chart in explorer.charts.items():
+        timed(f"{name} chart", lambda chart=chart, name=name: chart.update(data[name]))
+        timed(f"{name} png", lambda chart=chart: chart_png(chart.figure))
     return out
 
 
