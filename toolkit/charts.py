@@ -103,6 +103,20 @@ def _stepped(inches: float) -> float:
     return max(NAMES_MIN, math.ceil(inches / LAYOUT_STEP) * LAYOUT_STEP)
 
 
+def _legend_inches(legend: Any) -> float:
+    """The width of a legend beside the axes: its widest text, handles and pads."""
+    size = legend.prop.get_size_in_points()
+    texts = [text.get_text() for text in legend.get_texts()] + [legend.get_title().get_text()]
+    rc = matplotlib.rcParams
+    ems = (
+        rc["legend.borderaxespad"]
+        + 2 * rc["legend.borderpad"]
+        + rc["legend.handlelength"]
+        + rc["legend.handletextpad"]
+    )
+    return text_inches(texts, size) + ems * size / 72
+
+
 def _points(setting: str) -> float:
     """An rcParams font size (``"medium"``, ``12``...) in points."""
     return FontProperties(size=matplotlib.rcParams[setting]).get_size_in_points()
@@ -217,7 +231,8 @@ class SpeakerChart(Chart):
         left, bottom = PAD + _line(labels) + names, PAD + _line(labels) + numbers
         width, height = BARS_LENGTH, max(BARS_MIN_HEIGHT, BAR_ROW * len(data))
         top = _line(_points("axes.titlesize")) + PAD
-        self.figure.set_size_inches(left + width + 2 * PAD, bottom + height + top)
+        right = 0.01 * width + _legend_inches(self.plot.ax.get_legend()) + PAD
+        self.figure.set_size_inches(left + width + right, bottom + height + top)
         _place(self.plot.ax, left, bottom, width, height, below=numbers, beside=names)
 
 

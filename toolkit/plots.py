@@ -27,6 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import pdist
 
@@ -342,8 +343,11 @@ class StanceBars:
         ax.set_xlabel("Claims")
         ax.set_ylabel("Speaker")
         ax.tick_params(axis="y", left=False)  # the names label the bars
+        # Whole claims, on matplotlib's usual round steps.
+        ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 2.5, 5, 10], integer=True))
         handles = [Patch(color=STANCE_COLOURS[name], label=name) for name in STANCES]
-        ax.legend(handles=handles, title="Stance", loc="lower right")
+        # Beside the bars, never over them.
+        ax.legend(handles=handles, title="Stance", loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
     def update(self, table: pd.DataFrame) -> None:
         """Show ``table`` (a :func:`speaker_stance_table`), its first row on top.
