@@ -371,6 +371,14 @@ def test_errors_in_callbacks_are_shown(claims, monkeypatch):
     assert explorer.log.outputs == ()
 
 
+def test_a_table_without_entities_still_filters_and_says_why_a_chart_fails(claims):
+    explorer = Explorer(claims.drop(columns="entities"))
+    explorer.stance.value = "oppose"
+    assert ids(explorer.filtered) == ["c2", "c4"]
+    explorer.tabs.selected_index = 1
+    assert "entities" in explorer.error
+
+
 def test_empty_claims(claims):
     explorer = Explorer(claims.iloc[0:0])
     assert explorer.error is None, explorer.error

@@ -31,6 +31,14 @@ from scipy import sparse
 from toolkit.schema import STANCES
 from toolkit.stats import association
 
+PREPARED = {  # what ClaimIndex.prepare makes ahead, from which column
+    "days": "date",
+    "quotes": "quote",
+    "speakers": "speaker",
+    "stances": "stance",
+    "entities": "entities",
+}
+
 
 def is_missing(value: Any) -> bool:
     """True for ``None``, NaN and NaT.
@@ -232,12 +240,16 @@ class ClaimIndex:
         return ListCodes(entities.matrix[:, named].tocsr(), entities.labels[named].astype(str))
 
     def prepare(self) -> ClaimIndex:
-        """Code every column the explorer asks about now, so no filter change waits for it."""
+        """Code now what the explorer asks about (of the columns there), so no change waits."""
+        columns = set(self.claims.columns)
         for column in ("target", "doc_id"):
-            self.codes(column)
-        self.lists("topics")
-        for derived in ("days", "quotes", "speakers", "stances", "entities"):
-            getattr(self, derived)
+            if column in columns:
+                self.codes(column)
+        if "topics" in columns:
+            self.lists("topics")
+        for derived, column in PREPARED.items():
+            if column in columns:
+                getattr(self, derived)
         return self
 
     def mask(
