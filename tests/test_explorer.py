@@ -337,6 +337,23 @@ def test_provenance_follows_selection(claims):
     assert '<mark class="tk-quote">We are closely following</mark>' in explorer.provenance.value
 
 
+def test_provenance_marks_the_mentions_of_the_claims_article(claims):
+    claim = claims.iloc[1]  # c2, in d1: "The North should be condemned, Park Jin said."
+    offset = int(claim["start"]) - claim["sentence"].find(claim["quote"])
+    at = claim["sentence"].find("North")
+    mention = {"sent": 0, "text": "North", "label": "GPE", "entity": "North Korea"}
+    mentions = pd.DataFrame(
+        [
+            {**mention, "doc_id": "d1", "start": offset + at, "end": offset + at + 5},
+            {**mention, "doc_id": "d2", "start": offset + at + 4, "end": offset + at + 9},
+        ]
+    )
+    explorer = Explorer(claims, mentions=mentions)
+    explorer.claim.value = "c2"
+    assert '<span class="tk-entity">North</span>' in explorer.provenance.value
+    assert 'class="tk-entity"' not in provenance_html(claim, mentions=mentions.iloc[1:])
+
+
 def test_script_in_article_text_is_escaped_in_every_view(claims):
     explorer = Explorer(claims)
     explorer.claim.value = "c5"

@@ -415,6 +415,7 @@ class Explorer:
         self.index = ClaimIndex(claims).prepare()
         self.mentions = mentions
         self._mention_rows = {} if mentions is None else mentions.groupby("doc_id").indices
+        self._mention_spans = None if mentions is None else mentions[["start", "end"]].to_numpy()
         self.page_size = page_size
         self.keep = np.zeros(len(claims), dtype=bool)
         self._rows = np.flatnonzero(self.keep)
@@ -613,7 +614,7 @@ class Explorer:
     def _on_claim(self, change: dict) -> None:
         if not self._holding:
             with self._report_errors():
-                self._render_provenance()
+                self._render_provenance(self.page_claims)
 
     def _on_speaker_search(self, change: dict) -> None:
         with self._report_errors():
@@ -688,20 +689,21 @@ class Explorer:
         with self._hold():
             self.claim.options = options
             self.claim.value = options[0][1] if options else None
-        self._render_provenance()
+        self._render_provenance(page)
 
-    def _render_provenance(self) -> None:
-        page = self.page_claims
+    def _render_provenance(self, page: pd.DataFrame) -> None:
         chosen = page[page["claim_id"] == self.claim.value]
         claim = None if chosen.empty else chosen.iloc[0]
         self.provenance.value = provenance_html(claim, mentions=self._doc_mentions(claim))
 
     def _doc_mentions(self, claim: pd.Series | None) -> pd.DataFrame | None:
-        """The mentions of the claim's article (looked up, not searched for)."""
-        if self.mentions is None or claim is None:
+        """Where the claim's article mentions entities: the ``doc_id``, ``start`` and ``end``
+        that :func:`provenance_html` reads, looked up by article (not searched for)."""
+        if self._mention_spans is None or claim is None:
             return self.mentions
-        rows = self._mention_rows.get(claim.get("doc_id"), [])
-        return self.mentions.iloc[rows]
+        doc_id = claim.get("doc_id")
+        spans = self._mention_spans[self._mention_rows.get(doc_id, [])]
+        return pd.DataFrame({"doc_id": doc_id, "start": spans[:, 0], "end": spans[:, 1]})
 
     def _render_figures(self) -> None:
         if not self.keep.any():
