@@ -6,10 +6,15 @@ import datetime as dt
 import re
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 
 from toolkit.explorer import (
+    NO_CLAIMS,
+    NO_PAIRS,
+    TOP_PAIRS,
+    TOP_SPEAKERS,
     CorpusLoader,
     Explorer,
     claims_table_html,
@@ -18,7 +23,7 @@ from toolkit.explorer import (
     option_counts,
     provenance_html,
 )
-from toolkit.schema import CLAIM_COLUMNS
+from toolkit.schema import CLAIM_COLUMNS, STANCES
 
 matplotlib.use("Agg")
 
@@ -269,14 +274,17 @@ def test_explorer_starts_with_everything(claims):
 def test_stance_toggle_filters_and_redraws(claims):
     explorer = Explorer(claims)
     explorer.tabs.selected_index = 1  # the Charts tab
-    before_fig = explorer.figures["speakers"]
     before_png = explorer.speaker_plot.value
     explorer.stance.value = "oppose"
     assert explorer.error is None, explorer.error
     assert ids(explorer.filtered) == ["c2", "c4"]
     assert n_rows(explorer) == 2
-    assert explorer.figures["speakers"] is not before_fig
     assert explorer.speaker_plot.value != before_png
+    ax = explorer.figures["speakers"].axes[0]
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["Park Jin", "Ali Baraka"]
+    support, oppose, neutral = ax.containers
+    assert [bar.get_width() for bar in oppose] == [1, 1]
+    assert [bar.get_width() for bar in support + neutral] == [0, 0, 0, 0]
 
 
 def test_controls_combine(claims):
@@ -308,6 +316,9 @@ def test_speaker_search_keeps_selection(claims):
     assert [v for _, v in explorer.speakers.options] == ["Park Jin", "Kim Jong Un"]
     assert explorer.speakers.value == ("Kim Jong Un",)
     assert ids(explorer.filtered) == ["c5"]
+    explorer.reset()
+    assert [v for _, v in explorer.speakers.options] == ["Ali Baraka", "Park Jin", "Kim Jong Un"]
+    assert explorer.speakers.value == ()
 
 
 def test_paging(claims):
@@ -324,6 +335,23 @@ def test_provenance_follows_selection(claims):
     explorer = Explorer(claims)
     explorer.claim.value = "c3"
     assert '<mark class="tk-quote">We are closely following</mark>' in explorer.provenance.value
+
+
+def test_provenance_marks_the_mentions_of_the_claims_article(claims):
+    claim = claims.iloc[1]  # c2, in d1: "The North should be condemned, Park Jin said."
+    offset = int(claim["start"]) - claim["sentence"].find(claim["quote"])
+    at = claim["sentence"].find("North")
+    mention = {"sent": 0, "text": "North", "label": "GPE", "entity": "North Korea"}
+    mentions = pd.DataFrame(
+        [
+            {**mention, "doc_id": "d1", "start": offset + at, "end": offset + at + 5},
+            {**mention, "doc_id": "d2", "start": offset + at + 4, "end": offset + at + 9},
+        ]
+    )
+    explorer = Explorer(claims, mentions=mentions)
+    explorer.claim.value = "c2"
+    assert '<span class="tk-entity">North</span>' in explorer.provenance.value
+    assert 'class="tk-entity"' not in provenance_html(claim, mentions=mentions.iloc[1:])
 
 
 def test_script_in_article_text_is_escaped_in_every_view(claims):
@@ -350,7 +378,7 @@ def test_errors_in_callbacks_are_shown(claims, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("toolkit.explorer.filter_claims", broken)
+    monkeypatch.setattr("toolkit.explorer.claims_table_html", broken)
     explorer.stance.value = "oppose"
     assert "RuntimeError: boom" in explorer.error
     assert "boom" in explorer.log.outputs[0]["text"]
@@ -358,6 +386,14 @@ def test_errors_in_callbacks_are_shown(claims, monkeypatch):
     explorer.stance.value = "support"
     assert explorer.error is None
     assert explorer.log.outputs == ()
+
+
+def test_a_table_without_entities_still_filters_and_says_why_a_chart_fails(claims):
+    explorer = Explorer(claims.drop(columns="entities"))
+    explorer.stance.value = "oppose"
+    assert ids(explorer.filtered) == ["c2", "c4"]
+    explorer.tabs.selected_index = 1
+    assert "entities" in explorer.error
 
 
 def test_empty_claims(claims):
@@ -424,3 +460,90 @@ def test_charts_wait_for_their_tab_and_follow_the_filters(claims):
     assert explorer.speaker_plot.value == drawn  # hidden: not redrawn yet
     explorer.tabs.selected_index = 1
     assert explorer.speaker_plot.value != drawn
+
+
+# -- charts -----------------------------------------------------------------------
+
+
+def tick_texts(labels) -> list[str]:
+    return [label.get_text() for label in labels]
+
+
+def assert_charts_show(explorer: Explorer) -> None:
+    """Both charts hold, and draw, the figures of ``explorer.filtered`` by the pandas route."""
+    from toolkit import plots
+    from toolkit.stats import comention
+
+    speakers = plots.speaker_stance_table(explorer.filtered, top=TOP_SPEAKERS)
+    pd.testing.assert_frame_equal(explorer.charts["speakers"].data, speakers)
+    bars = explorer.figures["speakers"].axes[0]
+    assert tick_texts(bars.get_yticklabels()) == speakers.index[::-1].tolist()
+    for stance, container in zip(STANCES, bars.containers, strict=True):
+        assert [bar.get_width() for bar in container] == speakers[stance][::-1].tolist()
+
+    pairs = comention(explorer.filtered, unit="claim")
+    matrix = plots.comention_matrix(pairs, value="npmi", top=TOP_PAIRS)
+    pd.testing.assert_frame_equal(explorer.charts["comention"].data, matrix)
+    heatmap = explorer.figures["comention"].axes[0]
+    assert heatmap.get_title() == f"Co-mentions of the top {len(matrix)} entities (npmi)"
+    assert tick_texts(heatmap.get_yticklabels()) == matrix.index.tolist()
+    assert tick_texts(heatmap.get_xticklabels()) == matrix.columns.tolist()
+    shown = heatmap.images[0].get_array()
+    np.testing.assert_array_equal(shown.filled(np.nan), matrix.to_numpy())
+
+
+def test_charts_show_the_filtered_claims(claims):
+    explorer = Explorer(claims)
+    explorer.tabs.selected_index = 1
+    assert_charts_show(explorer)
+    explorer.stance.value = "oppose"  # c2, c4: Hamas with North Korea, and with Israel
+    assert explorer.charts["comention"].data.shape == (3, 3)
+    assert_charts_show(explorer)
+    explorer.topics.value = ("israel_gaza", "nuclear_missile")
+    explorer.stance.value = "all"
+    assert_charts_show(explorer)
+    assert explorer.error is None, explorer.error
+
+
+def test_charts_say_when_nothing_is_there(claims):
+    explorer = Explorer(claims)
+    explorer.tabs.selected_index = 1
+    explorer.speakers.value = ("Park Jin",)
+    explorer.stance.value = "neutral"  # c3 names one entity: no pair
+    assert explorer.charts["comention"].data == NO_PAIRS
+    explorer.search.value = "no such words"
+    assert explorer.charts["speakers"].data == explorer.charts["comention"].data == NO_CLAIMS
+    texts = [text.get_text() for text in explorer.figures["speakers"].axes[0].texts]
+    assert texts == [NO_CLAIMS]
+
+
+def test_charts_are_a_function_of_the_controls(claims):
+    explorer = Explorer(claims)
+    explorer.tabs.selected_index = 1
+    for stance in ("oppose", "support", "all"):
+        explorer.stance.value = stance
+    explorer.topics.value = ("israel_gaza", "nuclear_missile")
+    fresh = Explorer(claims)
+    fresh.topics.value = ("israel_gaza", "nuclear_missile")
+    fresh.tabs.selected_index = 1
+    assert bytes(explorer.speaker_plot.value) == bytes(fresh.speaker_plot.value)
+    assert bytes(explorer.comention_plot.value) == bytes(fresh.comention_plot.value)
+
+
+def test_a_chart_is_drawn_again_only_when_its_data_changes(claims, monkeypatch):
+    drawn = []
+
+    def counting_png(fig):
+        drawn.append(fig)
+        return b"png"
+
+    monkeypatch.setattr("toolkit.charts.chart_png", counting_png)
+    explorer = Explorer(claims)
+    explorer.tabs.selected_index = 1
+    assert len(drawn) == 2
+    explorer.search.value = "  "  # the same claims
+    assert len(drawn) == 2
+    explorer.speakers.value = ("Park Jin",)  # both charts change
+    assert len(drawn) == 4
+    explorer.stance.value = "oppose"  # c2 alone: the heatmap was Hamas, North Korea already
+    assert len(drawn) == 5

@@ -23,8 +23,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
+from toolkit.charts import ComentionChart, SpeakerChart
+from toolkit.claim_index import ClaimIndex, as_list, is_missing
 from toolkit.schema import STANCES
 
 TAB_TITLES = ("Claims", "Charts", "Provenance")
@@ -32,6 +36,8 @@ PAGE_SIZE = 25
 TOP_SPEAKERS = 15
 TOP_PAIRS = 25
 ALL = "all"
+NO_CLAIMS = "No claims match the filters."
+NO_PAIRS = "No entities are mentioned together in these claims."
 
 CSS = """
 <style>
@@ -59,33 +65,12 @@ CSS = """
 # ---------------------------------------------------------------------------
 
 
-def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
-
-
-def as_list(value: Any) -> list:
-    """Return a list-like cell (list, tuple, array) as a list; a missing cell as ``[]``.
-
-    Example:
-        >>> as_list(["cyber", "sanctions"]), as_list(None), as_list("cyber")
-        (['cyber', 'sanctions'], [], ['cyber'])
-    """
-    if _is_missing(value):
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    try:
-        return [item for item in value if not _is_missing(item)]
-    except TypeError:
-        return [value]
-
-
 def _is_listlike(value: Any) -> bool:
     return not isinstance(value, str | bytes | dict) and hasattr(value, "__iter__")
 
 
 def _text(value: Any) -> str:
-    return "" if _is_missing(value) or value is pd.NA else str(value)
+    return "" if is_missing(value) or value is pd.NA else str(value)
 
 
 def _date_text(value: Any) -> str:
@@ -96,22 +81,6 @@ def _date_text(value: Any) -> str:
 # ---------------------------------------------------------------------------
 # Filters
 # ---------------------------------------------------------------------------
-
-
-def _wanted(values: Iterable[Any] | str | None) -> set | None:
-    if values is None:
-        return None
-    if isinstance(values, str):
-        values = [values]
-    wanted = {value for value in values if not _is_missing(value)}
-    return wanted or None
-
-
-def _day(value: Any) -> pd.Timestamp | None:
-    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
-        return None
-    stamp = pd.Timestamp(value)
-    return None if pd.isna(stamp) else stamp.normalize()
 
 
 def filter_claims(
@@ -144,29 +113,31 @@ def filter_claims(
         >>> filter_claims(claims, stances=["oppose"])["speaker"].tolist()
         ['A']
     """
-    keep = pd.Series(True, index=claims.index)
-    for column, values in (("speaker", speakers), ("stance", stances), ("target", targets)):
-        wanted = _wanted(values)
-        if wanted is not None:
-            keep &= claims[column].isin(wanted)
-    wanted_topics = _wanted(topics)
-    if wanted_topics is not None:
-        has_topic = [bool(wanted_topics.intersection(as_list(v))) for v in claims["topics"]]
-        keep &= pd.Series(has_topic, index=claims.index, dtype=bool)
-    start, end = date_range if date_range is not None else (None, None)
-    start, end = _day(start), _day(end)
-    if start is not None or end is not None:
-        days = pd.to_datetime(claims["date"], errors="coerce").dt.normalize()
-        in_range = days.notna()
-        if start is not None:
-            in_range &= days >= start
-        if end is not None:
-            in_range &= days <= end
-        keep &= in_range.fillna(False).astype(bool)
-    if text is not None and text.strip():
-        quotes = claims["quote"].astype("string")
-        keep &= quotes.str.contains(text.strip(), case=False, regex=False).fillna(False)
-    return claims.loc[keep.astype(bool)].copy()
+    keep = ClaimIndex(claims).mask(
+        speakers=speakers,
+        stances=stances,
+        topics=topics,
+        targets=targets,
+        date_range=date_range,
+        text=text,
+    )
+    return claims.loc[keep].copy()
+
+
+def rows_at(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """Return the rows at ascending ``positions``, cut as slices of the runs they make.
+
+    Slicing a column is free, while taking rows out of one whose text sits in many Arrow
+    chunks (a table concatenated from cached parts) copies the whole column first.
+
+    Example:
+        >>> rows_at(pd.DataFrame({"x": range(6)}), np.array([1, 2, 4]))["x"].tolist()
+        [1, 2, 4]
+    """
+    if not len(positions):
+        return frame.iloc[0:0]
+    runs = np.split(positions, np.flatnonzero(np.diff(positions) != 1) + 1)
+    return pd.concat([frame.iloc[run[0] : run[-1] + 1] for run in runs])
 
 
 def option_counts(claims: pd.DataFrame, column: str) -> list[tuple[Any, int]]:
@@ -336,7 +307,7 @@ def claims_table_html(
 
 def _sentence_start(claim: pd.Series, quote_span: tuple[int, int] | None) -> int | None:
     start = claim.get("start")
-    if quote_span is None or _is_missing(start):
+    if quote_span is None or is_missing(start):
         return None
     return int(start) - quote_span[0]
 
@@ -417,50 +388,11 @@ def provenance_html(claim: pd.Series | None, *, mentions: pd.DataFrame | None = 
 # ---------------------------------------------------------------------------
 
 
-def _message_figure(message: str):
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(6, 1.5))
-    ax = fig.subplots()
-    ax.text(0.5, 0.5, message, ha="center", va="center", color="#666")
-    ax.set_axis_off()
-    return fig
-
-
-def speaker_stance_figure(claims: pd.DataFrame, *, top: int = TOP_SPEAKERS):
-    """Return the claims-by-speaker-and-stance figure, or a message figure when empty."""
-    if claims.empty:
-        return _message_figure("No claims match the filters.")
-    from toolkit import plots
-
-    return plots.claims_by_speaker(claims, top=top)
-
-
-def comention_figure(claims: pd.DataFrame, *, top: int = TOP_PAIRS):
-    """Return the co-mention heatmap of the claims (unit: claim), or a message figure."""
-    if claims.empty:
-        return _message_figure("No claims match the filters.")
-    from toolkit import plots
-    from toolkit.stats import comention
-
-    pairs = comention(claims, unit="claim")
-    if pairs is None or pairs.empty:
-        return _message_figure("No entities are mentioned together in these claims.")
-    return plots.comention_heatmap(pairs, value="npmi", top=top)
-
-
 def figure_png(fig) -> bytes:
-    """Return a figure drawn as PNG bytes."""
+    """Return a figure drawn as PNG bytes, cropped to what it shows (for briefs)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
     return buffer.getvalue()
-
-
-def close_figure(fig) -> None:
-    """Close a figure so pyplot forgets it (no-op for figures pyplot never knew)."""
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
 
 
 # ---------------------------------------------------------------------------
@@ -473,11 +405,13 @@ class Explorer:
 
     Attributes:
         widget: the ipywidgets box to display.
-        filtered: the claims passing the current filters.
+        filtered: the claims passing the current filters (made when first read).
+        keep: the same as a boolean mask over ``claims``.
         table_html: the HTML of the current page of the claims table.
-        figures: the current matplotlib figures, by name (``speakers``, ``comention``),
-            drawn while the Charts tab is open (a filter change then redraws them; with
-            another tab open they are drawn when the tab is opened, so filtering stays quick).
+        charts: the two charts by name (``speakers``, ``comention``), each one Figure
+            redrawn in place, and only while the Charts tab is open (with another tab open
+            they are drawn when the tab is opened, so filtering stays quick).
+        figures: the charts' figures drawn so far, by name.
         error: the traceback of the last failed update, or ``None``.
 
     Example:
@@ -494,10 +428,14 @@ class Explorer:
         page_size: int = PAGE_SIZE,
     ) -> None:
         self.claims = claims
+        self.index = ClaimIndex(claims).prepare()
         self.mentions = mentions
+        self._mention_rows = {} if mentions is None else mentions.groupby("doc_id").indices
+        self._mention_spans = None if mentions is None else mentions[["start", "end"]].to_numpy()
         self.page_size = page_size
-        self.filtered = claims.iloc[0:0]
-        self.figures: dict[str, Any] = {}
+        self.keep = np.zeros(len(claims), dtype=bool)
+        self._rows = np.flatnonzero(self.keep)
+        self._filtered: pd.DataFrame | None = None
         self._charts_stale = True
         self.error: str | None = None
         self._holding = 0
@@ -558,8 +496,9 @@ class Explorer:
         self.summary = widgets.HTML()
         self.pages = widgets.HTML()
         self.table = widgets.HTML()
-        self.speaker_plot = widgets.Image(format="png")
-        self.comention_plot = widgets.Image(format="png")
+        self.charts = {"speakers": SpeakerChart(), "comention": ComentionChart()}
+        self.speaker_plot = self.charts["speakers"].widget
+        self.comention_plot = self.charts["comention"].widget
         self.provenance = widgets.HTML()
         self.log = widgets.Output()
 
@@ -629,17 +568,35 @@ class Explorer:
         }
 
     @property
+    def filtered(self) -> pd.DataFrame:
+        """The claims passing the current filters, as :func:`filter_claims` returns them."""
+        if self._filtered is None:
+            self._filtered = self.claims.loc[self.keep].copy()
+        return self._filtered
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        """The charts' figures drawn so far, by name."""
+        return {name: chart.figure for name, chart in self.charts.items() if chart.data is not None}
+
+    @property
     def table_html(self) -> str:
         return self.table.value
 
     @property
+    def n_matching(self) -> int:
+        """How many claims pass the current filters."""
+        return len(self._rows)
+
+    @property
     def n_pages(self) -> int:
-        return max(1, math.ceil(len(self.filtered) / self.page_size))
+        return max(1, math.ceil(self.n_matching / self.page_size))
 
     @property
     def page_claims(self) -> pd.DataFrame:
+        """The claims of the page shown."""
         start = (self.page.value - 1) * self.page_size
-        return self.filtered.iloc[start : start + self.page_size]
+        return rows_at(self.claims, self._rows[start : start + self.page_size])
 
     @contextmanager
     def _hold(self) -> Iterator[None]:
@@ -674,7 +631,7 @@ class Explorer:
     def _on_claim(self, change: dict) -> None:
         if not self._holding:
             with self._report_errors():
-                self._render_provenance()
+                self._render_provenance(self.page_claims)
 
     def _on_speaker_search(self, change: dict) -> None:
         with self._report_errors():
@@ -695,8 +652,7 @@ class Explorer:
     def reset(self) -> None:
         """Clear every filter and show all claims."""
         with self._hold():
-            self.speaker_search.value = ""
-            self.speakers.options = self._speaker_options
+            self.speaker_search.value = ""  # its handler puts every speaker back in the list
             self.speakers.value = ()
             self.stance.value = ALL
             self.topics.value = ()
@@ -711,11 +667,13 @@ class Explorer:
     def refresh(self) -> None:
         """Filter the claims with the controls' values and redraw every view."""
         with self._report_errors():
-            self.filtered = filter_claims(self.claims, **self.filters())
+            self.keep = self.index.mask(**self.filters())
+            self._rows = np.flatnonzero(self.keep)
+            self._filtered = None
             self.summary.value = (
-                f"<b>{len(self.filtered)}</b> of {len(self.claims)} claims · "
-                f"{self.filtered['speaker'].nunique()} speakers · "
-                f"{self.filtered['doc_id'].nunique()} articles"
+                f"<b>{self.n_matching}</b> of {len(self.claims)} claims · "
+                f"{self.index.count('speaker', self.keep)} speakers · "
+                f"{self.index.count('doc_id', self.keep)} articles"
             )
             with self._hold():
                 self.page.max = self.n_pages
@@ -737,40 +695,44 @@ class Explorer:
 
     def _render_page(self) -> None:
         start = (self.page.value - 1) * self.page_size
-        shown = len(self.page_claims)
-        self.pages.value = (
-            f"claims {start + 1 if shown else 0}–{start + shown} of {len(self.filtered)}"
-        )
-        self.table.value = claims_table_html(self.filtered, start=start, limit=self.page_size)
+        page = self.page_claims
+        first = start + 1 if len(page) else 0
+        self.pages.value = f"claims {first}–{start + len(page)} of {self.n_matching}"
+        self.table.value = claims_table_html(page)
         options = [
             (f"{_text(row.speaker) or '?'}: {_text(row.quote)[:80]}", row.claim_id)
-            for row in self.page_claims.itertuples(index=False)
+            for row in page.itertuples(index=False)
         ]
         with self._hold():
             self.claim.options = options
             self.claim.value = options[0][1] if options else None
-        self._render_provenance()
+        self._render_provenance(page)
 
-    def _render_provenance(self) -> None:
-        chosen = self.filtered[self.filtered["claim_id"] == self.claim.value]
+    def _render_provenance(self, page: pd.DataFrame) -> None:
+        chosen = page[page["claim_id"] == self.claim.value]
         claim = None if chosen.empty else chosen.iloc[0]
-        self.provenance.value = provenance_html(claim, mentions=self.mentions)
+        self.provenance.value = provenance_html(claim, mentions=self._doc_mentions(claim))
+
+    def _doc_mentions(self, claim: pd.Series | None) -> pd.DataFrame | None:
+        """Where the claim's article mentions entities: the ``doc_id``, ``start`` and ``end``
+        that :func:`provenance_html` reads, looked up by article (not searched for)."""
+        if self._mention_spans is None or claim is None:
+            return self.mentions
+        doc_id = claim.get("doc_id")
+        spans = self._mention_spans[self._mention_rows.get(doc_id, [])]
+        return pd.DataFrame({"doc_id": doc_id, "start": spans[:, 0], "end": spans[:, 1]})
 
     def _render_figures(self) -> None:
-        makers: dict[str, tuple[Callable[[pd.DataFrame], Any], Any]] = {
-            "speakers": (speaker_stance_figure, self.speaker_plot),
-            "comention": (comention_figure, self.comention_plot),
-        }
-        for name, (make, image) in makers.items():
-            old = self.figures.pop(name, None)
-            if old is not None:
-                close_figure(old)
-            fig = make(self.filtered)
-            self.figures[name] = fig
-            image.value = figure_png(fig)
-            # Drawn into the image already; closing keeps pyplot (and the inline
-            # backend) from holding or re-displaying it.
-            close_figure(fig)
+        if not self.keep.any():
+            speakers = comention = NO_CLAIMS
+        else:
+            from toolkit.plots import cluster_matrix
+
+            speakers = self.index.speaker_stance(self.keep, top=TOP_SPEAKERS)
+            matrix = self.index.comention_matrix(self.keep, top=TOP_PAIRS)
+            comention = cluster_matrix(matrix, value="npmi") if len(matrix) else NO_PAIRS
+        self.charts["speakers"].show(speakers)
+        self.charts["comention"].show(comention)
         self._charts_stale = False
 
 

@@ -26,6 +26,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import pdist
 
@@ -62,31 +64,123 @@ def comention_heatmap(
     Example:
         >>> fig = comention_heatmap(comention(mentions), value="npmi", top=20)  # doctest: +SKIP
     """
-    title = f"Co-mentions of the top entities ({value})"
     if pairs.empty:
-        return _no_data(ax, title)
+        return _no_data(ax, f"Co-mentions of the top entities ({value})")
     require_columns(pairs, ["a", "b", value], func="comention_heatmap", table="comention() output")
+    return comention_matrix_heatmap(
+        comention_matrix(pairs, value=value, top=top), value=value, ax=ax
+    )
+
+
+def comention_matrix(pairs: pd.DataFrame, *, value: str = "npmi", top: int = 25) -> pd.DataFrame:
+    """Return the square matrix :func:`comention_heatmap` draws: the ``top`` entities, clustered.
+
+    Pairs are pooled over ``by`` groups and entities ranked as :func:`comention_heatmap`
+    says; a pair never seen together, and an entity with itself, is NaN.
+
+    Example:
+        >>> pairs = pd.DataFrame({"a": ["A", "A"], "b": ["B", "C"], "count": [3, 1],
+        ...     "npmi": [0.5, -0.2]})
+        >>> comention_matrix(pairs, top=2)
+             A    B
+        A  NaN  0.5
+        B  0.5  NaN
+    """
     pairs = _pool_pairs(pairs, value)
     names = _top_entities(pairs, top)
-    fig, ax = _axes(ax, figsize=_square_size(len(names)))
     shown = pairs[pairs["a"].isin(names) & pairs["b"].isin(names)]
     position = pd.Index(names)
     rows, columns = position.get_indexer(shown["a"]), position.get_indexer(shown["b"])
     values = np.full((len(names), len(names)), np.nan)
     values[rows, columns] = values[columns, rows] = shown[value].to_numpy(dtype=float)
-    matrix = pd.DataFrame(values, index=names, columns=names)
+    return cluster_matrix(pd.DataFrame(values, index=names, columns=names), value=value)
+
+
+def cluster_matrix(matrix: pd.DataFrame, *, value: str = "npmi") -> pd.DataFrame:
+    """Return a square co-mention matrix with rows and columns in clustering order.
+
+    Average-linkage clustering of the rows' profiles (blanks as the lowest value for
+    ``npmi``/``pmi``, as 0 otherwise) puts entities named together next to each other;
+    fewer than three rows keep their order.
+
+    Example:
+        >>> matrix = pd.DataFrame([[np.nan, 0.9, -0.5], [0.9, np.nan, -0.4],
+        ...     [-0.5, -0.4, np.nan]], index=list("ACB"), columns=list("ACB"))
+        >>> cluster_matrix(matrix).index.tolist()  # A and C, named together, side by side
+        ['B', 'C', 'A']
+    """
     order = _cluster_order(matrix, fill=0.0 if value not in DIVERGING else None)
-    matrix = matrix.iloc[order, order]
-    cmap, vmin, vmax = _colour_scale(matrix, value)
-    image = ax.imshow(np.ma.masked_invalid(matrix.to_numpy()), cmap=cmap, vmin=vmin, vmax=vmax)
-    fontsize = _tick_fontsize(len(names))
-    ax.set_xticks(range(len(names)), matrix.columns, rotation=90, fontsize=fontsize)
-    ax.set_yticks(range(len(names)), matrix.index, fontsize=fontsize)
-    ax.set_xlabel("Entity")
-    ax.set_ylabel("Entity")
-    ax.set_title(f"Co-mentions of the top {len(names)} entities ({value})")
-    fig.colorbar(image, ax=ax, label=value, shrink=0.8)
+    return matrix.iloc[order, order]
+
+
+def comention_matrix_heatmap(
+    matrix: pd.DataFrame, *, value: str = "npmi", ax: Axes | None = None
+) -> Figure:
+    """Draw a :func:`comention_matrix` as a heatmap with a colour bar for ``value``.
+
+    Example:
+        >>> fig = comention_matrix_heatmap(comention_matrix(pairs), value="npmi")  # doctest: +SKIP
+    """
+    if matrix.empty:
+        return _no_data(ax, f"Co-mentions of the top entities ({value})")
+    fig, ax = _axes(ax, figsize=_square_size(len(matrix)))
+    MatrixHeatmap(ax, value=value).update(matrix)
     return fig
+
+
+class MatrixHeatmap:
+    """A co-mention matrix drawn on one Axes with its colour bar, redrawn in place.
+
+    The Axes, colour bar and ticks are made once; :meth:`update` puts a new matrix in
+    the image and new names on the ticks, so a view that redraws at every filter change
+    (the explorer) does not build a figure each time.
+
+    Args:
+        ax: the axes to draw into.
+        value: the measure the matrix holds (``npmi``, ``count``...), for the colours.
+        cax: axes for the colour bar; without it the bar takes room from ``ax``.
+
+    Example:
+        >>> fig = Figure()
+        >>> heatmap = MatrixHeatmap(fig.add_subplot(), value="npmi")
+        >>> heatmap.update(pd.DataFrame([[np.nan, 0.5], [0.5, np.nan]], index=["A", "B"],
+        ...     columns=["A", "B"]))
+        >>> heatmap.ax.get_title()
+        'Co-mentions of the top 2 entities (npmi)'
+    """
+
+    def __init__(self, ax: Axes, *, value: str = "npmi", cax: Axes | None = None) -> None:
+        self.ax = ax
+        self.value = value
+        cmap, vmin, vmax = _colour_scale(pd.DataFrame(), value)
+        self.image = ax.imshow(np.ma.masked_all((1, 1)), cmap=cmap, vmin=vmin, vmax=vmax)
+        ax.set_xlabel("Entity")
+        ax.set_ylabel("Entity")
+        ax.tick_params(left=False, bottom=False)  # the names label rows and columns
+        if cax is None:
+            self.cax = ax.figure.colorbar(self.image, ax=ax, label=value, shrink=0.8).ax
+        else:
+            self.cax = ax.figure.colorbar(self.image, cax=cax, label=value).ax
+        if value == "npmi":
+            self.cax.set_yticks([-1.0, -0.5, 0.0, 0.5, 1.0])
+        self.fontsize = _tick_fontsize(1)
+
+    def update(self, matrix: pd.DataFrame) -> None:
+        """Show ``matrix`` (a :func:`comention_matrix`): colours, names and title."""
+        n = len(matrix)
+        values = np.ma.masked_invalid(matrix.to_numpy(dtype=float))
+        _, vmin, vmax = _colour_scale(matrix, self.value)
+        self.image.set_data(values)
+        self.image.set_extent((-0.5, n - 0.5, n - 0.5, -0.5))
+        if vmin is None:
+            self.image.autoscale()
+        else:
+            self.image.set_clim(vmin, vmax)
+        self.fontsize = _tick_fontsize(n)
+        self.ax.set_xticks(range(n), matrix.columns, rotation=90, fontsize=self.fontsize)
+        self.ax.set_yticks(range(n), matrix.index, fontsize=self.fontsize)
+        # y=1.0: nothing sits above the axes, so matplotlib need not measure for room.
+        self.ax.set_title(f"Co-mentions of the top {n} entities ({self.value})", y=1.0)
 
 
 def comention_network(
@@ -183,29 +277,106 @@ def claims_by_speaker(
     Example:
         >>> fig = claims_by_speaker(claims, top=10)  # doctest: +SKIP
     """
-    title = "Claims by speaker and stance"
     if not claims.empty:
         require_columns(claims, [speaker, stance], func="claims_by_speaker", table="claims")
+    table = speaker_stance_table(claims, top=top, speaker=speaker, stance=stance)
+    return speaker_stance_bars(table, ax=ax)
+
+
+def speaker_stance_table(
+    claims: pd.DataFrame, *, top: int = 15, speaker: str = "speaker", stance: str = "stance"
+) -> pd.DataFrame:
+    """Return claims per speaker (rows, most claims first, ties by name) and stance (columns).
+
+    Claims without a speaker are left out; a claim without a stance counts as neutral.
+    The rows are the ``top`` speakers, the columns ``support``, ``oppose``, ``neutral``.
+
+    Example:
+        >>> claims = pd.DataFrame({"speaker": ["Kim", "Kim", "Blinken", None],
+        ...     "stance": ["oppose", None, "support", "oppose"]})
+        >>> speaker_stance_table(claims).to_dict("index")
+        {'Kim': {'support': 0, 'oppose': 1, 'neutral': 1}, 'Blinken': {'support': 1, 'oppose': 0, 'neutral': 0}}
+    """
+    columns = pd.Index(STANCES)
+    if not claims.empty:
         claims = claims[claims[speaker].notna() & (claims[speaker].astype(object) != "")]
     if claims.empty:
-        return _no_data(ax, title)
+        return pd.DataFrame(columns=columns, index=pd.Index([], name=speaker), dtype="int64")
     counts = pd.crosstab(claims[speaker], claims[stance].fillna("neutral"))
-    counts = counts.reindex(columns=list(STANCES), fill_value=0)
-    counts = counts.assign(_total=counts.sum(axis=1)).reset_index()
-    counts = counts.sort_values(["_total", speaker], ascending=[False, True]).head(top)
-    counts = counts.iloc[::-1]  # barh draws the first row at the bottom
-    fig, ax = _axes(ax, figsize=(8, max(3.0, 0.35 * len(counts) + 1.5)))
-    left = np.zeros(len(counts))
-    positions = np.arange(len(counts))
-    for name in STANCES:
-        ax.barh(positions, counts[name], left=left, color=STANCE_COLOURS[name], label=name)
-        left += counts[name].to_numpy()
-    ax.set_yticks(positions, counts[speaker])
-    ax.set_xlabel("Claims")
-    ax.set_ylabel("Speaker")
-    ax.set_title(f"{title} (top {len(counts)})")
-    ax.legend(title="Stance", loc="lower right")
+    counts = counts.reindex(columns=list(STANCES), fill_value=0).set_axis(columns, axis=1)
+    order = pd.DataFrame({"total": counts.sum(axis=1).to_numpy(), "name": counts.index})
+    order = order.sort_values(["total", "name"], ascending=[False, True], kind="mergesort")
+    return counts.iloc[order.index[:top]]
+
+
+def speaker_stance_bars(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
+    """Draw a :func:`speaker_stance_table` as bars stacked by stance, the first row on top.
+
+    Example:
+        >>> fig = speaker_stance_bars(speaker_stance_table(claims, top=10))  # doctest: +SKIP
+    """
+    title = "Claims by speaker and stance"
+    if table.empty:
+        return _no_data(ax, title)
+    fig, ax = _axes(ax, figsize=(8, max(3.0, 0.35 * len(table) + 1.5)))
+    StanceBars(ax).update(table)
     return fig
+
+
+class StanceBars:
+    """Claims-by-speaker bars stacked by stance on one Axes, redrawn in place.
+
+    The Axes, its labels and legend are made once; :meth:`update` replaces the bars and
+    the speakers' names, so a view that redraws at every filter change (the explorer)
+    does not build a figure each time.
+
+    Example:
+        >>> bars = StanceBars(Figure().add_subplot())
+        >>> bars.update(pd.DataFrame({"support": [2], "oppose": [1], "neutral": [0]},
+        ...     index=["Kim"]))
+        >>> [float(bar.get_width()) for bar in bars.ax.containers[0]]
+        [2.0]
+    """
+
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        ax.set_xlabel("Claims")
+        ax.set_ylabel("Speaker")
+        ax.tick_params(axis="y", left=False)  # the names label the bars
+        # Whole claims, on matplotlib's usual round steps.
+        ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 2.5, 5, 10], integer=True))
+        handles = [Patch(color=STANCE_COLOURS[name], label=name) for name in STANCES]
+        # Beside the bars, never over them.
+        ax.legend(handles=handles, title="Stance", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+
+    def update(self, table: pd.DataFrame) -> None:
+        """Show ``table`` (a :func:`speaker_stance_table`), its first row on top.
+
+        Bars are reshaped in place while the number of speakers stays the same (making
+        a bar costs more than moving one); the axes span the bars, from 0 to 5% past the
+        longest.
+        """
+        rows = table.iloc[::-1]  # barh draws the first row at the bottom
+        if len(self.ax.containers) != len(STANCES) or len(self.ax.containers[0]) != len(rows):
+            self._make_bars(len(rows))
+        left = np.zeros(len(rows))
+        for name, container in zip(STANCES, self.ax.containers, strict=True):
+            counts = rows[name].to_numpy(dtype=float)
+            for bar, start, count in zip(container, left, counts, strict=True):
+                bar.set_x(start)
+                bar.set_width(count)
+            left += counts
+        self.ax.set_yticks(np.arange(len(rows)), rows.index)
+        self.ax.set_xlim(0, 1.05 * max(float(left.max(initial=0)), 1.0))
+        self.ax.set_ylim(-0.5, len(rows) - 0.5)
+        # y=1.0: nothing sits above the axes, so matplotlib need not measure for room.
+        self.ax.set_title(f"Claims by speaker and stance (top {len(rows)})", y=1.0)
+
+    def _make_bars(self, n: int) -> None:
+        for container in list(self.ax.containers):
+            container.remove()
+        for name in STANCES:
+            self.ax.barh(np.arange(n), np.zeros(n), color=STANCE_COLOURS[name], label=name)
 
 
 def topic_timeline(

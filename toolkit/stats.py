@@ -368,15 +368,24 @@ def _pairs(items: pd.DataFrame, names: np.ndarray, *, min_count: int) -> pd.Data
     together = sparse.triu(x.T @ x, k=1, format="coo")
     keep = together.data >= min_count
     i, j, count = together.row[keep], together.col[keep], together.data[keep].astype(np.int64)
-    measures = _association(count, n[i], n[j], n_units)
+    measures = association(count, n[i], n[j], n_units)
     pairs = pd.DataFrame({"a": names[i], "b": names[j], "count": count, **measures})
     return pairs[COMENTION_COLUMNS]
 
 
-def _association(
+def association(
     count: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, n_units: int
 ) -> dict[str, np.ndarray]:
-    """Expected count, PMI, NPMI, lift, G² and its p-value, vectorised over pairs."""
+    """Expected count, PMI, NPMI, lift, G² and its p-value, vectorised over pairs.
+
+    The measures of :func:`comention`, for pairs seen together in ``count`` of
+    ``n_units`` units, ``a`` in ``n_a`` of them and ``b`` in ``n_b``.
+
+    Example:
+        >>> measures = association(np.array([2]), np.array([2]), np.array([4]), 8)
+        >>> float(measures["expected"][0]), round(float(measures["npmi"][0]), 3)
+        (1.0, 0.5)
+    """
     big_n = float(n_units)
     count = count.astype(float)
     n_a = n_a.astype(float)
