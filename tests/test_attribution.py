@@ -668,7 +668,10 @@ def test_wants_plans_and_refusals_are_not_statements(nlp, text):
         (
             " date 2018-04-28 North Korea.\n\nTrump hails ‘ongoing talks’ after summit, says meeting "
             "with Kim ‘being set’\n\nBody text here.",
-            [("‘ongoing talks’ after summit", "Donald Trump"), ("meeting with Kim ‘being set’", "Donald Trump")],
+            [
+                ("‘ongoing talks’ after summit", "Donald Trump"),
+                ("meeting with Kim ‘being set’", "Donald Trump"),
+            ],
         ),
         (
             "Putin honours army unit blamed for Bucha massacre with award\n\nBody text.",
