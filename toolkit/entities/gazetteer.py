@@ -42,6 +42,9 @@ THE_RE = re.compile(r"^[Tt]he\s+")
 PLURAL_EXEMPT = ("ese", "sh", "ch", "s", "x", "z")
 
 
+CANONICAL_CACHE_SIZE = 100_000  # surface forms whose lookup a Gazetteer remembers
+
+
 @dataclass(frozen=True)
 class Entry:
     """One gazetteer entity: its canonical name, type and surface forms (see gazetteer.yml)."""
@@ -97,6 +100,7 @@ class Gazetteer:
         self.titles = frozenset(titles)
         self.seats = {_key(seat).casefold(): seat for seat in seats}
         self._matchers: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}
+        self._canonical: dict[str, str | None] = {}  # surface form -> name, as looked up
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -136,12 +140,16 @@ class Gazetteer:
             >>> gazetteer.canonical("us") is None
             True
         """
-        index = self._index
-        for variant in _lookup_variants(text):
-            name = index.exact.get(variant) or index.nocase.get(variant.casefold())
-            if name:
-                return name
-        return None
+        if text not in self._canonical:
+            if len(self._canonical) > CANONICAL_CACHE_SIZE:
+                self._canonical.clear()
+            index, self._canonical[text] = self._index, None
+            for variant in _lookup_variants(text):
+                name = index.exact.get(variant) or index.nocase.get(variant.casefold())
+                if name:
+                    self._canonical[text] = name
+                    break
+        return self._canonical[text]
 
     def seat(self, text: str) -> str | None:
         """The seat of government a surface form names ("the White House’s" -> "White House"),
