@@ -292,6 +292,7 @@ def test_controls_combine(claims):
     explorer.speakers.value = ("Park Jin",)
     explorer.search.value = "condemned"
     assert ids(explorer.filtered) == ["c2"]
+    assert "<b>1</b> of 6 claims · 1 speaker · " in explorer.summary.value
     explorer.date_from.value = dt.date(2023, 11, 14)
     assert ids(explorer.filtered) == []
     assert "No claims." in explorer.table_html

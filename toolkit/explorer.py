@@ -73,6 +73,16 @@ def _text(value: Any) -> str:
     return "" if is_missing(value) or value is pd.NA else str(value)
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless ``n`` is one.
+
+    Example:
+        >>> counted(1, "article"), counted(3, "claim")
+        ('1 article', '3 claims')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _date_text(value: Any) -> str:
     stamp = pd.to_datetime(value, errors="coerce")
     return "" if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
@@ -671,9 +681,9 @@ class Explorer:
             self._rows = np.flatnonzero(self.keep)
             self._filtered = None
             self.summary.value = (
-                f"<b>{self.n_matching}</b> of {len(self.claims)} claims · "
-                f"{self.index.count('speaker', self.keep)} speakers · "
-                f"{self.index.count('doc_id', self.keep)} articles"
+                f"<b>{self.n_matching}</b> of {counted(len(self.claims), 'claim')} · "
+                f"{counted(self.index.count('speaker', self.keep), 'speaker')} · "
+                f"{counted(self.index.count('doc_id', self.keep), 'article')}"
             )
             with self._hold():
                 self.page.max = self.n_pages
@@ -803,9 +813,9 @@ class CorpusLoader:
             self.explorer = Explorer(self.result.claims, mentions=self.result.mentions)
             self.body.children = (self.explorer.widget,)
             articles = getattr(self.result, "articles", None)
-            n_articles = "?" if articles is None else len(articles)
+            n_articles = "? articles" if articles is None else counted(len(articles), "article")
             self.status.value = (
-                f"{n_articles} articles, {len(self.result.claims)} claims from "
+                f"{n_articles}, {counted(len(self.result.claims), 'claim')} from "
                 f"<code>{html.escape(path)}</code>"
             )
             self.error = None
