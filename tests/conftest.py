@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,15 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 SAMPLE = DATA / "000_7aa5f2e1afbc3548.txt"
 SHARED = REPO.parent / "shared"
+# Settings that swap the shipped lexicons or the lexicon stance for an analyst's own:
+# the tests check the shipped defaults (the stance model's tests set theirs).
+ANALYST_SETTINGS = ("TOOLKIT_DATA_DIR", "TOOLKIT_STANCE_MODEL")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Run the tests on the shipped data and the lexicon stance, whatever the shell sets."""
+    for name in ANALYST_SETTINGS:
+        os.environ.pop(name, None)
 
 
 @pytest.fixture(scope="session")
