@@ -303,6 +303,16 @@ def test_resolve_target_falls_back_to_the_most_mentioned_actor(gazetteer):
             "oppose",
             "negative 'counter'",
         ),
+        (  # a hard line toward the target, or being tough on it
+            {"speaker": "Joe Biden", "quote": "we have taken a hard line toward Pyongyang"},
+            "oppose",
+            "negative 'hard line' about the target",
+        ),
+        (
+            {"speaker": "Joe Biden", "quote": "We will be tough on the regime"},
+            "oppose",
+            "negative 'tough' about the target",
+        ),
         (  # force threatened at the target; a conditional cancels acts, not threats
             {"speaker": "Lloyd Austin", "quote": "If they attack, we will strike the regime hard"},
             "oppose",
