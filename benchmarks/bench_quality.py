@@ -85,7 +85,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from toolkit.evaluation import evaluate, load_gold
+    from toolkit.evaluation import evaluate, gold_targets, load_gold
     from toolkit.nlp import load_model
 
     try:
@@ -112,7 +112,7 @@ def main() -> int:
         seconds["parse"] = time.perf_counter() - start
 
         start = time.perf_counter()
-        ours, n_failed = predict_ours(articles, docs)
+        ours, n_failed = predict_ours(articles, docs, targets=gold_targets(gold))
         seconds[OURS] = time.perf_counter() - start
         rows.append(score_row(name, OURS, evaluate(gold, ours), len(articles), n_failed))
 
@@ -178,13 +178,19 @@ def parse_docs(articles: pd.DataFrame, *, nlp) -> list:
     return parse_articles(articles, nlp=nlp)
 
 
-def predict_ours(articles: pd.DataFrame, docs: list) -> tuple[pd.DataFrame, int]:
-    """Return the toolkit's claims and the number of documents it failed on."""
+def predict_ours(
+    articles: pd.DataFrame, docs: list, *, targets: dict[str, str]
+) -> tuple[pd.DataFrame, int]:
+    """Return the toolkit's claims and the number of documents it failed on.
+
+    Stance is measured toward each document's gold target, as ``toolkit eval`` does
+    by default (``--stance-target gold``).
+    """
     from toolkit.pipeline import extract_claims
 
     with warnings.catch_warnings():  # failures are counted in the table instead
         warnings.simplefilter("ignore")
-        claims = extract_claims(articles, docs=docs)
+        claims = extract_claims(articles, docs=docs, target=targets or None)
     return claims, len(claims.attrs.get("errors", []))
 
 
