@@ -271,6 +271,19 @@ def test_explorer_starts_with_everything(claims):
     assert explorer.speakers.options[0] == ("Ali Baraka (2)", "Ali Baraka")
 
 
+def test_every_filter_option_shows_its_claim_count(claims):
+    claims.loc[claims["claim_id"] == "c1", "stance"] = "oppose"
+    explorer = Explorer(claims)
+    assert explorer.stance.options == (
+        ("all (6)", "all"),
+        ("support (1)", "support"),
+        ("oppose (3)", "oppose"),
+        ("neutral (2)", "neutral"),
+    )
+    assert explorer.target.options[:2] == (("all targets", "all"), ("Hamas (1)", "Hamas"))
+    assert explorer.topics.options[0] == ("israel_gaza (2)", "israel_gaza")
+
+
 def test_stance_toggle_filters_and_redraws(claims):
     explorer = Explorer(claims)
     explorer.tabs.selected_index = 1  # the Charts tab
@@ -305,7 +318,7 @@ def test_output_is_a_function_of_the_controls(claims):
     explorer.topics.value = ("israel_gaza",)
     explorer.target.value = "Hamas"
     first = (ids(explorer.filtered), explorer.table_html)
-    explorer.target.value = None
+    explorer.target.value = "all"
     explorer.target.value = "Hamas"
     assert (ids(explorer.filtered), explorer.table_html) == first
 

@@ -56,6 +56,7 @@ CSS = """
 .tk-provenance .tk-entity {border-bottom: 1px dashed #777;}
 .tk-provenance dl {display: grid; grid-template-columns: max-content auto; gap: 2px 12px;}
 .tk-provenance dt {color: #666;}
+.tk-stance-filter .widget-toggle-button {padding: 0 6px; margin-right: 2px;}
 </style>
 """
 
@@ -466,12 +467,17 @@ class Explorer:
         self.speakers = widgets.SelectMultiple(
             options=self._speaker_options, rows=8, description="Speakers", layout=wide
         )
+        stance_counts = dict(option_counts(self.claims, "stance"))
         self.stance = widgets.ToggleButtons(
-            options=[ALL, *STANCES],
+            options=[
+                (f"{ALL} ({len(self.claims)})", ALL),
+                *_labelled((stance, stance_counts.get(stance, 0)) for stance in STANCES),
+            ],
             value=ALL,
             description="Stance",
-            style={"button_width": "70px"},
+            style={"button_width": "auto"},
         )
+        self.stance.add_class("tk-stance-filter")  # narrow buttons: the counts fit on one line
         self.topics = widgets.SelectMultiple(
             options=_labelled(option_counts(self.claims, "topics")),
             rows=6,
@@ -479,8 +485,8 @@ class Explorer:
             layout=wide,
         )
         self.target = widgets.Dropdown(
-            options=[("all targets", None), *_labelled(option_counts(self.claims, "target"))],
-            value=None,
+            options=[("all targets", ALL), *_labelled(option_counts(self.claims, "target"))],
+            value=ALL,
             description="Target",
             layout=wide,
         )
@@ -572,7 +578,7 @@ class Explorer:
             "speakers": list(self.speakers.value),
             "stances": None if self.stance.value == ALL else [self.stance.value],
             "topics": list(self.topics.value),
-            "targets": None if self.target.value is None else [self.target.value],
+            "targets": None if self.target.value == ALL else [self.target.value],
             "date_range": (self.date_from.value, self.date_to.value),
             "text": self.search.value,
         }
@@ -666,7 +672,7 @@ class Explorer:
             self.speakers.value = ()
             self.stance.value = ALL
             self.topics.value = ()
-            self.target.value = None
+            self.target.value = ALL
             self.date_from.value = None
             self.date_to.value = None
             self.search.value = ""
