@@ -314,7 +314,9 @@ def test_explorer_filters_in_jupyterlab(browser, lab, sample_claims):
         assert before["rows"] == rows_all, before
         assert len(before["plots"]) == 2 and all(before["plots"]), before
 
-        page.locator(".widget-toggle-button", has_text=re.compile(r"^\s*oppose \(\d+\)\s*$")).click()
+        page.locator(
+            ".widget-toggle-button", has_text=re.compile(r"^\s*oppose \(\d+\)\s*$")
+        ).click()
         page.wait_for_function(
             f"""() => {{
                 const now = ({SNAPSHOT_JS})();
