@@ -376,6 +376,20 @@ def test_script_in_article_text_is_escaped_in_every_view(claims):
         assert "&lt;script&gt;" in html
 
 
+def test_names_in_the_charts_are_text_not_markup(claims):
+    claims.loc[claims["claim_id"] == "c5", "speaker"] = "<script>alert('x')</script>"
+    claims.loc[claims["claim_id"] == "c5", "entities"] = pd.Series(
+        [["<b>Russia</b>", "North Korea"]], index=claims.index[claims["claim_id"] == "c5"]
+    )
+    explorer = Explorer(claims)
+    explorer.tabs.selected_index = 1
+    bars, heatmap = (
+        bytes(p.value).decode() for p in (explorer.speaker_plot, explorer.comention_plot)
+    )
+    assert "<script" not in bars and "&lt;script&gt;" in bars
+    assert "<b>" not in heatmap and "&lt;b&gt;Russia&lt;/b&gt;" in heatmap
+
+
 def test_figures_are_closed(claims):
     import matplotlib.pyplot as plt
 
@@ -547,11 +561,11 @@ def test_charts_are_a_function_of_the_controls(claims):
 def test_a_chart_is_drawn_again_only_when_its_data_changes(claims, monkeypatch):
     drawn = []
 
-    def counting_png(fig):
+    def counting_svg(fig):
         drawn.append(fig)
-        return b"png"
+        return b"<svg/>"
 
-    monkeypatch.setattr("toolkit.charts.chart_png", counting_png)
+    monkeypatch.setattr("toolkit.charts.chart_svg", counting_svg)
     explorer = Explorer(claims)
     explorer.tabs.selected_index = 1
     assert len(drawn) == 2

@@ -39,6 +39,7 @@ PERIOD_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "yea
 DIVERGING = {"npmi", "pmi"}
 NETWORK_SEED = 7
 MAX_ANNOTATED = 20
+COLOUR_BAR_VECTOR_STEPS = 1024  # a colour bar of fewer colour steps is drawn as shapes
 
 
 def comention_heatmap(
@@ -153,14 +154,19 @@ class MatrixHeatmap:
         self.ax = ax
         self.value = value
         cmap, vmin, vmax = _colour_scale(pd.DataFrame(), value)
-        self.image = ax.imshow(np.ma.masked_all((1, 1)), cmap=cmap, vmin=vmin, vmax=vmax)
+        # One pixel a cell, scaled sharp by the viewer: an SVG holds the matrix, not a picture.
+        self.image = ax.imshow(
+            np.ma.masked_all((1, 1)), cmap=cmap, vmin=vmin, vmax=vmax, interpolation="none"
+        )
         ax.set_xlabel("Entity")
         ax.set_ylabel("Entity")
         ax.tick_params(left=False, bottom=False)  # the names label rows and columns
         if cax is None:
-            self.cax = ax.figure.colorbar(self.image, ax=ax, label=value, shrink=0.8).ax
+            colour_bar = ax.figure.colorbar(self.image, ax=ax, label=value, shrink=0.8)
         else:
-            self.cax = ax.figure.colorbar(self.image, cax=cax, label=value).ax
+            colour_bar = ax.figure.colorbar(self.image, cax=cax, label=value)
+        colour_bar.n_rasterize = COLOUR_BAR_VECTOR_STEPS  # shapes, not a raster of the figure
+        self.cax = colour_bar.ax
         if value == "npmi":
             self.cax.set_yticks([-1.0, -0.5, 0.0, 0.5, 1.0])
         self.fontsize = _tick_fontsize(1)
