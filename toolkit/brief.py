@@ -96,6 +96,11 @@ def _kernel_manager_class():
         def _this_python_only(self) -> KernelSpecManager:
             return KernelSpecManager(kernel_dirs=[], ensure_native_kernel=True)
 
+        @default("transport_encryption")
+        def _encrypted_where_the_kernel_can(self) -> str:
+            """CurveZMQ keys when the kernel supports them (ipykernel warns without)."""
+            return "auto"
+
         async def start_kernel(self, **kw: Any) -> None:
             env = dict(kw.pop("env", None) or os.environ)
             paths = [str(PACKAGE_ROOT), env.get("PYTHONPATH", "")]
