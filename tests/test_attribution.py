@@ -403,6 +403,7 @@ def test_we_outside_quotes_names_no_one(nlp):
         "Outrage over the embassy move says more about Washington than about the president.",
         "The civil war, which has claimed roughly 70,000 lives, shows no sign of ending.",
         "Friday's test was the second this year, something that shows the program is advancing.",
+        "The hackers, who call themselves Cyber Resistance, leaked the files.",  # a name
     ],
 )
 def test_no_claim_without_a_statement_or_a_speaker(nlp, text):

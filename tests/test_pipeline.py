@@ -247,3 +247,16 @@ def test_cache_sees_an_edited_taxonomy(tmp_path, sample_path, monkeypatch):
     )
     second = tk.process_corpus(sample_path, taxonomy=taxonomy)
     assert second.claims["topics"].map(len).sum() == 0
+
+
+def test_claims_and_mentions_of_a_dataframe_of_ones_own():
+    table = pd.DataFrame(
+        {"text": ["Seoul's foreign ministry said North Korea sent shells to Russia.", None]}
+    )
+    with pytest.warns(UserWarning, match="no text"):
+        claims = tk.extract_claims(table)
+    assert claims[["doc_id", "speaker"]].values.tolist() == [["row-0", "Seoul's foreign ministry"]]
+    assert claims.attrs["errors"] == [{"path": "<DataFrame>#1", "reason": "row with no text"}]
+    with pytest.warns(UserWarning, match="no text"):
+        mentions = tk.extract_mentions(table)
+    assert {"North Korea", "Russia"} <= set(mentions["entity"])

@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from toolkit.reading import ARTICLE_COLUMNS, find_title, parse_header, read_corpus
+from toolkit.reading import ARTICLE_COLUMNS, as_articles, find_title, parse_header, read_corpus
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,25 @@ def test_windows_line_ends_are_kept_so_offsets_match_the_file(tmp_path):
     (article,) = read_corpus(path).itertuples()
     assert article.text == path.read_bytes().decode("utf-8")
     assert article.tag == "Russia"
+
+
+def test_a_dataframe_of_ones_own_becomes_an_articles_table():
+    table = pd.DataFrame(
+        {
+            "text": [" date 2023-11-12 Kim Jong Un.\nSeoul said so.", "  ", "Moscow denied it."],
+            "tag": [None, None, "Russia"],
+        }
+    )
+    with pytest.warns(UserWarning, match=r"<DataFrame>#1"):
+        articles = as_articles(table)
+    assert list(articles.columns) == ARTICLE_COLUMNS
+    assert articles["doc_id"].tolist() == ["row-0", "row-2"]
+    assert articles["tag"].tolist() == ["Kim Jong Un", "Russia"]
+    assert articles.loc[0, "date"] == pd.Timestamp("2023-11-12")
+    assert articles.attrs["errors"] == [{"path": "<DataFrame>#1", "reason": "row with no text"}]
+    assert as_articles(articles) is articles  # already an articles table
+
+
+def test_a_dataframe_without_text_is_refused_with_its_columns():
+    with pytest.raises(ValueError, match=r"E003.*columns: body"):
+        as_articles(pd.DataFrame({"body": ["Seoul said so."]}))

@@ -28,7 +28,7 @@ from toolkit.attribution.claim import text_of
 from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
-from toolkit.reading import read_corpus
+from toolkit.reading import as_articles, read_corpus
 from toolkit.schema import CLAIM_COLUMNS
 from toolkit.tagging import stance, tag_topics
 from toolkit.tagging.stance_model import (
@@ -123,7 +123,8 @@ def extract_claims(
     """Return one row per claim: who said what, with which cue, stance, topics and entities.
 
     Args:
-        articles: the table from :func:`toolkit.read_corpus`.
+        articles: the table from :func:`toolkit.read_corpus`, or any DataFrame with a
+            ``text`` column (see :func:`toolkit.reading.as_articles`).
         docs: the parsed articles, when already at hand (see :func:`parse_articles`).
         mentions: the article's mentions, when already at hand; they give ``entities``.
         target: the actor stance is measured toward; by default each article's tag.
@@ -147,6 +148,7 @@ def extract_claims(
         >>> claims.loc[claims.speaker == "Michael O’Hanlon", "kind"].tolist()
         ['direct', 'mixed', 'mixed']
     """
+    articles = as_articles(articles)
     options = ClaimOptions(
         target=target,
         taxonomy=taxonomy,
@@ -162,7 +164,7 @@ def extract_claims(
     if mentions is None:
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
     claims, errors = build_claims(articles, docs, mentions, options, nlp=nlp, progress=progress)
-    claims.attrs["errors"] = errors
+    claims.attrs["errors"] = [*articles.attrs.get("errors", []), *errors]
     return claims
 
 
@@ -177,7 +179,8 @@ def extract_mentions(
     """Return one row per mention of a person, organisation, country or group, made canonical.
 
     Args:
-        articles: the table from :func:`toolkit.read_corpus`.
+        articles: the table from :func:`toolkit.read_corpus`, or any DataFrame with a
+            ``text`` column (see :func:`toolkit.reading.as_articles`).
         docs: the parsed articles, when already at hand.
         gazetteer: aliases of one's own on top of the shipped ones, e.g.
             ``tk.load_gazetteer(extra_aliases="my_aliases.tsv")``.
@@ -187,6 +190,7 @@ def extract_mentions(
         >>> mentions["entity"].value_counts().index[0]
         'North Korea'
     """
+    articles = as_articles(articles)
     if docs is None:
         docs = parse_articles(articles, nlp=nlp, n_process=n_process)
     return mentions_from_docs(docs, articles["doc_id"].tolist(), gazetteer=gazetteer)
@@ -345,7 +349,7 @@ def process_articles(
         >>> set(corpus.claims["target"])
         {'Russia'}
     """
-    options = options or ClaimOptions()
+    articles, options = as_articles(articles), options or ClaimOptions()
     errors = list(articles.attrs.get("errors", []))
     key = _cache_key(articles, options, nlp)
     cached = _read_cache(key) if cache else None

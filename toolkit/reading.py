@@ -104,6 +104,30 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt")
             _read_one(path, rows, errors)
         else:
             _report(errors, path, Errors.E002.format(path=path))
+    return _articles_frame(rows, errors)
+
+
+def as_articles(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of one's own as the articles table the toolkit reads: a ``text`` column,
+    optional ``doc_id``, ``date``, ``tag``, ``title``, as in a ``.csv`` or ``.jsonl`` input.
+
+    A table from :func:`read_corpus` comes back as it is. Otherwise a missing ``doc_id``
+    is ``row-N``, a missing date and tag come from the text's header line, and a row
+    without text is skipped and listed in ``attrs["errors"]``.
+
+    Example:
+        >>> table = pd.DataFrame({"text": [" date 2023-11-12 Kim Jong Un.\\nSeoul said so."]})
+        >>> articles = as_articles(table)
+        >>> articles.loc[0, ["doc_id", "tag"]].tolist()
+        ['row-0', 'Kim Jong Un']
+    """
+    if set(ARTICLE_COLUMNS) <= set(table.columns):
+        return table
+    errors: list[dict] = []
+    return _articles_frame(_table_rows(table, "<DataFrame>", "row", errors), errors)
+
+
+def _articles_frame(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles["doc_id"] = _unique_ids(articles["doc_id"].astype(str).tolist())
     articles["date"] = pd.to_datetime(articles["date"], errors="coerce")
@@ -144,17 +168,24 @@ def _read_table(path: Path, errors: list[dict]) -> list[dict]:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     else:
         table = pd.read_parquet(path)
+    return _table_rows(table, str(path), path.stem, errors)
+
+
+def _table_rows(table: pd.DataFrame, source: str, prefix: str, errors: list[dict]) -> list[dict]:
+    """The articles of a table with a ``text`` column; a row without text is reported."""
     if "text" not in table.columns:
-        raise ValueError(Errors.E003.format(path=path, columns=", ".join(map(str, table.columns))))
+        raise ValueError(
+            Errors.E003.format(path=source, columns=", ".join(map(str, table.columns)))
+        )
     rows = []
     for i, record in enumerate(table.to_dict("records")):
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
-            _report(errors, f"{path}#{i}", Reasons.NO_TEXT)
+            _report(errors, f"{source}#{i}", Reasons.NO_TEXT)
             continue
         doc_id = record.get("doc_id")
-        doc_id = f"{path.stem}-{i}" if _missing(doc_id) else str(doc_id)
-        row = _article(doc_id, text, f"{path}#{i}")
+        doc_id = f"{prefix}-{i}" if _missing(doc_id) else str(doc_id)
+        row = _article(doc_id, text, f"{source}#{i}")
         for column in ("date", "tag", "title"):
             value = record.get(column)
             if not _missing(value):

@@ -33,6 +33,7 @@ WH_WORDS = {"which", "that", "what", "who", "whom", "whose"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
 SPEAKING_VERBS = {"speak", "talk"}
+REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves", "myself", "yourself"}
 LABEL_VERBS = {
     "call",
     "describe",
@@ -400,6 +401,8 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
             predicates = [
                 c for c in cue.children if c.dep_ in {"oprd", "xcomp"} and c.i > objects[0].i
             ]
+            if objects[0].lower_ in REFLEXIVES and predicates:
+                return None  # "they call themselves Cyber Resistance": a name, not a claim
             end = max(subtree_chars(x)[1] for x in [objects[0], *predicates])
             how = f"object '{objects[0].text}' of a {cue_class} cue"
             return Content(subtree_chars(objects[0])[0], end, how, "complement")
