@@ -260,3 +260,13 @@ def test_claims_and_mentions_of_a_dataframe_of_ones_own():
     with pytest.warns(UserWarning, match="no text"):
         mentions = tk.extract_mentions(table)
     assert {"North Korea", "Russia"} <= set(mentions["entity"])
+
+
+def test_docs_parsed_from_a_dataframe_line_up_with_its_claims():
+    table = pd.DataFrame({"text": ["", "Seoul's foreign ministry said North Korea sent shells."]})
+    with pytest.warns(UserWarning, match="no text"):
+        docs = tk.parse_articles(table)
+    with pytest.warns(UserWarning, match="no text"):
+        claims = tk.extract_claims(table, docs=docs)
+    assert len(docs) == 1
+    assert claims["doc_id"].tolist() == ["row-1"]

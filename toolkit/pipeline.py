@@ -98,7 +98,7 @@ def parse_articles(
         >>> len(docs), docs[0].has_annotation("DEP")
         (1, True)
     """
-    texts = articles["text"].tolist()
+    texts = as_articles(articles)["text"].tolist()  # the rows extract_claims reads
     docs = parse_texts(
         _progress(texts, progress, "parsing"), nlp=nlp, batch_size=batch_size, n_process=n_process
     )
