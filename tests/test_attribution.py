@@ -113,6 +113,47 @@ def test_according_to_relays_a_claim_with_its_own_source(nlp):
     assert claim["quote"] == "the North has sent shells to Russia"
 
 
+def test_according_to_stands_when_its_clause_is_an_act_not_a_claim(nlp):
+    text = "HarperCollins declined to renew the offer, according to a publishing executive."
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["cue"], claim["via"]) == (
+        "publishing executive",
+        "according to",
+        None,
+    )
+    assert claim["quote"] == "HarperCollins declined to renew the offer"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        ("As the minister noted, the talks have stalled.", "minister", "the talks have stalled"),
+        ("The talks have stalled, as the minister noted.", "minister", "The talks have stalled"),
+    ],
+)
+def test_as_cue_comments_on_its_clause(nlp, text, speaker, quote):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"]) == (speaker, quote)
+
+
+def test_as_cue_is_no_claim_when_it_tells_time_or_relays(nlp):
+    assert claims_of(nlp, "The prisoners were watched by guards as they spoke.") == []
+    text = "As The Times reported, the agency said the North has sent shells."
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"]) == ("agency", "the North has sent shells")
+
+
+def test_name_after_a_quoted_cue_when_the_parse_misses_it(nlp):
+    text = (
+        "“Having access to the file and two people who understand it is valuable,” said "
+        "Skelly, explaining he worked more closely with Chrabaszcz."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Skelly"
+    assert claim["kind"] == "direct"
+    assert claim["quote"].startswith("Having access")
+
+
 def test_pronoun_and_continuation_resolve_to_the_last_person(nlp):
     text = (
         "Patrick Cronin of the Hudson Institute told RFA that Pyongyang has little interest.\n\n"

@@ -69,11 +69,12 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     found += [*colons, *signed]
     claims = drop_datelines(drop_duplicates(found))
     claims = drop_nested_complements(claims)
-    apply_relays(claims, relays)
+    idle_relays = apply_relays(claims, relays)
     for claim in claims:
         claim.via = canonical_outlet(claim.via, gazetteer)
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)
     claims = drop_duplicates([*claims, *find_continuations(doc, quotes, claims, lexicon)])
+    claims += relays_own_claims(idle_relays, claims)
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
     return sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
@@ -166,14 +167,38 @@ def drop_datelines(claims: list[Claim]) -> list[Claim]:
     ]
 
 
-def apply_relays(claims: list[Claim], relays: list[Relay]) -> None:
-    """Give each claim inside an "according to X" relay the outlet X as ``via`` (in place)."""
+def _touches(claim: Claim, relay: Relay) -> bool:
+    """The claim's content or cue lies partly in the words the relay carries."""
+    cue_inside = (
+        claim.cue_start is not None and relay.scope_start <= claim.cue_start < relay.scope_end
+    )
+    return cue_inside or (claim.start < relay.scope_end and relay.scope_start < claim.end)
+
+
+def apply_relays(claims: list[Claim], relays: list[Relay]) -> list[Relay]:
+    """Give each claim inside an "according to X" relay the outlet X as ``via`` (in place);
+    return the relays that carry no claim."""
+    idle = []
     for relay in relays:
-        for claim in claims:
-            if (
-                claim.via is None
-                and relay.scope_start <= claim.start
-                and claim.end <= relay.scope_end
-            ):
+        inner = [
+            claim
+            for claim in claims
+            if relay.scope_start <= claim.start and claim.end <= relay.scope_end
+        ]
+        for claim in inner:
+            if claim.via is None:
                 claim.via = relay.via
                 claim.evidence.append(f"via: 'according to {relay.via}' relays this claim")
+        if not inner:
+            idle.append(relay)
+    return idle
+
+
+def relays_own_claims(relays: list[Relay], claims: list[Claim]) -> list[Claim]:
+    """The claims of "according to X" for relays whose words no rule read as another
+    source's claim: "HarperCollins declined the offer, according to an executive"."""
+    return [
+        relay.own_claim
+        for relay in relays
+        if relay.own_claim is not None and not any(_touches(c, relay) for c in claims)
+    ]

@@ -29,11 +29,16 @@ RULE = "according_to"
 
 
 class Relay(NamedTuple):
-    """An "according to X" that carries another source's claim: X becomes that claim's ``via``."""
+    """An "according to X" that carries another source's claim: X becomes that claim's ``via``.
+
+    ``own_claim`` is X's claim of the same words, which stands when no other rule reads a
+    claim there ("HarperCollins declined the offer, according to an executive": declining
+    is an act, not a statement of HarperCollins)."""
 
     via: str
     scope_start: int
     scope_end: int
+    own_claim: Claim | None
 
 
 def find_according_to(
@@ -54,14 +59,10 @@ def find_according_to(
             continue
         mention = describe_speaker(source)
         content_start, content_end = subtree_chars(head, exclude=phrase[0])
-        if _carries_own_source(head, lexicon, exclude=phrase[0]):
-            relays.append(Relay(_outlet(source) or mention.text, content_start, content_end))
-            continue
         shaped = shape_content(text_of(doc), content_start, content_end, quotes)
-        if shaped is None:
-            continue
-        claims.append(
-            Claim.attributed(
+        claim = None
+        if shaped is not None:
+            claim = Claim.attributed(
                 shaped,
                 mention,
                 sent_of(phrase[0]),
@@ -71,7 +72,11 @@ def find_according_to(
                 cue_start=phrase.start_char,
                 evidence=["cue 'according to'", f"source: object of 'to' ('{source.text}')"],
             )
-        )
+        if _carries_own_source(head, lexicon, exclude=phrase[0]):
+            via = _outlet(source) or mention.text
+            relays.append(Relay(via, content_start, content_end, claim))
+        elif claim is not None:
+            claims.append(claim)
     return claims, relays
 
 

@@ -78,6 +78,8 @@ INTERVIEW_WORDS = {
     "appearance",
 }
 RULE = "reported_speech"
+MAX_NAME_TOKENS = 5
+NOT_SPEAKER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 NOUN_SOURCES = {
     "statement",
     "report",
@@ -122,7 +124,11 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     if cue_class is None or not _acts_as_verb(cue) or _negated(cue):
         return None
     source, source_how = find_source(cue, lexicon)
-    if source is None or not can_speak(source, lexicon):
+    if source is None:
+        source, source_how = _name_after_quoted_cue(cue, quotes)
+    elif not can_speak(source, lexicon):
+        return None
+    if source is None:
         return None
     content = find_content(cue, source, quotes, lexicon)
     if content is None:
@@ -146,6 +152,23 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
         via=find_via(cue),
         from_complement=content.form == "complement",
     )
+
+
+def _name_after_quoted_cue(cue: Token, quotes: list[Quote]) -> tuple[Token | None, str]:
+    """The name right after a cue that follows a quotation, when the parser gave the cue
+    no subject: "“It is valuable,” said Skelly, explaining ..." (read as an adverb)."""
+    text = text_of(cue.doc)
+    if not any(q.end <= cue.idx and _only_marks(text[q.end : cue.idx]) for q in quotes):
+        return None, "no source"
+    name = []
+    for token in cue.doc[cue.i + 1 : cue.i + 1 + MAX_NAME_TOKENS]:
+        named = token.pos_ == "PROPN" or (token.is_title and token.is_alpha and not token.is_stop)
+        if not named or token.ent_type_ in NOT_SPEAKER_ENTITIES:
+            break
+        name.append(token)
+    if not name:
+        return None, "no source"
+    return name[-1], f"name after a quoted cue ('{cue.text} {name[-1].text}')"
 
 
 def _negated(cue: Token) -> bool:
@@ -260,6 +283,9 @@ def find_content(
     label = _labelling_quote(cue, quotes)
     if label is not None:
         return label
+    commented = _as_cue_clause(cue, lexicon)
+    if commented is not None:
+        return commented
     displaced = _displaced_that_clause(cue)
     if displaced is not None:
         return Content(
@@ -298,6 +324,28 @@ def _labelling_quote(cue: Token, quotes: list[Quote]) -> Content | None:
     start = objects[0].left_edge.idx if objects and objects[0].dep_ == "dobj" else inside[0].start
     how = f"quoted words '{cue.text}' something"
     return Content(start, inside[-1].end, how, "quotation")
+
+
+def _as_cue_clause(cue: Token, lexicon: CueLexicon) -> Content | None:
+    """The clause an "as X said" cue comments on: "As the minister noted, the talks have
+    stalled", "..., as experts warn" (the cue's own phrase left out). Not "watched as they
+    spoke" (no comma: time, not a source), nor "as The Times reported, the NIS believes"
+    (the clause has a source of its own)."""
+    head = cue.head
+    if cue.dep_ != "advcl" or head.i == cue.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    marks = [c for c in cue.children if c.dep_ == "mark"]
+    if not marks or marks[0].lower_ != "as" or marks[0].i != cue.left_edge.i:
+        return None
+    set_off = cue.i < head.i or (marks[0].i > 0 and cue.doc[marks[0].i - 1].text == ",")
+    if not set_off or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children):
+        return None  # "as he said this, ...", "as they sought to ...": not a comment on it
+    if lexicon.verb_class(head.lemma_) and any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        return None
+    start, end = subtree_chars(head, exclude=cue)
+    return Content(
+        start, end, f"clause '{head.text}' that 'as ... {cue.text}' comments on", "clause"
+    )
 
 
 def _displaced_that_clause(cue: Token) -> Token | None:
