@@ -158,3 +158,29 @@ def test_a_dataframe_of_ones_own_becomes_an_articles_table():
 def test_a_dataframe_without_text_is_refused_with_its_columns():
     with pytest.raises(ValueError, match=r"E003.*columns: body"):
         as_articles(pd.DataFrame({"body": ["Seoul said so."]}))
+
+
+def test_texts_in_any_usual_shape_become_articles():
+    header = " date 2023-11-12 Kim Jong Un.\nSeoul said so."
+    assert as_articles(header)[["doc_id", "tag", "text"]].values.tolist() == [
+        ["row-0", "Kim Jong Un", header]
+    ]
+    assert as_articles(["One.", "Two."])["text"].tolist() == ["One.", "Two."]
+    series = pd.Series({"a1": "One.", "b2": "Two."})
+    assert as_articles(series)["doc_id"].tolist() == ["a1", "b2"]
+    assert as_articles(pd.Series(["One."]))["doc_id"].tolist() == ["row-0"]
+    assert as_articles({"text": ["One."], "doc_id": ["x"]})["doc_id"].tolist() == ["x"]
+
+
+def test_a_path_given_as_text_or_path_is_read(tmp_path):
+    (tmp_path / "a.txt").write_text(" date 2023-11-12 Russia.\nMoscow said so.", encoding="utf-8")
+    for given in (tmp_path, str(tmp_path)):
+        articles = as_articles(given)
+        assert articles["doc_id"].tolist() == ["a"]
+        assert articles["tag"].tolist() == ["Russia"]
+
+
+@pytest.mark.parametrize("given", [3, [1, 2], b"bytes", {"text": 5}])
+def test_what_holds_no_texts_is_refused_by_name(given):
+    with pytest.raises(TypeError, match=r"E020.*from a (int|list|bytes|mapping)"):
+        as_articles(given)

@@ -30,6 +30,10 @@ class Errors:
     E009 = "[E009] No articles could be read from {paths}; see the error report above."
     E016 = "[E016] None of the articles in {paths} has a doc_id in the gold file: check that the corpus is the gold set's."
     E017 = "[E017] This claim carries no evidence. Extract with tk.extract_claims(articles, evidence=True) to explain its claims."
+    E020 = (
+        "[E020] Can't read articles from a {kind}. Pass tk.read_corpus(path), a DataFrame "
+        "with a 'text' column, a Series or list of texts, one text, or a path."
+    )
     E011 = "[E011] {func}() needs the column(s) {missing}, but the table has: {columns}. Pass a {table} table (see toolkit.schema) or rename the columns."
     E012 = "[E012] by='{by}' needs a date for every unit, but the table has no 'date' column. Pass dates= (a Series or dict doc_id -> date, or the articles table)."
     E013 = "[E013] Can't find the brief notebook '{path}'. Pass notebook= or reinstall toolkit from its repository."

@@ -28,7 +28,7 @@ from toolkit.attribution.claim import text_of
 from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
-from toolkit.reading import as_articles, read_corpus
+from toolkit.reading import ArticlesLike, as_articles, read_corpus
 from toolkit.schema import CLAIM_COLUMNS
 from toolkit.tagging import stance, tag_topics
 from toolkit.tagging.stance_model import (
@@ -84,7 +84,7 @@ class Corpus:
 
 
 def parse_articles(
-    articles: pd.DataFrame,
+    articles: ArticlesLike,
     *,
     nlp: Language | None = None,
     n_process: int = 1,
@@ -106,7 +106,7 @@ def parse_articles(
 
 
 def extract_claims(
-    articles: pd.DataFrame,
+    articles: ArticlesLike,
     *,
     docs: list[Doc] | None = None,
     mentions: pd.DataFrame | None = None,
@@ -123,8 +123,8 @@ def extract_claims(
     """Return one row per claim: who said what, with which cue, stance, topics and entities.
 
     Args:
-        articles: the table from :func:`toolkit.read_corpus`, or any DataFrame with a
-            ``text`` column (see :func:`toolkit.reading.as_articles`).
+        articles: the table from :func:`toolkit.read_corpus`, a DataFrame with a
+            ``text`` column, texts or a path (see :func:`toolkit.reading.as_articles`).
         docs: the parsed articles, when already at hand (see :func:`parse_articles`).
         mentions: the article's mentions, when already at hand; they give ``entities``.
         target: the actor stance is measured toward; by default each article's tag.
@@ -169,7 +169,7 @@ def extract_claims(
 
 
 def extract_mentions(
-    articles: pd.DataFrame,
+    articles: ArticlesLike,
     *,
     docs: list[Doc] | None = None,
     gazetteer: Gazetteer | None = None,
@@ -179,8 +179,8 @@ def extract_mentions(
     """Return one row per mention of a person, organisation, country or group, made canonical.
 
     Args:
-        articles: the table from :func:`toolkit.read_corpus`, or any DataFrame with a
-            ``text`` column (see :func:`toolkit.reading.as_articles`).
+        articles: the table from :func:`toolkit.read_corpus`, a DataFrame with a
+            ``text`` column, texts or a path (see :func:`toolkit.reading.as_articles`).
         docs: the parsed articles, when already at hand.
         gazetteer: aliases of one's own on top of the shipped ones, e.g.
             ``tk.load_gazetteer(extra_aliases="my_aliases.tsv")``.
@@ -330,7 +330,7 @@ def process_corpus(
 
 
 def process_articles(
-    articles: pd.DataFrame,
+    articles: ArticlesLike,
     options: ClaimOptions | None = None,
     *,
     cache: bool = True,

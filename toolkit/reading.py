@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +31,7 @@ HEADER_RE = re.compile(
 TITLE_MAX_WORDS = 20
 
 PathLike = str | os.PathLike
+ArticlesLike = pd.DataFrame | pd.Series | Iterable[str] | PathLike  # what as_articles reads
 
 
 def parse_header(text: str) -> tuple[pd.Timestamp | None, str | None]:
@@ -107,24 +108,67 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt")
     return _articles_frame(rows, errors)
 
 
-def as_articles(table: pd.DataFrame) -> pd.DataFrame:
-    """A table of one's own as the articles table the toolkit reads: a ``text`` column,
-    optional ``doc_id``, ``date``, ``tag``, ``title``, as in a ``.csv`` or ``.jsonl`` input.
+def as_articles(articles: ArticlesLike) -> pd.DataFrame:
+    """Articles given in any usual shape as the articles table the toolkit reads.
 
-    A table from :func:`read_corpus` comes back as it is. Otherwise a missing ``doc_id``
-    is ``row-N``, a missing date and tag come from the text's header line, and a row
-    without text is skipped and listed in ``attrs["errors"]``.
+    - a table of one's own: a ``text`` column, optional ``doc_id``, ``date``, ``tag``,
+      ``title``, as in a ``.csv`` or ``.jsonl`` input (a table from :func:`read_corpus`
+      comes back as it is);
+    - a dict of columns, as ``pd.DataFrame`` takes it;
+    - a Series of texts (its index gives the ``doc_id`` unless it is the default
+      ``0..n-1``), a list of texts, or one text;
+    - a ``Path``, or a string that names an existing file or folder: read with
+      :func:`read_corpus`.
+
+    A missing ``doc_id`` is ``row-N``, a missing date and tag come from the text's
+    header line, and a row without text is skipped and listed in ``attrs["errors"]``.
 
     Example:
         >>> table = pd.DataFrame({"text": [" date 2023-11-12 Kim Jong Un.\\nSeoul said so."]})
         >>> articles = as_articles(table)
         >>> articles.loc[0, ["doc_id", "tag"]].tolist()
         ['row-0', 'Kim Jong Un']
+        >>> as_articles(["Seoul said so.", "Tokyo agreed."])["doc_id"].tolist()
+        ['row-0', 'row-1']
     """
+    table = _as_table(articles)
     if set(ARTICLE_COLUMNS) <= set(table.columns):
         return table
     errors: list[dict] = []
     return _articles_frame(_table_rows(table, "<DataFrame>", "row", errors), errors)
+
+
+def _as_table(articles: ArticlesLike) -> pd.DataFrame:
+    if isinstance(articles, pd.DataFrame):
+        return articles
+    if isinstance(articles, os.PathLike) or (
+        isinstance(articles, str) and "\n" not in articles and _names_a_path(articles)
+    ):
+        return read_corpus(articles)
+    if isinstance(articles, str):
+        return pd.DataFrame({"text": [articles]})
+    if isinstance(articles, pd.Series):
+        table = pd.DataFrame({"text": articles.to_numpy()})
+        if not articles.index.equals(pd.RangeIndex(len(articles))):
+            table["doc_id"] = articles.index.astype(str)
+        return table
+    if isinstance(articles, Mapping):  # columns by name, as pd.DataFrame takes them
+        try:
+            return pd.DataFrame(articles)
+        except ValueError as exc:
+            raise TypeError(Errors.E020.format(kind=f"mapping ({exc})")) from exc
+    if isinstance(articles, Iterable):
+        texts = list(articles)
+        if all(isinstance(text, str) for text in texts):
+            return pd.DataFrame({"text": texts})
+    raise TypeError(Errors.E020.format(kind=type(articles).__name__))
+
+
+def _names_a_path(text: str) -> bool:
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):  # too long or not a valid path name: a text
+        return False
 
 
 def _articles_frame(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
