@@ -32,6 +32,8 @@ def claims_of(nlp, text):
     ("text", "expected"),
     [
         ("He said “yes, sir,” and left.", ["yes, sir"]),
+        ("''Follow us,'' Ms. Gil said. ``Now.''", ["Follow us", "Now."]),
+        ("It's rock 'n' roll, ''he said''", ["he said"]),
         ('He said "no" twice.', ["no"]),
         ("« Non » dit-il.", ["Non"]),
         ("Stray close” and “open to the end", ["open to the end"]),
@@ -152,6 +154,24 @@ def test_name_after_a_quoted_cue_when_the_parse_misses_it(nlp):
     assert claim["speaker"] == "Skelly"
     assert claim["kind"] == "direct"
     assert claim["quote"].startswith("Having access")
+
+
+def test_wire_copy_doubled_apostrophes_make_a_direct_claim(nlp):
+    (claim,) = claims_of(nlp, "''We will not back down,'' Ms. Gil said on Sunday.")
+    assert (claim["quote"], claim["kind"], claim["speaker"]) == (
+        "We will not back down",
+        "direct",
+        "Gil",
+    )
+
+
+def test_they_inside_a_groups_claim_is_that_group(nlp):
+    text = (
+        "Kathleen Jamieson said the sites are everywhere.\n\nAccurate or not, the doubt has "
+        "had an effect: Some 20 percent of people in a poll said they believe he was born abroad."
+    )
+    believers = {c["speaker"] for c in claims_of(nlp, text) if c["cue"] == "believe"}
+    assert believers == {"Some 20 percent of people in a poll"}
 
 
 def test_pronoun_and_continuation_resolve_to_the_last_person(nlp):

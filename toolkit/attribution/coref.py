@@ -43,6 +43,7 @@ NAME_PARTICLES = {
 DASHES = "―—–‒- \u00a0"
 FIRST_PERSON = {"i", "me", "we", "us"}  # the author or the outlet: no one the article names
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CLAUSE_DEPS = {"ccomp", "xcomp"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 GROUP_PRONOUNS = {"they", "we"}
@@ -155,9 +156,16 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
     if wanted == {"person"}:  # the latest sentence's main subject beats one in its clauses
         candidates += [(key, name, None) for key, name in persons.subjects_before(position)]
         candidates = [c for c in candidates if persons.gender(c[1]) in {None, gender}]
-    if not candidates:
+    governing = _governing_cue(claim, doc)
+    outer = [c for c in candidates if c[2] is not None and _holds_cue(c[2], claim, governing)]
+    if pronoun in GROUP_PRONOUNS and not outer:  # "20 percent said they believe ...": any kind
+        outer = [
+            ((c.sent_start, True, c.speaker_start or c.start), c.speaker, c)
+            for c in resolved
+            if c.speaker and _holds_cue(c, claim, governing)
+        ]
+    if not candidates and not outer:
         return
-    outer = [c for c in candidates if c[2] is not None and _holds_cue(c[2], claim)]
     _, name, earlier = max(outer or candidates, key=lambda c: c[0])
     if earlier is not None:
         _copy_speaker(claim, earlier, f"pronoun '{claim.speaker_mention}' → '{name}'")
@@ -168,9 +176,22 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         )
 
 
-def _holds_cue(outer: Claim, claim: Claim) -> bool:
-    """ "X said that, when Y comes, he hopes ...": a pronoun whose cue lies in X's content is X."""
-    return claim.cue_start is not None and outer.start <= claim.cue_start < outer.end
+def _holds_cue(outer: Claim, claim: Claim, governing: int | None) -> bool:
+    """ "X said that, when Y comes, he hopes ...": a pronoun whose cue lies in X's content,
+    or whose cue is the clause of X's cue ("X said they believe ..."), is X."""
+    if claim.cue_start is None:
+        return False
+    return outer.start <= claim.cue_start < outer.end or outer.cue_start == governing
+
+
+def _governing_cue(claim: Claim, doc: Doc) -> int | None:
+    """Where the verb starts whose clause the claim's cue is ("said" in "said they believe")."""
+    if claim.cue_start is None:
+        return None
+    span = doc.char_span(claim.cue_start, claim.cue_start + 1, alignment_mode="expand")
+    if span is None or span[0].dep_ not in CLAUSE_DEPS or span[0].head.i == span[0].i:
+        return None
+    return span[0].head.idx
 
 
 def _resolve_description(claim: Claim, resolved: list[Claim], doc: Doc) -> None:

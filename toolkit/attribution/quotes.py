@@ -1,4 +1,5 @@
-"""Find quotations in raw text: straight, curly and guillemet marks, balanced or not.
+"""Find quotations in raw text: straight, curly and guillemet marks, balanced or not;
+also the doubled apostrophes (''...'') of wire copy.
 
 Works on characters, before any parse, so that a quotation that runs over several
 sentences stays one span. ‘Single’ curly marks make a quotation too, outside double ones. Marks are paired within a paragraph; an opening mark with
@@ -19,6 +20,7 @@ from typing import NamedTuple
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
+DOUBLED_STRAIGHT, DOUBLED_OPENING = "''", "``"
 SINGLE_OPENING, SINGLE_CLOSING = "‘", "’"
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 TRAILING_TRIM = " \t\n,;:"
@@ -106,23 +108,37 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _quotes_in(text: str, para_start: int, para_end: int) -> list[Quote]:
     quotes = []
     open_at: int | None = None
-    for i in range(para_start, para_end):
-        char = text[i]
-        if char in OPENING or (char == STRAIGHT and open_at is None and _opens(text, i, para_end)):
+    i = para_start
+    while i < para_end:
+        char, width = _mark_at(text, i, para_end)
+        straight = char == STRAIGHT
+        if char in OPENING or (straight and open_at is None and _opens(text, i + width, para_end)):
             if open_at is not None:  # an unclosed quote before a new opening mark
                 quotes.append(_make(text, open_at, i, closed=False))
-            open_at = i + 1
-        elif (char in CLOSING or char == STRAIGHT) and open_at is not None:
+            open_at = i + width
+        elif (char in CLOSING or straight) and open_at is not None:
             quotes.append(_make(text, open_at, i, closed=True))
             open_at = None
+        i += width
     if open_at is not None:
         quotes.append(_make(text, open_at, para_end, closed=False))
     return [q for q in quotes if q.end > q.start]
 
 
-def _opens(text: str, i: int, para_end: int) -> bool:
-    """A straight mark opens when a word follows it."""
-    return i + 1 < para_end and not text[i + 1].isspace()
+def _mark_at(text: str, i: int, para_end: int) -> tuple[str, int]:
+    """The character at ``i`` and its width; two apostrophes ('') are one straight double
+    mark and two backticks (``) an opening one, as in wire and typeset copy."""
+    pair = text[i : min(i + 2, para_end)]
+    if pair == DOUBLED_STRAIGHT:
+        return STRAIGHT, 2
+    if pair == DOUBLED_OPENING:
+        return OPENING[0], 2
+    return text[i], 1
+
+
+def _opens(text: str, after: int, para_end: int) -> bool:
+    """A straight mark opens when a word follows it (``after`` is where the mark ends)."""
+    return after < para_end and not text[after].isspace()
 
 
 def _make(text: str, start: int, end: int, *, closed: bool) -> Quote:

@@ -28,7 +28,7 @@ from toolkit.attribution.speakers import NP_LEFT_DEPS, can_speak, describe_speak
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 QUOTATION_BEFORE = "quotation before the cue"
-CLOSING_MARKS = ("”", '"', "»")
+CLOSING_MARKS = ("”", '"', "»", "''")
 WH_WORDS = {"which", "that", "what", "who", "whom", "whose"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
