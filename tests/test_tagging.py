@@ -465,6 +465,23 @@ def test_stance_generalises_to_other_targets(nlp, gazetteer):
     assert set(tagged["target"]) == {"Russia"}
 
 
+def test_the_speakers_own_camp_by_name_is_its_we(nlp, gazetteer):
+    claims = claims_frame(
+        {
+            "speaker": "Volodymyr Zelensky",
+            "speaker_role": "Ukrainian President",
+            "quote": "Ukraine must win the battle against Russia",
+        },
+        {  # the same words from a speaker the gazetteer cannot place: Ukraine's own battle
+            "speaker": "Jane Roe",
+            "quote": "Ukraine must win the battle against Russia",
+        },
+    )
+    tagged = stance(claims, target="Russia", gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["oppose", "neutral"]
+    assert "negative 'battle' about the target" in tagged.loc[0, "stance_evidence"]
+
+
 @pytest.mark.parametrize(
     ("speaker", "quote", "expected", "evidence"),
     [  # accusations of the target's conduct

@@ -150,14 +150,16 @@ def _span_owner(span: Span, side: _Side, referents: frozenset[str]) -> tuple[str
 
 
 def _owner_in(tokens: Iterable[Token], owners: Mapping) -> str | None:
-    """``"side"`` if a token names the target's side, else ``"other"`` if one names another actor.
+    """``"side"`` if a token names the target's side, else ``"other"`` if one names another
+    actor, else ``"self"`` if one names the speaker's own camp.
 
     A third-person pronoun stands for the nearest actor named before it in the quote.
     """
     kinds = {owners.get(token.i) or _pronoun_owner(token, owners) for token in tokens} - {None}
-    if SIDE in kinds:
-        return SIDE
-    return OTHER if OTHER in kinds else None
+    for kind in (SIDE, OTHER, SELF):
+        if kind in kinds:
+            return kind
+    return None
 
 
 def _pronoun_owner(token: Token, owners: Mapping) -> str | None:
@@ -231,7 +233,7 @@ def _subject_owner(subject: Token, owners: Mapping) -> str | None:
     )
     heads = [conjunct for head in heads for conjunct in (head, *head.conjuncts)]
     found = {_noun_owner(head, owners) for head in heads} - {None}
-    return SIDE if SIDE in found else (OTHER if found else None)
+    return next((kind for kind in (SIDE, OTHER, SELF) if kind in found), None)
 
 
 def _nominal(token: Token) -> Token | None:
@@ -288,7 +290,7 @@ def _object_owner(
     ]
     found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}
     found -= {None}
-    return SIDE if SIDE in found else (OTHER if found else None)
+    return SIDE if SIDE in found else (OTHER if found else None)  # the speaker's own: another
 
 
 def _against_owner(token: Token, owners: Mapping) -> str | None:
@@ -356,6 +358,45 @@ def _speaker_owner(
         if first:
             return first
     return None
+
+
+def _speaker_home(
+    name: str, docs: Sequence[Doc | None], side: _Side, lexicon: _Lexicon
+) -> str | None:
+    """The country or body a speaker off the target's side speaks for, by name, then role:
+    "Ukrainian President" -> "Ukraine", "Israeli military" -> "Israel". None for the
+    target's side, for an observer ("Russia expert") and for a speaker the gazetteer
+    cannot place.
+    """
+    gazetteer = side.gazetteer
+    present = [doc for doc in docs if doc is not None]
+    if not name or any(_is_observer(doc, lexicon.observers) for doc in present):
+        return None
+    entities = [gazetteer.canonical(name)]
+    entities += [gazetteer.canonical(span.text.strip()) for doc in present for span in _ents(doc)]
+    for entity in entities:
+        if entity:
+            home = gazetteer.affiliation(entity) or entity
+            return None if side.has(home) else home
+    return None
+
+
+def _ents(doc: Doc) -> list[Span]:
+    """A name's or role's entities, else its proper nouns ("Ukrainian", "Kyiv")."""
+    return list(doc.ents) or [doc[t.i : t.i + 1] for t in doc if t.pos_ in ("PROPN", "ADJ")]
+
+
+def _mark_home(doc: Doc, owners: _Owners, home: str, side: _Side) -> _Owners:
+    """Mark the quote's names of the speaker's own camp ``"self"``, as its "we" is:
+    "Ukraine must win the battle against Russia", said by Ukraine's president."""
+    gazetteer = side.gazetteer
+    for span in _candidate_spans(doc):
+        entity = gazetteer.canonical(span.text.strip())
+        if entity and home in (entity, gazetteer.affiliation(entity)):
+            for token in span:
+                if owners.get(token.i) == OTHER:
+                    owners[token.i] = SELF
+    return owners
 
 
 def _is_observer(doc: Doc, observers: frozenset[str]) -> bool:

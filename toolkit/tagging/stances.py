@@ -37,6 +37,8 @@ from toolkit.tagging.owners import (
     SIDE,
     _clause_owner,
     _hit_owner,
+    _mark_home,
+    _speaker_home,
     _speaker_owner,
     _token_owners,
     _with_pronouns,
@@ -235,6 +237,10 @@ def _read_claims(
         )
         owners = _token_owners(doc, side, lexicon)
         names_other = OTHER in owners.values()  # by name, not by a pronoun
+        if speaker_side == OTHER:
+            described_docs = [speaker_docs.get(text) for text in described]
+            home = _speaker_home(name, described_docs, side, lexicon)
+            owners = _mark_home(doc, owners, home, side) if home else owners
         reported = speaker_side if kind in REPORTED_KINDS else None
         owners = _with_pronouns(doc, owners, salient=salient, speaker=reported)
         cue_class = cue_classes.get(cue)
