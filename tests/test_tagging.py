@@ -465,6 +465,21 @@ def test_stance_generalises_to_other_targets(nlp, gazetteer):
     assert set(tagged["target"]) == {"Russia"}
 
 
+def test_support_for_the_target_and_orders_from_its_side(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Jane Roe", "quote": "there is strong bipartisan support for Israel"},
+        {"speaker": "Jane Roe", "quote": "Iran's support for Hamas is growing"},
+        {"speaker": "Israeli military", "quote": "Stay out of politics"},
+        {"speaker": "Israeli military", "quote": "The storm reached the coast at noon"},
+    )
+    for target, expected in [
+        ("Israel", ["support", "neutral", "support", "neutral"]),
+        ("Hamas", ["neutral", "neutral", "neutral", "neutral"]),
+    ]:
+        tagged = stance(claims, target=target, gazetteer=gazetteer, nlp=nlp)
+        assert tagged["stance"].tolist() == expected, target
+
+
 def test_the_speakers_own_camp_by_name_is_its_we(nlp, gazetteer):
     claims = claims_frame(
         {

@@ -38,6 +38,7 @@ NOMINAL_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 PREDICATE_DEPS = frozenset({"attr", "oprd", "acomp"})
 ATTITUDE_PREPS = frozenset({"of", "about", "toward", "towards", "to"})
 BENEFICIARY_PREPS = frozenset({"for"})  # a positive adjective is good for its object
+FAVOUR_PREPS = frozenset({"for", "with", "to", "toward", "towards"})  # "solidarity with X"
 AGAINST_PREPS = frozenset({"to", "against", "on", "upon", "at", "toward", "towards"})
 POSITIVE_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
@@ -329,6 +330,10 @@ def _hit_owner(label: str, token: Token, owners: Mapping) -> str | None:
             return judged
     if label == "positive" and token.pos_ == "VERB":
         return _object_owner(token, owners, deps=POSITIVE_OBJECT_DEPS)
+    if label == "positive" and token.pos_ == "NOUN" and _noun_owner(token, owners) is None:
+        judged = _object_owner(token, owners, deps=frozenset(), preps=FAVOUR_PREPS)
+        if judged:  # "steadfast support for Israel", "respect for China": its object
+            return judged
     return _evaluation_owner(token, owners)
 
 

@@ -280,11 +280,23 @@ def _speaker_roles(
 
 
 def _argues(doc: Doc) -> bool:
-    """Does a quote speak in the first person, ask a question or say what should be
-    ("Why can't we ...?", "the pontiff should stay out of politics")?"""
+    """Does a quote speak in the first person, ask a question, say what should be or tell
+    someone what to do ("Why can't we ...?", "the pontiff should stay out of politics",
+    "Stay out of politics")?"""
     return any(
         token.lower_ in FIRST_PERSON or token.lower_ in PRESCRIPTIVE or token.text == "?"
         for token in doc
+    ) or any(_imperative(sent.root) for sent in doc.sents)
+
+
+def _imperative(root: Token) -> bool:
+    """A sentence led by a bare verb with no subject: "Stay out of politics"."""
+    first = next((t for t in root.sent if not t.is_punct), None)
+    return (
+        root.tag_ == "VB"
+        and first is not None
+        and first.i == root.i
+        and not any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in root.children)
     )
 
 
