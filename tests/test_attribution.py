@@ -145,6 +145,22 @@ def test_as_cue_is_no_claim_when_it_tells_time_or_relays(nlp):
     assert (claim["speaker"], claim["quote"]) == ("agency", "the North has sent shells")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "Bridget Brink took to Twitter to describe the order as a sign of weakness.",
+            "Bridget Brink",
+            "the order as a sign of weakness",
+        ),
+        ("The minister held a news conference to deny the reports.", "minister", "the reports"),
+    ],
+)
+def test_infinitive_cue_after_a_verb_of_the_occasion(nlp, text, speaker, quote):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"]) == (speaker, quote)
+
+
 def test_name_after_a_quoted_cue_when_the_parse_misses_it(nlp):
     text = (
         "“Having access to the file and two people who understand it is valuable,” said "

@@ -79,6 +79,10 @@ INTERVIEW_WORDS = {
 }
 RULE = "reported_speech"
 MAX_NAME_TOKENS = 5
+OCCASION_VERBS = {
+    "take", "use", "go", "turn", "come", "appear", "hold", "call", "issue", "seize", "rush",
+    "return", "step", "post", "publish", "release", "convene",
+}  # fmt: skip
 NOT_SPEAKER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 NOUN_SOURCES = {
     "statement",
@@ -183,7 +187,19 @@ def _shares_subject(cue: Token) -> bool:
     return (
         cue.dep_ == "conj"
         or (cue.dep_ in {"advcl", "xcomp"} and cue.tag_ == "VBG")
+        or _occasion_infinitive(cue)
         or _coordinated_clause(cue)
+    )
+
+
+def _occasion_infinitive(cue: Token) -> bool:
+    """ "X took to Twitter to describe ...", "X used the speech to warn ...", "X held a news
+    conference to deny ...": an infinitive of purpose after a verb of the occasion."""
+    return (
+        cue.dep_ in {"advcl", "xcomp"}
+        and cue.tag_ == "VB"
+        and cue.head.lemma_.lower() in OCCASION_VERBS
+        and any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children)
     )
 
 
