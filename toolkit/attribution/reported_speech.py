@@ -462,8 +462,11 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
     if cue_class in lexicon.object_content and lemma not in lexicon.clause_only:
         objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"} and c.i > cue.i]
         if objects:
-            predicates = [
-                c for c in cue.children if c.dep_ in {"oprd", "xcomp"} and c.i > objects[0].i
+            predicates = [  # "called it a disgrace", "described the order as a failure"
+                c
+                for c in cue.children
+                if (c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as"))
+                and c.i > objects[0].i
             ]
             if objects[0].lower_ in REFLEXIVES and predicates:
                 return None  # "they call themselves Cyber Resistance": a name, not a claim
