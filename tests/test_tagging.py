@@ -480,6 +480,16 @@ def test_support_for_the_target_and_orders_from_its_side(nlp, gazetteer):
         assert tagged["stance"].tolist() == expected, target
 
 
+def test_negating_a_verb_of_delay_asserts_its_object(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Jane Roe", "quote": "the world cannot delay a response to Pyongyang's tests"},
+        {"speaker": "John Doe", "quote": "the world will not respond to Pyongyang's tests"},
+    )
+    tagged = stance(claims, gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["oppose", "neutral"]
+    assert "negated by 'not'" in tagged.loc[1, "stance_evidence"]
+
+
 def test_the_speakers_own_camp_by_name_is_its_we(nlp, gazetteer):
     claims = claims_frame(
         {

@@ -59,6 +59,7 @@ from toolkit.tagging.texts import _as_list, _as_text, _claim_docs, _column
 STANCE_ANNOTATIONS = ("LEMMA", "POS", "DEP", "ENT_IOB")
 NON_CONTENT_POS = frozenset({"PROPN", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
 PRESCRIPTIVE = frozenset({"should", "must", "ought"})
+NEGATION_AFFIRMING = frozenset({"delay", "ignore", "hesitate", "postpone", "exclude", "rule"})
 REPORTED_KINDS = frozenset({"indirect", "mixed"})  # the speaker is "he", "it" in the content
 
 
@@ -313,9 +314,12 @@ def _cue_classes(cues: list[Any], lexicon: _Lexicon, nlp: Language) -> dict[str,
 
 
 def _negator(token: Token, negators: set[int]) -> Token | None:
-    """A negator on the token or on the first two clauses above it."""
+    """A negator on the token or on the first two clauses above it; none above a verb whose
+    negation asserts its object ("cannot delay a response", "would not hesitate to strike")."""
     clauses = 0
     for current in [token, *token.ancestors]:
+        if current.i != token.i and current.lemma_.lower() in NEGATION_AFFIRMING:
+            return None
         for child in current.children:
             if child.i in negators or child.dep_ == "neg":
                 return child
