@@ -480,6 +480,15 @@ def test_support_for_the_target_and_orders_from_its_side(nlp, gazetteer):
         assert tagged["stance"].tolist() == expected, target
 
 
+def test_he_in_reported_speech_is_the_speakers_own_camp(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Rishi Sunak", "kind": "indirect", "quote": "he would expel 20 Russian spies"},
+        {"speaker": "Rishi Sunak", "kind": "direct", "quote": "he would expel 20 Russian spies"},
+    )
+    tagged = stance(claims, target="Russia", gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["oppose", "neutral"]  # quoted, "he" is someone else
+
+
 def test_negating_a_verb_of_delay_asserts_its_object(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Jane Roe", "quote": "the world cannot delay a response to Pyongyang's tests"},

@@ -85,8 +85,9 @@ def _with_pronouns(
 ) -> _Owners:
     """Add the pronouns that no actor named before them in the quote can stand for.
 
-    In reported speech they stand for its ``speaker`` when the speaker is placed
-    (``"side"`` or ``"other"``): "Tehran says its program is peaceful". Otherwise they
+    In reported speech they stand for its ``speaker`` when the speaker is placed: the
+    target's side ("Tehran says its program is peaceful"), else the speaker's own camp,
+    ``"self"``, as its "we" is ("Sunak said he would expel Russian spies"). Otherwise they
     are read in the article: with ``salient`` (the target is the actor the article
     names most), "they", "their", "its", "he" or "her" is the target's side ("they
     will launch a nuclear weapon" in a report on North Korea's tests); otherwise "he"
@@ -96,7 +97,7 @@ def _with_pronouns(
         if any(i < token.i for i in owners):
             continue
         if token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and speaker in (SIDE, OTHER):
-            owners[token.i] = speaker
+            owners[token.i] = SIDE if speaker == SIDE else SELF
         elif token.lower_ in SALIENT_PRONOUNS | PERSONAL_PRONOUNS and salient:
             owners[token.i] = SIDE
         elif token.lower_ in PERSONAL_PRONOUNS:
