@@ -146,6 +146,19 @@ def test_as_cue_is_no_claim_when_it_tells_time_or_relays(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("House Democrats said the bill was dead.", "House Democrats"),
+        ("The Wisconsin Republican said the bill was dead.", "Wisconsin Republican"),
+        ("The Palestinians said the talks were over.", "Palestine"),  # the gazetteer
+    ],
+)
+def test_a_described_group_keeps_its_description(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
     ("text", "speaker", "quote"),
     [
         (

@@ -89,9 +89,11 @@ def _name_span(token: Token) -> Span:
     """The named entity that holds ``token``, else its noun phrase without determiners."""
     doc = token.doc
     entity = entity_of(token)
-    if entity is not None and entity.label_ in NAME_LABELS:
-        return entity
     lefts = [child.left_edge.i for child in token.lefts if child.dep_ in NP_LEFT_DEPS]
+    if entity is not None and entity.label_ in NAME_LABELS:
+        described = entity.label_ == "NORP" and min(lefts, default=entity.start) < entity.start
+        if not described:  # "House Democrats", "the Wisconsin Republican": a group described
+            return entity
     left = min(lefts, default=token.i)
     while left < token.i and doc[left].lower_ in DROP_WORDS:
         left += 1
