@@ -174,6 +174,34 @@ def test_infinitive_cue_after_a_verb_of_the_occasion(nlp, text, speaker, quote):
     assert (claim["speaker"], claim["quote"]) == (speaker, quote)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "“Go back to Univision,” Trump barked and a guard escorted Ramos out.",
+            "Trump",
+            "Go back to Univision",
+        ),
+        ("As Vulture put it, “Hello, it’s the Biebs.”", "Vulture", "Hello, it’s the Biebs."),
+        (
+            "“They would have gone to the bill,” Toomey fumed on Tuesday.",
+            "Toomey",
+            "They would have gone to the bill",
+        ),
+    ],
+)
+def test_manner_of_speaking_next_to_a_quotation(nlp, text, speaker, quote):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"], claim["kind"]) == (speaker, quote, "direct")
+
+
+@pytest.mark.parametrize(
+    "text", ["The crowd laughed that the show was over.", "He put it on the table."]
+)
+def test_manner_of_speaking_without_a_quotation_is_no_claim(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
 def test_name_after_a_quoted_cue_when_the_parse_misses_it(nlp):
     text = (
         "“Having access to the file and two people who understand it is valuable,” said "

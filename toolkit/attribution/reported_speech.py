@@ -129,7 +129,7 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
         return None
     source, source_how = find_source(cue, lexicon)
     if source is None:
-        source, source_how = _name_after_quoted_cue(cue, quotes)
+        source, source_how = _name_beside_quoted_cue(cue, quotes)
     elif not can_speak(source, lexicon):
         return None
     if source is None:
@@ -140,6 +140,8 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     shaped = shape_content(text_of(cue.doc), content.start, content.end, quotes)
     if shaped is None or (_inside(source.idx, shaped[0], shaped[1]) and content.form != "around"):
         return None
+    if cue.lemma_.lower() in lexicon.quotation_only and shaped[2] == "indirect":
+        return None  # "the crowd laughed", "he put it away": no quotation, no claim
     return Claim.attributed(
         shaped,
         describe_speaker(source),
@@ -158,21 +160,32 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     )
 
 
-def _name_after_quoted_cue(cue: Token, quotes: list[Quote]) -> tuple[Token | None, str]:
-    """The name right after a cue that follows a quotation, when the parser gave the cue
-    no subject: "“It is valuable,” said Skelly, explaining ..." (read as an adverb)."""
+def _name_beside_quoted_cue(cue: Token, quotes: list[Quote]) -> tuple[Token | None, str]:
+    """The name right after a quotation and before its cue, or right after a cue that follows
+    a quotation, when the parser gave the cue no subject: "“Go back,” Trump barked and ..."
+    (read as a compound), "“It is valuable,” said Skelly, explaining ..." (an adverb)."""
     text = text_of(cue.doc)
-    if not any(q.end <= cue.idx and _only_marks(text[q.end : cue.idx]) for q in quotes):
+    ends = [q.end for q in quotes if q.end <= cue.idx]
+    if not ends:
         return None, "no source"
+    before = _name_run(reversed(cue.doc[max(0, cue.i - MAX_NAME_TOKENS) : cue.i]))
+    if before and _only_marks(text[max(ends) : before[-1].idx]):
+        return before[0], f"name between a quotation and its cue ('{before[0].text} {cue.text}')"
+    after = _name_run(cue.doc[cue.i + 1 : cue.i + 1 + MAX_NAME_TOKENS])
+    if after and _only_marks(text[max(ends) : cue.idx]):
+        return after[-1], f"name after a quoted cue ('{cue.text} {after[-1].text}')"
+    return None, "no source"
+
+
+def _name_run(tokens) -> list[Token]:
+    """The capitalised words at the start of ``tokens``, in their order of reading."""
     name = []
-    for token in cue.doc[cue.i + 1 : cue.i + 1 + MAX_NAME_TOKENS]:
+    for token in tokens:
         named = token.pos_ == "PROPN" or (token.is_title and token.is_alpha and not token.is_stop)
         if not named or token.ent_type_ in NOT_SPEAKER_ENTITIES:
             break
         name.append(token)
-    if not name:
-        return None, "no source"
-    return name[-1], f"name after a quoted cue ('{cue.text} {name[-1].text}')"
+    return name
 
 
 def _negated(cue: Token) -> bool:
