@@ -179,7 +179,7 @@ def test_infinitive_cue_after_a_verb_of_the_occasion(nlp, text, speaker, quote):
     [
         (
             "“Go back to Univision,” Trump barked and a guard escorted Ramos out.",
-            "Trump",
+            "Donald Trump",  # the gazetteer's full name
             "Go back to Univision",
         ),
         ("As Vulture put it, “Hello, it’s the Biebs.”", "Vulture", "Hello, it’s the Biebs."),
