@@ -202,6 +202,28 @@ def test_manner_of_speaking_without_a_quotation_is_no_claim(nlp, text):
     assert claims_of(nlp, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Critics accused Washington of throwing away a powerful lever.",
+            "Washington of throwing away a powerful lever",
+        ),
+        ("Seoul praised Tokyo for its restraint.", "Tokyo for its restraint"),
+        ("Mr. Rubin asked the students whether they were serious.", "they were serious"),
+    ],
+)
+def test_judging_cues_keep_their_grounds_and_questions_their_question(nlp, text, quote):
+    (claim,) = claims_of(nlp, text)
+    assert claim["quote"] == quote
+
+
+def test_name_before_a_cue_the_parser_left_without_subject(nlp):
+    text = "As a part of his plea, Marcel Lehel Lazar, 44, said that he hacked 100 accounts."
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"]) == ("Marcel Lehel Lazar", "he hacked 100 accounts")
+
+
 def test_name_after_a_quoted_cue_when_the_parse_misses_it(nlp):
     text = (
         "“Having access to the file and two people who understand it is valuable,” said "

@@ -79,6 +79,9 @@ INTERVIEW_WORDS = {
 }
 RULE = "reported_speech"
 MAX_NAME_TOKENS = 5
+QUESTION_MARKS = {"if", "whether"}
+REASON_PREPS = frozenset({"of", "for"})  # "accused Washington of ...", "praised Seoul for ..."
+JUDGING_CLASSES = {"accuse", "condemn", "praise"}
 OCCASION_VERBS = {
     "take", "use", "go", "turn", "come", "appear", "hold", "call", "issue", "seize", "rush",
     "return", "step", "post", "publish", "release", "convene",
@@ -128,10 +131,12 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     if cue_class is None or not _acts_as_verb(cue) or _negated(cue):
         return None
     source, source_how = find_source(cue, lexicon)
-    if source is None:
-        source, source_how = _name_beside_quoted_cue(cue, quotes)
-    elif not can_speak(source, lexicon):
+    if source is not None and not can_speak(source, lexicon):
         return None
+    if source is None:  # the parser lost the source: names read off the surface
+        source, source_how = _name_beside_quoted_cue(cue, quotes)
+    if source is None:
+        source, source_how = _name_before_subjectless_cue(cue)
     if source is None:
         return None
     content = find_content(cue, source, quotes, lexicon)
@@ -175,6 +180,29 @@ def _name_beside_quoted_cue(cue: Token, quotes: list[Quote]) -> tuple[Token | No
     if after and _only_marks(text[max(ends) : cue.idx]):
         return after[-1], f"name after a quoted cue ('{cue.text} {after[-1].text}')"
     return None, "no source"
+
+
+def _name_before_subjectless_cue(cue: Token) -> tuple[Token | None, str]:
+    """The name right before a main-clause cue that the parser left with no subject, past an
+    appositive set off by commas: "As part of his plea, Marcel Lazar, 44, said that ..."."""
+    if cue.dep_ != "ROOT" or any(child.dep_ in SUBJECT_DEPS for child in cue.children):
+        return None, "no source"
+    end = cue.i
+    doc = cue.doc
+    if end > 0 and doc[end - 1].text == ",":
+        opening = next(
+            (
+                i
+                for i in range(end - 2, max(-1, end - 2 - MAX_NAME_TOKENS), -1)
+                if doc[i].text == ","
+            ),
+            None,
+        )
+        end = opening if opening is not None else end
+    name = _name_run(reversed(doc[max(0, end - MAX_NAME_TOKENS) : end]))
+    if not name:
+        return None, "no source"
+    return name[0], f"name before a cue the parser gave no subject ('{name[0].text}')"
 
 
 def _name_run(tokens) -> list[Token]:
@@ -458,6 +486,16 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
         start = subtree_chars(objects[0])[0] if objects else subtree_chars(xcomps[0])[0]
         how = f"infinitive '{xcomps[0].text}' of '{cue.text}'"
         return Content(start, subtree_chars(xcomps[0])[1], how, "complement")
+    questions = [
+        c
+        for c in cue.children
+        if c.dep_ in {"advcl", "ccomp"}
+        and c.i > cue.i
+        and any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children)
+    ]
+    if questions and lexicon.verb_class(cue.lemma_) == "ask":  # "asked them if they ..."
+        how = f"question '{questions[0].text}' of '{cue.text}'"
+        return Content(*subtree_chars(questions[0]), how, "complement")
     preps = lexicon.prep_content.get(lemma, frozenset())
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in preps and child.i > cue.i:
@@ -475,10 +513,14 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
     if cue_class in lexicon.object_content and lemma not in lexicon.clause_only:
         objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"} and c.i > cue.i]
         if objects:
-            predicates = [  # "called it a disgrace", "described the order as a failure"
+            grounds = REASON_PREPS if cue_class in JUDGING_CLASSES else frozenset()
+            predicates = [  # "called it a disgrace", "described it as ...", "accused X of Y"
                 c
                 for c in cue.children
-                if (c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as"))
+                if (
+                    c.dep_ in {"oprd", "xcomp"}
+                    or (c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ in grounds))
+                )
                 and c.i > objects[0].i
             ]
             if objects[0].lower_ in REFLEXIVES and predicates:
