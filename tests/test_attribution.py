@@ -273,6 +273,16 @@ def test_joint_speakers_keep_the_first(nlp):
     assert claim["kind"] == "mixed"
 
 
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [("Ivanka Trump", "Ivanka Trump"), ("President Trump", "Donald Trump")],
+)
+def test_a_given_name_the_tagger_left_out_is_kept_a_title_is_not(nlp, second, speaker):
+    text = f"Donald Trump spoke in Ohio. {second} said the campaign was strong."
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

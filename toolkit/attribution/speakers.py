@@ -29,6 +29,21 @@ QUANTITY_HEADS = {
     "thousands", "millions", "share", "plurality", "group", "members", "several", "others",
 }  # fmt: skip
 NAMING_VERBS = {"name", "call", "identify"}
+TITLE_WORDS = {
+    "president", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
+    "governor", "gov", "minister", "secretary", "mr", "mrs", "ms", "miss", "dr", "prof",
+    "professor", "general", "gen", "judge", "justice", "mayor", "chairman", "chairwoman",
+    "speaker", "leader", "king", "queen", "prince", "princess", "pope", "ambassador",
+    "chancellor", "premier", "director", "commissioner", "lt", "col", "capt", "sgt", "adm",
+    "admiral", "colonel", "captain", "sergeant", "lieutenant", "major", "sir", "lord", "lady",
+    "dame", "rev", "reverend", "father", "sister", "brother", "saint", "st", "vice", "deputy",
+    "former", "attorney", "chief", "officer", "agent", "spokesman", "spokeswoman", "coach",
+    "anchor", "host", "candidate", "nominee", "sheikh", "emir", "ayatollah", "cardinal",
+    "bishop", "rabbi", "imam", "chair", "commander", "marshal", "field", "supreme", "comrade",
+    "madam", "madame", "monsieur", "herr", "senor", "señor", "don", "dona", "doña",
+    "democrat", "republican", "independent", "conservative", "liberal", "labour", "tory",
+    "adviser", "advisor", "aide", "sheriff", "counsel", "whip", "recorder", "advocate",
+}  # fmt: skip
 DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 SPEAKING_PRONOUNS = {
@@ -90,6 +105,8 @@ def _name_span(token: Token) -> Span:
     doc = token.doc
     entity = entity_of(token)
     lefts = [child.left_edge.i for child in token.lefts if child.dep_ in NP_LEFT_DEPS]
+    if entity is not None and entity.label_ == "PERSON":
+        return _with_given_name(entity)
     if entity is not None and entity.label_ in NAME_LABELS:
         described = entity.label_ == "NORP" and min(lefts, default=entity.start) < entity.start
         if not described:  # "House Democrats", "the Wisconsin Republican": a group described
@@ -106,6 +123,27 @@ def _name_span(token: Token) -> Span:
                 break
             right = child.right_edge.i
     return doc[left : right + 1]
+
+
+def _with_given_name(person: Span) -> Span:
+    """A person's name with the given name the tagger left out: "Ivanka Trump" tagged as
+    "Trump" alone (not a title: "President Trump" stays "Trump")."""
+    doc = person.doc
+    first = doc[person.start - 1] if person.start > 0 else None
+    given = (
+        first is not None
+        and len(person) == 1  # a surname alone: a longer name already has its given name
+        and first.pos_ == "PROPN"
+        and not first.ent_type_
+        and first.dep_ == "compound"
+        and first.head.i in range(person.start, person.end)
+        and first.is_title
+        and first.is_alpha
+        and first.lower_ not in TITLE_WORDS
+    )
+    if not given:
+        return person
+    return Span(doc, person.start - 1, person.end, label=person.label_)
 
 
 def entity_of(token: Token) -> Span | None:
