@@ -283,6 +283,14 @@ def test_a_given_name_the_tagger_left_out_is_kept_a_title_is_not(nlp, second, sp
     assert claim["speaker"] == speaker
 
 
+def test_they_takes_a_group_before_a_lone_person(nlp):
+    text = (
+        "Experts said the sanctions were failing. Senator Jane Roe said the vote was close. "
+        "They added that the talks could resume."
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["Experts", "Jane Roe", "Experts"]
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

@@ -153,6 +153,9 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         for c in resolved
         if c.speaker and c.speaker_type in wanted and (c.speaker_start or c.start) < position
     ]
+    plural = [c for c in candidates if c[2] is not None and c[2].speaker_type != "person"]
+    if pronoun in GROUP_PRONOUNS and plural:  # "they": a group before a lone person
+        candidates = plural
     if wanted == {"person"}:  # the latest sentence's main subject beats one in its clauses
         candidates += [(key, name, None) for key, name in persons.subjects_before(position)]
         candidates = [c for c in candidates if persons.gender(c[1]) in {None, gender}]
