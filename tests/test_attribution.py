@@ -283,6 +283,14 @@ def test_a_given_name_the_tagger_left_out_is_kept_a_title_is_not(nlp, second, sp
     assert claim["speaker"] == speaker
 
 
+def test_a_description_of_several_words_resolves_to_the_person_with_that_role(nlp):
+    text = (
+        "Attorney General William Barr said the report was complete. "
+        "The attorney general said the inquiry was over."
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["William Barr"] * 2
+
+
 def test_they_takes_a_group_before_a_lone_person(nlp):
     text = (
         "Experts said the sanctions were failing. Senator Jane Roe said the vote was close. "

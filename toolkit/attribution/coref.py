@@ -201,11 +201,12 @@ def _resolve_description(claim: Claim, resolved: list[Claim], doc: Doc) -> None:
     """ "the official said": the last person speaker whose role names an official;
     "the group said": the last organisation the article named before."""
     mention = (claim.speaker_mention or "").lower()
-    if not mention or " " in mention or claim.speaker_label:
+    if not mention or claim.speaker_label:
         return
+    words = mention.split()
     for earlier in reversed(resolved):
-        role = (earlier.speaker_role or "").lower()
-        if earlier.speaker_type == "person" and mention in role.split():
+        role = (earlier.speaker_role or "").lower().split()
+        if earlier.speaker_type == "person" and _holds_words(role, words):
             _copy_speaker(
                 claim, earlier, f"description '{claim.speaker_mention}' → '{earlier.speaker}'"
             )
@@ -219,6 +220,13 @@ def _resolve_description(claim: Claim, resolved: list[Claim], doc: Doc) -> None:
             claim.evidence.append(
                 f"description '{mention}' → last named organisation '{claim.speaker_mention}'"
             )
+
+
+def _holds_words(role: list[str], words: list[str]) -> bool:
+    """Does a role hold these words in a row? ("Attorney General William Barr" holds
+    "attorney general")."""
+    size = len(words)
+    return any(role[i : i + size] == words for i in range(len(role) - size + 1))
 
 
 def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:
