@@ -291,6 +291,21 @@ def test_a_description_of_several_words_resolves_to_the_person_with_that_role(nl
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["William Barr"] * 2
 
 
+def test_a_place_the_tagger_took_for_a_person_is_no_antecedent(nlp):
+    text = (
+        "Estonian Prime Minister Kaja Kallas said aid would grow.\n\nThe head of the Estonian "
+        "government reminded that Tallinn had officially decided to provide Kyiv with annual "
+        "aid of 0.25% of its GDP over the next 4 years. She said the war would be long."
+    )
+    (she,) = [c for c in claims_of(nlp, text) if c["quote"] == "the war would be long"]
+    assert she["speaker"] == "Kaja Kallas"  # the tagger reads "Tallinn" as a person
+
+
+def test_a_hyphenated_korean_name_stays_whole(nlp):
+    text = "South Korean President Moon Jae-in said the talks were good. Moon added that it was so."
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["Moon Jae-in"] * 2
+
+
 def test_they_takes_a_group_before_a_lone_person(nlp):
     text = (
         "Experts said the sanctions were failing. Senator Jane Roe said the vote was close. "

@@ -20,7 +20,8 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from toolkit.errors import Errors
 
@@ -47,10 +48,45 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+NAME_TAIL_COMPONENT = "person_name_tails"
+
+
+@Language.component(NAME_TAIL_COMPONENT)
+def person_name_tails(doc: Doc) -> Doc:
+    """Extend a person's name over a hyphenated tail the tagger left out: "Moon Jae" and
+    "-in" make "Moon Jae-in".
+
+    Example:
+        >>> nlp = load_model()
+        >>> [e.text for e in nlp("South Korean President Moon Jae-in said so.").ents][-1]
+        'Moon Jae-in'
+    """
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        end = ent.end
+        tail = (
+            ent.label_ == "PERSON"
+            and end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and not doc[end + 1].ent_type_
+        )
+        if tail:
+            ents[k] = Span(doc, ent.start, end + 2, label=ent.label)
+            changed = True
+    if changed:
+        doc.ents = filter_spans(ents)
+    return doc
+
+
 def load_model(name: str | None = None) -> Language:
     """Load (once per name) the first installed spaCy model among :func:`model_candidates`.
 
-    The parser is told that a blank line ends a sentence (see :func:`paragraph_breaks`).
+    The parser is told that a blank line ends a sentence (see :func:`paragraph_breaks`),
+    and a person's hyphenated name is kept whole (see :func:`person_name_tails`).
 
     Raises:
         OSError: no candidate is installed; the message names the pip command.
@@ -67,6 +103,8 @@ def _load_first(tried: tuple[str, ...]) -> Language:
             continue
         if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+        if "ner" in nlp.pipe_names and NAME_TAIL_COMPONENT not in nlp.pipe_names:
+            nlp.add_pipe(NAME_TAIL_COMPONENT, after="ner")
         return nlp
     raise OSError(Errors.E004.format(tried=", ".join(tried)))
 

@@ -84,7 +84,9 @@ def resolve_speakers(
 ) -> None:
     """Fill ``speaker`` and ``speaker_type`` of each claim, in document order (in place)."""
     groups = lexicon.groups
-    persons = PersonIndex(doc, claims, quotes, verb_forms=frozenset(lexicon.forms))
+    persons = PersonIndex(
+        doc, claims, quotes, verb_forms=frozenset(lexicon.forms), gazetteer=gazetteer
+    )
     resolved: list[Claim] = []
     for claim in sorted(claims, key=lambda c: c.start):
         if claim.speaker is None:
@@ -252,10 +254,16 @@ class PersonIndex:
         quotes: list[Quote] = (),
         *,
         verb_forms: frozenset[str] = frozenset(),
+        gazetteer=None,
     ) -> None:
         from toolkit.entities import acronym_pairs, canonicalize_names
 
         self.verb_forms = verb_forms
+
+        def not_person(name: str) -> bool:  # a place or body the tagger took for a person
+            entity = gazetteer.canonical(name) if gazetteer is not None else None
+            return entity is not None and gazetteer.entity_type(entity) not in (None, "person")
+
         people = [ent for ent in doc.ents if ent.label_ == "PERSON" and self.clean(ent.text)]
         self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
         surnames = {_surname(text) for _, text in self.mentions if text}
@@ -267,6 +275,7 @@ class PersonIndex:
             and not any(q.start <= token.idx < q.end for q in quotes)
             and (name := self.clean(describe_speaker(token).text))
             and (token.ent_type_ == "PERSON" or _surname(name) in surnames)
+            and not not_person(name)
         ]
         names = [text for _, text in self.mentions]
         names += [
