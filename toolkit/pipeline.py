@@ -24,7 +24,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from toolkit.attribution import Claim, attribute_doc, load_lexicon
-from toolkit.attribution.claim import text_of
 from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
@@ -217,7 +216,7 @@ def claims_from_docs(
     cue_lexicon = load_lexicon(lexicon)
     gazetteer = load_gazetteer()
     rows, errors = [], []
-    meta = articles[["doc_id", "date", "tag", "path"]].to_dict("records")
+    meta = articles[["doc_id", "date", "tag", "path", "text"]].to_dict("records")
     for doc, article in zip(
         _progress(docs, progress, "claims", total=len(meta)), meta, strict=True
     ):
@@ -237,7 +236,7 @@ def claims_from_docs(
 
 
 def _claim_row(doc: Doc, article: dict, index: int, claim: Claim) -> dict:
-    text = text_of(doc)
+    text = article["text"]  # as written, page furniture included (the Doc has it blanked)
     return {
         "claim_id": f"{article['doc_id']}:{index}",
         "doc_id": article["doc_id"],

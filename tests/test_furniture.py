@@ -1,0 +1,56 @@
+"""Page furniture: related-link boxes blanked before the parse, offsets kept."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.furniture import mask_page_furniture, page_furniture
+
+BOX = (
+    "President Trump Donald John TrumpTrump faces high stakes in meeting with Erdogan "
+    "Democrats worry they lack a candidate MORE said that he would meet Kim."
+)
+
+
+def test_a_related_link_box_runs_from_the_glued_full_name_to_more():
+    ((start, end),) = page_furniture(BOX)
+    assert BOX[start:end].startswith("Donald John TrumpTrump faces")
+    assert BOX[start:end].endswith("candidate MORE")
+    masked = mask_page_furniture(BOX)
+    assert len(masked) == len(BOX)
+    assert masked.split() == ["President", "Trump", "said", "that", "he", "would", "meet", "Kim."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John McCain said there was MORE to come.",  # a capital inside a name, no box
+        "DeSantis said MORE than once that the plan failed.",
+        "Trump said so.\nDonald John TrumpTrump faces MORE",  # no shown surname on its line
+    ],
+)
+def test_names_with_capitals_inside_are_no_box(text):
+    assert page_furniture(text) == []
+
+
+def test_two_boxes_in_one_paragraph():
+    text = (
+        "Sen. Lindsey Graham Lindsey Olin GrahamGraham says one thing MORE (R-S.C.) and "
+        "Sen. Ted Cruz Rafael Edward (Ted) CruzCruz backs plan MORE (R-Texas) agreed."
+    )
+    assert mask_page_furniture(text).split() == [
+        "Sen.", "Lindsey", "Graham", "(R-S.C.)", "and", "Sen.", "Ted", "Cruz", "(R-Texas)",
+        "agreed.",
+    ]  # fmt: skip
+
+
+def test_claims_read_past_the_box_and_quote_the_article_as_written():
+    text = " date 2019-11-12 Donald Trump.\n" + BOX
+    claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
+    (claim,) = claims.to_dict("records")
+    assert claim["speaker"] == "Donald Trump"
+    assert claim["quote"] == text[claim["start"] : claim["end"]] == "he would meet Kim"
+    mentions = tk.extract_mentions(pd.DataFrame({"text": [text]}))
+    assert "Erdogan" not in set(mentions["text"])  # the box's headlines name no one
