@@ -306,6 +306,15 @@ def test_a_hyphenated_korean_name_stays_whole(nlp):
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["Moon Jae-in"] * 2
 
 
+def test_a_possessive_source_resolves_as_its_pronoun(nlp):
+    text = (
+        "Chuck Hagel was nominated on Monday. Bad feelings stem from his 2007 comments that "
+        "the lobby intimidated lawmakers."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"]) == ("Chuck Hagel", "the lobby intimidated lawmakers")
+
+
 def test_they_takes_a_group_before_a_lone_person(nlp):
     text = (
         "Experts said the sanctions were failing. Senator Jane Roe said the vote was close. "

@@ -47,6 +47,7 @@ CLAUSE_DEPS = {"ccomp", "xcomp"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 GROUP_PRONOUNS = {"they", "we"}
+SUBJECT_FORMS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i"}
 THING_PRONOUNS = {"it"}
 GOVERNMENT_WORDS = {
     "government", "ministry", "military", "army", "navy", "agency", "administration",
@@ -140,6 +141,7 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
     """he/she: the nearest earlier person, as a speaker or as a sentence's subject, whose
     gender the article does not contradict; it: the last organisation; they/we: the last speaker."""
     pronoun = (claim.speaker_mention or "").lower()
+    pronoun = SUBJECT_FORMS.get(pronoun, pronoun)  # "his view that ..." is his: he
     position = min(claim.start, claim.speaker_start or claim.start)  # before the claim's own words
     if pronoun in FIRST_PERSON:
         return
