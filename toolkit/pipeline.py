@@ -229,13 +229,13 @@ def claims_from_docs(
             )
             warnings.warn(Warnings.W001.format(path=article["path"], reason=reason), stacklevel=2)
             continue
-        rows.extend(_claim_row(doc, article, i, claim) for i, claim in enumerate(claims))
+        rows.extend(_claim_row(article, i, claim) for i, claim in enumerate(claims))
     table = pd.DataFrame(rows, columns=[*CLAIM_COLUMNS, *EVIDENCE_COLUMNS])
     table["date"] = pd.to_datetime(table["date"])
     return table, errors
 
 
-def _claim_row(doc: Doc, article: dict, index: int, claim: Claim) -> dict:
+def _claim_row(article: dict, index: int, claim: Claim) -> dict:
     text = article["text"]  # as written, page furniture included (the Doc has it blanked)
     return {
         "claim_id": f"{article['doc_id']}:{index}",

@@ -153,7 +153,7 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         wanted = {"group", "organisation", "government", "media", "person"}
     gender = PRONOUN_GENDER.get(pronoun)
     candidates = [
-        ((c.sent_start, True, c.speaker_start or c.start), c.speaker, c)
+        _ranked(c)
         for c in resolved
         if c.speaker and c.speaker_type in wanted and (c.speaker_start or c.start) < position
     ]
@@ -166,11 +166,7 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
     governing = _governing_cue(claim, doc)
     outer = [c for c in candidates if c[2] is not None and _holds_cue(c[2], claim, governing)]
     if pronoun in GROUP_PRONOUNS and not outer:  # "20 percent said they believe ...": any kind
-        outer = [
-            ((c.sent_start, True, c.speaker_start or c.start), c.speaker, c)
-            for c in resolved
-            if c.speaker and _holds_cue(c, claim, governing)
-        ]
+        outer = [_ranked(c) for c in resolved if c.speaker and _holds_cue(c, claim, governing)]
     if not candidates and not outer:
         return
     _, name, earlier = max(outer or candidates, key=lambda c: c[0])
@@ -181,6 +177,12 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         claim.evidence.append(
             f"pronoun '{claim.speaker_mention}' → last person in subject position '{name}'"
         )
+
+
+def _ranked(claim: Claim) -> tuple[tuple[int, bool, int], str, Claim]:
+    """An earlier speaker as an antecedent: its salience (sentence, main clause, position),
+    name and claim, as :meth:`PersonIndex.subjects_before` ranks subjects."""
+    return (claim.sent_start, True, claim.speaker_start or claim.start), claim.speaker, claim
 
 
 def _holds_cue(outer: Claim, claim: Claim, governing: int | None) -> bool:

@@ -137,7 +137,7 @@ def _with_given_name(person: Span) -> Span:
         and first.pos_ == "PROPN"
         and not first.ent_type_
         and first.dep_ == "compound"
-        and first.head.i in range(person.start, person.end)
+        and first.head.i == person.start
         and first.is_title
         and first.is_alpha
         and first.lower_ not in TITLE_WORDS

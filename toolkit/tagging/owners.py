@@ -157,11 +157,12 @@ def _owner_in(tokens: Iterable[Token], owners: Mapping) -> str | None:
 
     A third-person pronoun stands for the nearest actor named before it in the quote.
     """
-    kinds = {owners.get(token.i) or _pronoun_owner(token, owners) for token in tokens} - {None}
-    for kind in (SIDE, OTHER, SELF):
-        if kind in kinds:
-            return kind
-    return None
+    return _first_kind({owners.get(token.i) or _pronoun_owner(token, owners) for token in tokens})
+
+
+def _first_kind(kinds: set[str | None]) -> str | None:
+    """The weightiest owner among ``kinds``: the target's side, another actor, the speaker's own."""
+    return next((kind for kind in (SIDE, OTHER, SELF) if kind in kinds), None)
 
 
 def _pronoun_owner(token: Token, owners: Mapping) -> str | None:
@@ -234,8 +235,7 @@ def _subject_owner(subject: Token, owners: Mapping) -> str | None:
         else [subject]
     )
     heads = [conjunct for head in heads for conjunct in (head, *head.conjuncts)]
-    found = {_noun_owner(head, owners) for head in heads} - {None}
-    return next((kind for kind in (SIDE, OTHER, SELF) if kind in found), None)
+    return _first_kind({_noun_owner(head, owners) for head in heads})
 
 
 def _nominal(token: Token) -> Token | None:
@@ -292,7 +292,7 @@ def _object_owner(
     ]
     found = {_noun_owner(noun, owners) for obj in objects for noun in (obj, *obj.conjuncts)}
     found -= {None}
-    return SIDE if SIDE in found else (OTHER if found else None)  # the speaker's own: another
+    return SIDE if SIDE in found else (OTHER if found else None)  # the speaker's own: "other"
 
 
 def _against_owner(token: Token, owners: Mapping) -> str | None:

@@ -232,15 +232,14 @@ def _read_claims(
             continue
         side = _with_named(sides.setdefault(target, _side_of(target, gazetteer)), _as_list(named))
         salient = _is_salient(side, counts.get(doc_id) if isinstance(doc_id, str) else None)
-        described = [name, role, *roles_of.get((doc_id, name), [])]
-        speaker_side = _speaker_owner(
-            name, [speaker_docs.get(text) for text in described], side, lexicon
-        )
+        described = [
+            speaker_docs.get(text) for text in [name, role, *roles_of.get((doc_id, name), [])]
+        ]
+        speaker_side = _speaker_owner(name, described, side, lexicon)
         owners = _token_owners(doc, side, lexicon)
         names_other = OTHER in owners.values()  # by name, not by a pronoun
         if speaker_side == OTHER:
-            described_docs = [speaker_docs.get(text) for text in described]
-            home = _speaker_home(name, described_docs, side, lexicon)
+            home = _speaker_home(name, described, side, lexicon)
             owners = _mark_home(doc, owners, home, side) if home else owners
         reported = speaker_side if kind in REPORTED_KINDS else None
         owners = _with_pronouns(doc, owners, salient=salient, speaker=reported)
