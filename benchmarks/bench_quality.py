@@ -9,7 +9,7 @@ share of direct claims; the ``direct R`` column is the like-for-like comparison.
 textacy refuses a document with an odd number of quotation marks (``ValueError``):
 that document counts as having no textacy prediction, and the ``failed`` column
 says on how many documents each system failed. Besides the shared gold sets, the
-held-out sets of ``benchmarks/heldout`` (24 international articles annotated for this
+held-out sets of ``benchmarks/heldout`` (64 international articles annotated for this
 project, rebuilt from the shared texts by ``heldout.py``) show how the rules fare on
 articles they were not tuned on; they carry stance and topics, so their stance and
 topic scores are shown too. A set whose files are absent (no ``../shared``) is
