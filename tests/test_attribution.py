@@ -159,6 +159,26 @@ def test_a_described_group_keeps_its_description(nlp, text, speaker):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "People familiar with the congressional briefing said the Kremlin was involved.",
+            "People familiar with the congressional briefing",
+        ),
+        ("A source close to the president said the talks failed.", "source close to the president"),
+        (
+            "Officials briefed on the matter said the talks failed.",
+            "Officials briefed on the matter",
+        ),
+        ("A senior official said the talks failed.", "senior official"),
+    ],
+)
+def test_an_unnamed_source_keeps_how_it_knows(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
     ("text", "speaker", "quote"),
     [
         (

@@ -24,6 +24,9 @@ AFFILIATION_PREPS = {"of", "at", "from", "with"}
 # Prepositions whose phrase belongs to a description: "critics of the program",
 # "officials at the ministry", "experts on North Korea", "advisers to Mr. Obama".
 DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "by", "within", "across"}
+# Modifiers after a source that say how it knows: "people familiar with the matter",
+# "a source close to the president", "officials briefed on the talks".
+KNOWING_MODIFIERS = {"familiar", "close", "briefed", "knowledgeable", "involved", "aware"}
 QUANTITY_HEADS = {
     "many", "most", "some", "few", "half", "all", "none", "each", "both", "one", "two", "three",
     "percent", "majority", "minority", "number", "third", "quarter", "dozens", "hundreds",
@@ -118,6 +121,9 @@ def _name_span(token: Token) -> Span:
     right = token.i
     if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ in {"NUM", "NOUN", "PRON"}:
         for child in token.rights:  # "many of his supporters", "experts on North Korea"
+            if child.dep_ in {"amod", "acl"} and child.lower_ in KNOWING_MODIFIERS:
+                right = child.right_edge.i
+                continue
             if child.dep_ != "prep" or child.lower_ not in DESCRIPTION_PREPS:
                 break
             if any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree):
