@@ -521,6 +521,24 @@ def test_description_resolves_to_the_last_named_organisation(nlp):
     assert claim["speaker"] == "Greenpeace"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Leaders of the Republican Party met in Ohio.\n\nThe party said the vote was fair.",
+            "Republican Party",
+        ),
+        (  # the campaign is not the news agency named before it
+            "Reporters from the Associated Press were there.\n\nThe campaign said the vote was fair.",
+            "campaign",
+        ),
+    ],
+)
+def test_a_specific_description_needs_an_organisation_of_its_kind(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker
+
+
 def test_speaker_names_lose_marks_and_articles(nlp):
     (claim,) = claims_of(nlp, "The “Tyre Extinguishers” said that drivers should walk.")
     assert claim["speaker"] == "Tyre Extinguishers"

@@ -69,6 +69,9 @@ ORGANISATION_NOUNS = {
     "group", "organisation", "organization", "company", "firm", "movement", "party", "network",
     "coalition", "alliance", "union", "association", "foundation", "institute", "campaign",
 }  # fmt: skip
+# "the group said" may stand for any organisation; "the party", "the institute" only for one
+# whose name says so ("the Republican Party", "the Hudson Institute").
+GENERIC_ORGANISATION_NOUNS = {"group", "organisation", "organization"}
 GAZETTEER_TYPES = {
     "country": "government",
     "government": "government",
@@ -205,7 +208,8 @@ def _governing_cue(claim: Claim, doc: Doc) -> int | None:
 
 def _resolve_description(claim: Claim, resolved: list[Claim], doc: Doc) -> None:
     """ "the official said": the last person speaker whose role names an official;
-    "the group said": the last organisation the article named before."""
+    "the group said": the last organisation the article named before; "the party said":
+    the last one whose name holds the word ("the Republican Party")."""
     mention = (claim.speaker_mention or "").lower()
     if not mention or claim.speaker_label:
         return
@@ -219,7 +223,13 @@ def _resolve_description(claim: Claim, resolved: list[Claim], doc: Doc) -> None:
             return
     if mention in ORGANISATION_NOUNS:
         position = claim.speaker_start or claim.start
-        named = [ent for ent in doc.ents if ent.label_ == "ORG" and ent.end_char <= position]
+        named = [
+            ent
+            for ent in doc.ents
+            if ent.label_ == "ORG"
+            and ent.end_char <= position
+            and (mention in GENERIC_ORGANISATION_NOUNS or mention in ent.text.lower().split())
+        ]
         if named:
             claim.speaker_mention = describe_speaker(named[-1].root).text
             claim.speaker_label = "ORG"
