@@ -208,6 +208,11 @@ def test_infinitive_cue_after_a_verb_of_the_occasion(nlp, text, speaker, quote):
             "Toomey",
             "They would have gone to the bill",
         ),
+        (  # "co-host" parsed as objects: the person after the broken-up title
+            "“Imagine Brad Thor going up against Trump,” mused Blaze co-host Stu Burguiere.",
+            "Stu Burguiere",
+            "Imagine Brad Thor going up against Trump",
+        ),
     ],
 )
 def test_manner_of_speaking_next_to_a_quotation(nlp, text, speaker, quote):

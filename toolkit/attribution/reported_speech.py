@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from toolkit.attribution.claim import Claim, sent_of, shape_content, subtree_chars, text_of
 from toolkit.attribution.lexicon import CueLexicon
@@ -79,6 +79,7 @@ INTERVIEW_WORDS = {
 }
 RULE = "reported_speech"
 MAX_NAME_TOKENS = 5
+MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
 REASON_PREPS = frozenset({"of", "for"})  # "accused Washington of ...", "praised Seoul for ..."
 JUDGING_CLASSES = {"accuse", "condemn", "praise"}
@@ -176,10 +177,26 @@ def _name_beside_quoted_cue(cue: Token, quotes: list[Quote]) -> tuple[Token | No
     before = _name_run(reversed(cue.doc[max(0, cue.i - MAX_NAME_TOKENS) : cue.i]))
     if before and _only_marks(text[max(ends) : before[-1].idx]):
         return before[0], f"name between a quotation and its cue ('{before[0].text} {cue.text}')"
-    after = _name_run(cue.doc[cue.i + 1 : cue.i + 1 + MAX_NAME_TOKENS])
+    window = cue.doc[cue.i + 1 : cue.i + 1 + MAX_NAME_TOKENS]
+    titled = cue.doc[cue.i + 1 : cue.i + 1 + MAX_TITLED_NAME_TOKENS]
+    after = _person_in_title(titled) or _name_run(window)
     if after and _only_marks(text[max(ends) : cue.idx]):
         return after[-1], f"name after a quoted cue ('{cue.text} {after[-1].text}')"
     return None, "no source"
+
+
+def _person_in_title(tokens: Span) -> list[Token]:
+    """A person named after a title the parser broke up, before any comma or full stop:
+    "mused Blaze co-host Stu Burguiere"."""
+    for token in tokens:
+        if token.is_punct and token.text != "-":
+            return []
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            person = token.doc[token.i : token.i + 1]
+            while person.end < len(token.doc) and token.doc[person.end].ent_iob_ == "I":
+                person = token.doc[token.i : person.end + 1]
+            return list(person)
+    return []
 
 
 def _name_before_subjectless_cue(cue: Token) -> tuple[Token | None, str]:
