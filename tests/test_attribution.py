@@ -644,6 +644,18 @@ def test_no_claim_without_a_statement_or_a_speaker(nlp, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Kerry said the talks went well. That said, a deal is still far off.",
+        "Kerry said the talks went well. That suggests a lack of confidence in his rivals.",
+    ],
+)
+def test_a_demonstrative_is_no_speaker(nlp, text):
+    """ "That" stands for a fact, not for the speaker before it."""
+    assert [c["quote"] for c in claims_of(nlp, text)] == ["the talks went well"]
+
+
+@pytest.mark.parametrize(
     ("text", "quote", "speaker"),
     [
         (

@@ -42,6 +42,8 @@ NAME_PARTICLES = {
 }
 DASHES = "―—–‒- \u00a0"
 FIRST_PERSON = {"i", "me", "we", "us"}  # the author or the outlet: no one the article names
+# "That said, ...", "That suggests ...": a demonstrative stands for a fact, not a speaker.
+DEMONSTRATIVES = {"that", "this"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
@@ -146,7 +148,7 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
     pronoun = (claim.speaker_mention or "").lower()
     pronoun = SUBJECT_FORMS.get(pronoun, pronoun)  # "his view that ..." is his: he
     position = min(claim.start, claim.speaker_start or claim.start)  # before the claim's own words
-    if pronoun in FIRST_PERSON:
+    if pronoun in FIRST_PERSON or pronoun in DEMONSTRATIVES:
         return
     if pronoun in PERSON_PRONOUNS:
         wanted = {"person"}
