@@ -673,6 +673,16 @@ def test_a_demonstrative_is_no_speaker(nlp, text):
             "dogs were seen in the streets",
             "local priest",
         ),
+        (
+            "State media depicted the protesters as tools of outside powers.",
+            "the protesters as tools of outside powers",
+            "State media",
+        ),
+        (
+            "Republican hawks lambasted the White House for not taking action.",
+            "the White House for not taking action",
+            "Republican hawks",
+        ),
     ],
 )
 def test_sources_that_can_speak(nlp, text, quote, speaker):

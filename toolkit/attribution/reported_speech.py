@@ -44,6 +44,7 @@ LABEL_VERBS = {
     "characterize",
     "characterise",
     "portray",
+    "depict",
     "term",
     "liken",
     "compare",
