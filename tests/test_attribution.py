@@ -937,3 +937,13 @@ def test_wants_plans_and_refusals_are_not_statements(nlp, text):
 )
 def test_headline_claims(nlp, text, expected):
     assert [(c["quote"], c["speaker"]) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_quotation_after_a_colon_whose_words_the_parser_hung_on_the_cue(nlp):
+    text = (
+        "Jerome Balinton, a spokesman for Save the Children, said: “The further north we "
+        "travelled the more extensive the damage. House after house had been flattened.”"
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Jerome Balinton"
+    assert claim["quote"].startswith("The further north") and claim["kind"] == "direct"

@@ -448,6 +448,7 @@ def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Conte
     sent = sent_of(cue)
     frame_start = min(_phrase_start(source).idx, cue.idx)
     frame_end = max(_phrase_end(source), _phrase_end(cue))
+    right_after = max(cue.idx + len(cue), _phrase_end(source) if source.i > cue.i else 0)
     opens_sentence = (
         source.head.i == cue.i
         and _only_marks(  # "…?” / Biden said."
@@ -464,6 +465,11 @@ def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Conte
             return Content(quote.start, quote.end, QUOTATION_BEFORE, "quotation")
         after = text[frame_end : quote.start]
         if frame_end <= quote.start < sent.end_char and _only_marks(after):
+            return Content(quote.start, quote.end, "quotation after the cue", "quotation")
+        if right_after <= quote.start < sent.end_char and _only_marks(
+            text[right_after : quote.start]
+        ):
+            # the parser hung the quotation's first words on the cue: "said: “The further north ...”"
             return Content(quote.start, quote.end, "quotation after the cue", "quotation")
         if frame_end <= quote.start and _introduces(after):
             how = "quotation in the next paragraph, after a colon"
