@@ -947,3 +947,25 @@ def test_a_quotation_after_a_colon_whose_words_the_parser_hung_on_the_cue(nlp):
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "Jerome Balinton"
     assert claim["quote"].startswith("The further north") and claim["kind"] == "direct"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "The Kremlin has continued to deny the accusations after suggesting the pictures "
+            "were staged by Ukraine.",
+            "Kremlin",
+            "the pictures were staged by Ukraine",
+        ),
+        (
+            "Ben Wallace was cited by The Scotsman as saying that the order amounts to an "
+            "admission of failure.",
+            "Ben Wallace",  # the one quoted, not the paper that quoted him
+            "the order amounts to an admission of failure",
+        ),
+    ],
+)
+def test_a_gerund_cue_after_a_preposition_shares_the_verbs_subject(nlp, text, speaker, quote):
+    claims = {c["quote"]: c["speaker"] for c in claims_of(nlp, text)}
+    assert claims[quote] == speaker

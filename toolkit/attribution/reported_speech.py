@@ -79,6 +79,9 @@ INTERVIEW_WORDS = {
     "appearance",
 }
 RULE = "reported_speech"
+# Prepositions before a gerund cue that shares the verb's subject ("after saying", "as saying").
+GERUND_PREPS = {"after", "before", "while", "by", "when", "since", "as", "in"}
+QUOTING_VERBS = {"quote", "cite"}
 MAX_NAME_TOKENS = 5
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
@@ -239,6 +242,20 @@ def _negated(cue: Token) -> bool:
     return any(child.dep_ == "neg" for child in cue.children)
 
 
+def _verb_before_gerund(cue: Token) -> Token | None:
+    """The verb of "X denied it after suggesting that ...", "X was quoted as saying that ...":
+    a gerund cue after a preposition shares the subject of the verb the phrase hangs on."""
+    prep = cue.head
+    if cue.dep_ != "pcomp" or cue.tag_ != "VBG" or prep.lower_ not in GERUND_PREPS:
+        return None
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.i == prep.i:
+        return None
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:  # "continued to deny it after ..."
+        verb = verb.head
+    return verb
+
+
 def _shares_subject(cue: Token) -> bool:
     """ "X met Y and condemned Z", "X spoke, adding that ...": the cue shares its head's subject."""
     if cue.head.pos_ not in {"VERB", "AUX"} or cue.head.i == cue.i:
@@ -309,6 +326,14 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:  # "the ministry issued a statement saying ..."
             return subjects[0], f"subject of '{verb.text}' whose '{cue.head.text}' is '{cue.text}'"
+    verb = _verb_before_gerund(cue)
+    if verb is not None:
+        quoted = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.lemma_ in QUOTING_VERBS and quoted:  # "X was quoted by Y as saying ..."
+            return quoted[0], f"subject of '{verb.text}' ('{cue.head.text} {cue.text}')"
+        source, how = find_source(verb, lexicon)
+        if source is not None and can_speak(source, lexicon):
+            return source, f"{how} of '{verb.text}' ('{cue.head.text} {cue.text}')"
     if _shares_subject(cue):
         source, how = find_source(cue.head, lexicon)
         if source is not None and can_speak(source, lexicon):
