@@ -969,3 +969,12 @@ def test_a_quotation_after_a_colon_whose_words_the_parser_hung_on_the_cue(nlp):
 def test_a_gerund_cue_after_a_preposition_shares_the_verbs_subject(nlp, text, speaker, quote):
     claims = {c["quote"]: c["speaker"] for c in claims_of(nlp, text)}
     assert claims[quote] == speaker
+
+
+def test_a_denied_gerund_is_the_claim(nlp):
+    (claim,) = claims_of(nlp, "Moscow has denied interfering in the vote.")
+    assert (claim["speaker"], claim["quote"], claim["cue"]) == (
+        "Russia",
+        "interfering in the vote",
+        "denied",
+    )

@@ -82,6 +82,8 @@ RULE = "reported_speech"
 # Prepositions before a gerund cue that shares the verb's subject ("after saying", "as saying").
 GERUND_PREPS = {"after", "before", "while", "by", "when", "since", "as", "in"}
 QUOTING_VERBS = {"quote", "cite"}
+# Cue classes whose gerund is their object: "denied meddling", "admitted lying".
+GERUND_OBJECT_CLASSES = {"deny", "confirm"}
 MAX_NAME_TOKENS = 5
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
@@ -560,7 +562,15 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
             return Content(start, subtree_chars(child)[1], how, "complement")
     cue_class = lexicon.verb_class(cue.lemma_)
     if cue_class in lexicon.object_content and lemma not in lexicon.clause_only:
-        objects = [c for c in cue.children if c.dep_ in {"dobj", "attr"} and c.i > cue.i]
+        objects = [
+            c
+            for c in cue.children
+            if c.i > cue.i
+            and (
+                c.dep_ in {"dobj", "attr"}
+                or (c.dep_ == "xcomp" and c.tag_ == "VBG" and cue_class in GERUND_OBJECT_CLASSES)
+            )
+        ]
         if objects:
             grounds = REASON_PREPS if cue_class in JUDGING_CLASSES else frozenset()
             predicates = [  # "called it a disgrace", "described it as ...", "accused X of Y"
