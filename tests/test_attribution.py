@@ -978,3 +978,24 @@ def test_a_denied_gerund_is_the_claim(nlp):
         "interfering in the vote",
         "denied",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "The vote passed, with many critics saying it was rushed.",
+            "many critics",
+            "it was rushed",
+        ),
+        (
+            "The US imposed tariffs to end what the Trump administration describes as unfair "
+            "practices such as stealing intellectual property.",
+            "Trump administration",
+            "unfair practices such as stealing intellectual property",
+        ),
+    ],
+)
+def test_absolute_with_and_free_relative_labels(nlp, text, speaker, quote):
+    claims = {c["quote"]: c["speaker"] for c in claims_of(nlp, text)}
+    assert claims[quote] == speaker

@@ -328,6 +328,14 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:  # "the ministry issued a statement saying ..."
             return subjects[0], f"subject of '{verb.text}' whose '{cue.head.text}' is '{cue.text}'"
+    if (
+        cue.dep_ == "acl"
+        and cue.tag_ == "VBG"
+        and cue.head.dep_ == "pobj"
+        and cue.head.head.lower_ == "with"
+        and can_speak(cue.head, lexicon)
+    ):
+        return cue.head, "the noun of 'with X saying ...'"
     verb = _verb_before_gerund(cue)
     if verb is not None:
         quoted = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -560,6 +568,9 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
             start = subtree_chars(child, exclude=marks[0])[0]
             how = f"'{cue.text} {marks[0].text}' clause"
             return Content(start, subtree_chars(child)[1], how, "complement")
+    label = _free_relative_label(cue)
+    if label is not None:
+        return label
     cue_class = lexicon.verb_class(cue.lemma_)
     if cue_class in lexicon.object_content and lemma not in lexicon.clause_only:
         objects = [
@@ -587,6 +598,19 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
             end = max(subtree_chars(x)[1] for x in [objects[0], *predicates])
             how = f"object '{objects[0].text}' of a {cue_class} cue"
             return Content(subtree_chars(objects[0])[0], end, how, "complement")
+    return None
+
+
+def _free_relative_label(cue: Token) -> Content | None:
+    """The label in "what the administration describes as unfair practices", "which Davis
+    described as a conspiracy": the words the source used."""
+    relative = any(c.dep_ == "dobj" and c.lower_ in {"what", "which"} for c in cue.lefts)
+    if cue.lemma_.lower() not in LABEL_VERBS or not relative:
+        return None
+    for prep in cue.rights:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ == "prep" and prep.lower_ == "as" and objects:
+            return Content(*subtree_chars(objects[0]), f"label '{cue.text} as ...'", "complement")
     return None
 
 
