@@ -180,6 +180,15 @@ def test_a_path_given_as_text_or_path_is_read(tmp_path):
         assert articles["tag"].tolist() == ["Russia"]
 
 
+def test_a_list_of_paths_is_read_as_files(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f" date 2023-11-12 Russia.\n{name}", encoding="utf-8")
+    paths = sorted(tmp_path.glob("*.txt"))
+    for given in (paths, [str(path) for path in paths]):
+        assert as_articles(given)["doc_id"].tolist() == ["a", "b"]
+    assert as_articles(["a.txt is no file here"])["doc_id"].tolist() == ["row-0"]  # a text
+
+
 @pytest.mark.parametrize("given", [3, [1, 2], b"bytes", {"text": 5}])
 def test_what_holds_no_texts_is_refused_by_name(given):
     with pytest.raises(TypeError, match=r"E020.*from a (int|list|bytes|mapping)"):

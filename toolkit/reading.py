@@ -117,8 +117,8 @@ def as_articles(articles: ArticlesLike) -> pd.DataFrame:
     - a dict of columns, as ``pd.DataFrame`` takes it;
     - a Series of texts (its index gives the ``doc_id`` unless it is the default
       ``0..n-1``), a list of texts, or one text;
-    - a ``Path``, or a string that names an existing file or folder: read with
-      :func:`read_corpus`.
+    - a ``Path``, or a string that names an existing file or folder, or a list of them
+      (``glob.glob("news/*.txt")``): read with :func:`read_corpus`.
 
     A missing ``doc_id`` is ``row-N``, a missing date and tag come from the text's
     header line, and a row without text is skipped and listed in ``attrs["errors"]``.
@@ -141,9 +141,7 @@ def as_articles(articles: ArticlesLike) -> pd.DataFrame:
 def _as_table(articles: ArticlesLike) -> pd.DataFrame:
     if isinstance(articles, pd.DataFrame):
         return articles
-    if isinstance(articles, os.PathLike) or (
-        isinstance(articles, str) and "\n" not in articles and _names_a_path(articles)
-    ):
+    if _is_path(articles):
         return read_corpus(articles)
     if isinstance(articles, str):
         return pd.DataFrame({"text": [articles]})
@@ -159,9 +157,18 @@ def _as_table(articles: ArticlesLike) -> pd.DataFrame:
             raise TypeError(Errors.E020.format(kind=f"mapping ({exc})")) from exc
     if isinstance(articles, Iterable):
         texts = list(articles)
+        if texts and all(_is_path(item) for item in texts):  # glob.glob(...), Path.glob(...)
+            return read_corpus(texts)
         if all(isinstance(text, str) for text in texts):
             return pd.DataFrame({"text": texts})
     raise TypeError(Errors.E020.format(kind=type(articles).__name__))
+
+
+def _is_path(item: object) -> bool:
+    """A ``Path``, or a one-line string that names an existing file or folder."""
+    return isinstance(item, os.PathLike) or (
+        isinstance(item, str) and "\n" not in item and _names_a_path(item)
+    )
 
 
 def _names_a_path(text: str) -> bool:
