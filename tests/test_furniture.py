@@ -54,3 +54,17 @@ def test_claims_read_past_the_box_and_quote_the_article_as_written():
     assert claim["quote"] == text[claim["start"] : claim["end"]] == "he would meet Kim"
     mentions = tk.extract_mentions(pd.DataFrame({"text": [text]}))
     assert "Erdogan" not in set(mentions["text"])  # the box's headlines name no one
+
+
+def test_a_video_box_is_blanked_and_its_title_is_no_claim():
+    box = (
+        "JUST WATCHED Obama: This will not be America's fight Replay More Videos ... "
+        "MUST WATCH Obama: This will not be America's fight 01:55"
+    )
+    text = (
+        f" date 2014-09-10 ISIS.\nBarack Obama spoke on Wednesday. {box} He said the war was over."
+    )
+    masked = mask_page_furniture(text)
+    assert len(masked) == len(text) and "WATCH" not in masked and "fight" not in masked
+    claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
+    assert claims["quote"].tolist() == ["the war was over"]

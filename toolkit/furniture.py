@@ -3,8 +3,10 @@
 The Hill, for one, follows a politician's name with a box of related links that the
 scrape flattens into the sentence: "Sen. Lindsey Graham Lindsey Olin GrahamTrump says
 ... MORE (R-S.C.) said ...". Parsed as prose, its headlines become claims and its names
-speakers. :func:`mask_page_furniture` blanks such spans with spaces before the parse,
-so every character offset into the article stays exact.
+speakers. CNN's video boxes ("JUST WATCHED Obama: This will not be America's fight
+Replay More Videos ... MUST WATCH Obama: ... 01:55") do the same with their titles.
+:func:`mask_page_furniture` blanks such spans with spaces before the parse, so every
+character offset into the article stays exact.
 
 Example:
     >>> text = "Sen. Lindsey Graham Lindsey Olin GrahamTrump says more MORE (R-S.C.) said so."
@@ -21,12 +23,17 @@ import re
 MORE_RE = re.compile(r"(?<=\S) MORE\b")
 GLUE_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "GrahamTrump": a name glued to a headline
 WORD_RE = re.compile(r"\S+")
+# A CNN video box: its title, the player's words, the title again and the video's length.
+VIDEO_BOX_RE = re.compile(
+    r"JUST WATCHED [^\n]{0,300}? Replay More Videos \.\.\. MUST WATCH [^\n]{0,300}? \d{1,2}:\d{2}"
+)
 MAX_LINKS_CHARS = 700  # how far before "MORE" the box of links may start
 MAX_NAME_WORDS = 8  # words between the shown name and the glued full name
 
 
 def page_furniture(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` character spans of related-link boxes in ``text``.
+    """The ``(start, end)`` character spans of related-link and video boxes in ``text``,
+    in order.
 
     A box runs from a person's full name, glued to the first headline, to "MORE"; it is
     recognised only when the name's surname stands alone a few words before it ("Graham
@@ -41,7 +48,8 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
         if start is not None:
             spans.append((start, more.end()))
             searched_from = more.end()
-    return spans
+    spans += [match.span() for match in VIDEO_BOX_RE.finditer(text)]
+    return sorted(spans)
 
 
 def mask_page_furniture(text: str) -> str:
