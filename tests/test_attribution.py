@@ -999,3 +999,37 @@ def test_a_denied_gerund_is_the_claim(nlp):
 def test_absolute_with_and_free_relative_labels(nlp, text, speaker, quote):
     claims = {c["quote"]: c["speaker"] for c in claims_of(nlp, text)}
     assert claims[quote] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (  # the tagger misses "Trump" in the headline; the article names him below
+            " date 2017-04-18 Foreign Policy.\n\nTrump: I haven't softened my stance on China"
+            "\n\nPresident Donald Trump spoke on Monday.",
+            "Donald Trump",
+            "I haven't softened my stance on China",
+        ),
+        (
+            " date 2017-07-03 Russia.\n\nDemocratic Senator: Yeah, Obama Choked On Russia\n\n"
+            "The senator spoke on Monday.",
+            "Democratic Senator",
+            "Yeah, Obama Choked On Russia",
+        ),
+    ],
+)
+def test_a_headline_opened_by_a_surname_or_role_and_a_colon(nlp, text, speaker, quote):
+    claims = {c["quote"]: c["speaker"] for c in claims_of(nlp, text)}
+    assert claims[quote] == speaker
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "FILE PHOTO: President Donald Trump talks to reporters as he departs for Texas.",
+        "Wrote Trump: If you change your mind, please do not hesitate to call or write.",
+    ],
+)
+def test_a_caption_or_a_verb_before_a_colon_is_no_source(nlp, line):
+    text = f"President Donald Trump spoke.\n\n{line}"
+    assert [c["speaker"] for c in claims_of(nlp, text) if c["cue"] == ":"] in ([], ["Donald Trump"])

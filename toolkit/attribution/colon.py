@@ -19,12 +19,24 @@ from spacy.tokens import Doc
 
 from toolkit.attribution.claim import Claim, sent_of, shape_content, text_of
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import describe_speaker
+from toolkit.attribution.speakers import SpeakerMention, describe_speaker
 
 RULE = "colon"
 SOURCE_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 MAX_NAME_START = 4  # tokens allowed before the name ("EXCLUSIVE – Roger Stone:")
 MIN_CONTENT_WORDS = 3
+PERSON_ROLES = {
+    "senator", "minister", "president", "official", "spokesman", "spokeswoman", "envoy",
+    "ambassador", "general", "secretary", "governor", "lawmaker", "leader", "diplomat",
+    "expert", "analyst", "adviser", "advisor", "commander", "premier", "chancellor", "mayor",
+    "congressman", "congresswoman", "judge", "prosecutor", "candidate", "chief",
+}  # fmt: skip
+# Words of a caption or a reporting verb before a colon, never of a name ("FILE PHOTO:",
+# "Wrote Trump:").
+NOT_NAME_WORDS = {
+    "file", "photo", "video", "watch", "update", "exclusive", "breaking", "live", "said",
+    "says", "wrote", "writes", "tweeted", "added",
+}  # fmt: skip
 
 
 def find_colon_claims(doc: Doc, quotes: list[Quote], gazetteer=None) -> list[Claim]:
@@ -67,4 +79,54 @@ def find_colon_claims(doc: Doc, quotes: list[Quote], gazetteer=None) -> list[Cla
                 evidence=[evidence],
             )
         )
+    return claims + _headline_names(doc, quotes, {c.cue_start for c in claims})
+
+
+def _headline_names(doc: Doc, quotes: list[Quote], taken: set[int | None]) -> list[Claim]:
+    """ "Trump: I haven't softened my stance", "Democratic Senator: Obama choked": a line
+    that opens with a few capitalised words, a colon and a statement, where the words end
+    with the surname of a person the article names or with a person's role (headlines
+    parse badly: the tagger often misses the name)."""
+    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON"}
+    text = text_of(doc)
+    claims = []
+    for colon in doc:
+        if colon.text != ":" or colon.idx in taken or colon.i + 1 >= len(doc):
+            continue
+        line_start = text.rfind("\n", 0, colon.idx) + 1
+        words = [t for t in doc[max(0, colon.i - MAX_NAME_START) : colon.i] if t.idx >= line_start]
+        if not words or words[0].idx != line_start or not all(_name_word(t) for t in words):
+            continue
+        last = words[-1].lower_
+        if last not in surnames and last not in PERSON_ROLES:
+            continue
+        sent = sent_of(doc[colon.i + 1])  # the parser may end a sentence at the colon
+        line_end = text.find("\n", colon.idx)
+        end = sent.end_char if line_end == -1 else min(sent.end_char, line_end)
+        shaped = shape_content(text, colon.idx + 1, end, quotes)
+        if shaped is None or len(text[shaped[0] : shaped[1]].split()) < MIN_CONTENT_WORDS:
+            continue
+        name = text[words[0].idx : colon.idx].strip()
+        label = "PERSON" if last in surnames else None
+        claims.append(
+            Claim.attributed(
+                shaped,
+                SpeakerMention(name, words[0].idx, label, None, False, ()),
+                sent,
+                rule=RULE,
+                cue=":",
+                cue_class="say",
+                cue_start=colon.idx,
+                evidence=[f"'{name}:' opens its line, a person's surname or role"],
+            )
+        )
     return claims
+
+
+def _name_word(token) -> bool:
+    """A word of a name or role in a headline: capitalised, no verb, no caption word."""
+    return (
+        (token.is_title or token.pos_ == "PROPN")
+        and token.pos_ != "VERB"
+        and token.lower_ not in NOT_NAME_WORDS
+    )
