@@ -1033,3 +1033,17 @@ def test_a_headline_opened_by_a_surname_or_role_and_a_colon(nlp, text, speaker, 
 def test_a_caption_or_a_verb_before_a_colon_is_no_source(nlp, line):
     text = f"President Donald Trump spoke.\n\n{line}"
     assert [c["speaker"] for c in claims_of(nlp, text) if c["cue"] == ":"] in ([], ["Donald Trump"])
+
+
+def test_he_after_a_described_name_the_tagger_missed(nlp):
+    text = (
+        "Lim Byeong Cheol, an analyst, said the absence was normal. The absence was "
+        '"probably an attention-getting device," Bruce Cumings, an expert on Korea at the '
+        'University of Chicago, said in an email. "The North has been on a diplomatic '
+        'offensive in Europe," he wrote.'
+    )
+    claims = {c["quote"]: (c["speaker"], c["type"]) for c in claims_of(nlp, text)}
+    assert claims["The North has been on a diplomatic offensive in Europe"] == (
+        "Bruce Cumings",
+        "person",
+    )

@@ -123,6 +123,17 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
     if gazetteer and gazetteer.entity_type(claim.speaker) == "person":
         claim.speaker = persons.as_written(claim.speaker)
     claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
+    if claim.speaker_type == "unknown" and claim.speaker_role and _name_like(claim.speaker):
+        claim.speaker_type = "person"  # "Bruce Cumings, an expert on Korea," the tagger missed
+
+
+def _name_like(name: str) -> bool:
+    """Two to four capitalised words, as a person's name is written ("Bruce Cumings")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(
+        word[0].isupper() and word.replace("-", "").replace("’", "").replace("'", "").isalpha()
+        for word in words
+    )
 
 
 def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[str]) -> str:
