@@ -1047,3 +1047,13 @@ def test_he_after_a_described_name_the_tagger_missed(nlp):
         "Bruce Cumings",
         "person",
     )
+
+
+def test_a_relative_clause_on_a_described_name_names_it(nlp):
+    text = (
+        "The remarks were echoed in a statement from AIPAC, the bipartisan pro-Israel lobby, "
+        "which said, “Any suggestion that Israel is an apartheid state is offensive.”"
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "AIPAC"
+    assert claim["role"] == "bipartisan pro-Israel lobby"

@@ -312,7 +312,12 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
         if child.dep_ == "nsubjpass":
             return None, "passive cue without agent"
         if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
-            return cue.head, "antecedent of a relative clause"
+            antecedent = cue.head
+            if (
+                antecedent.dep_ == "appos" and antecedent.head.ent_type_
+            ):  # "AIPAC, the lobby, which"
+                return antecedent.head, "name of the relative clause's antecedent"
+            return antecedent, "antecedent of a relative clause"
         if child.lower_ in NOUN_SOURCES and noun_source(child) is not None:
             return noun_source(child), f"source of '{child.text}' (\"a {child.text} from X said\")"
         return child, "subject of the cue"

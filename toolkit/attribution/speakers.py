@@ -184,7 +184,14 @@ def _role(token: Token, name_token: Token, name: Span) -> str | None:
         return _strip(_name_span(token).text)
     for child in token.rights:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and not child.like_num:
-            return _strip(token.doc[child.left_edge.i : child.right_edge.i + 1].text)
+            doc = token.doc
+            clauses = [  # "the lobby, which said ...": not part of the role
+                c.left_edge.i
+                for c in child.rights
+                if c.dep_ == "relcl" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+            ]
+            end = min(clauses, default=child.right_edge.i + 1)
+            return _strip(doc[child.left_edge.i : end].text)
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
             objects = [c for c in child.children if c.dep_ == "pobj"]
