@@ -299,6 +299,24 @@ def test_joint_speakers_keep_the_first(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We must speak out,” Fred and Cindy Warmbier said in the statement.", "Fred Warmbier"),
+        (  # a name the article uses on its own is a surname, not a given name
+            "Putin and Xi Jinping said the ties were strong. Putin left on Monday.",
+            "Vladimir Putin",
+        ),
+        (  # a title between them: two people
+            "Biden and Secretary of State John Kerry said the deal was good.",
+            "Joe Biden",
+        ),
+    ],
+)
+def test_joint_speakers_share_a_surname_only_after_a_given_name(nlp, text, speaker):
+    assert claims_of(nlp, text)[0]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
     ("second", "speaker"),
     [("Ivanka Trump", "Ivanka Trump"), ("President Trump", "Donald Trump")],
 )

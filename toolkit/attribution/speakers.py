@@ -88,7 +88,26 @@ def describe_speaker(token: Token) -> SpeakerMention:
     role = _role(token, name_token, name)
     conjuncts = tuple(_strip(_name_span(c).text) for c in token.conjuncts if c.i > token.i)
     label = name.label_ or None
-    return SpeakerMention(_strip(name.text), name.start_char, label, role, False, conjuncts)
+    text = _strip(name.text) + _shared_surname(name, token)
+    return SpeakerMention(text, name.start_char, label, role, False, conjuncts)
+
+
+def _shared_surname(name: Span, token: Token) -> str:
+    """The surname a given name shares with the next joint speaker: "Fred and Cindy
+    Warmbier said" -> " Warmbier" for "Fred". Empty when there is none, and for a name
+    the article uses elsewhere ("Putin and Xi Jinping" where Putin is named again)."""
+    if name.label_ != "PERSON" or len(name) != 1:
+        return ""
+    people = [ent for ent in name.doc.ents if ent.label_ == "PERSON"]
+    if any(ent[-1].lower_ == name[0].lower_ and ent.start != name.start for ent in people):
+        return ""  # a surname the article uses on its own or after a given name
+    for conjunct in token.conjuncts:
+        partner = entity_of(conjunct)
+        if partner is None or partner.label_ != "PERSON" or conjunct.i < token.i:
+            continue
+        right_after = partner.start == name.end + 1 and name.doc[name.end].lower_ == "and"
+        return f" {partner[-1].text}" if right_after and len(partner) == 2 else ""
+    return ""
 
 
 def _named_appositive(token: Token) -> Token | None:
