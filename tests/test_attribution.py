@@ -179,6 +179,19 @@ def test_an_unnamed_source_keeps_how_it_knows(nlp, text, speaker):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A number of U.S. lawmakers said the deal was weak.", "U.S. lawmakers"),
+        ("Dozens of protesters said the vote was rigged.", "protesters"),
+        ("Many of his supporters said the vote was rigged.", "Many of his supporters"),
+    ],
+)
+def test_a_vague_amount_of_people_names_the_people(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
     ("text", "speaker", "quote"),
     [
         (

@@ -32,6 +32,17 @@ QUANTITY_HEADS = {
     "percent", "majority", "minority", "number", "third", "quarter", "dozens", "hundreds",
     "thousands", "millions", "share", "plurality", "group", "members", "several", "others",
 }  # fmt: skip
+VAGUE_AMOUNTS = {
+    "number",
+    "handful",
+    "couple",
+    "host",
+    "slew",
+    "raft",
+    "series",
+    "dozens",
+    "scores",
+}
 NAMING_VERBS = {"name", "call", "identify"}
 TITLE_WORDS = {
     "president", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
@@ -124,7 +135,11 @@ def _named_appositive(token: Token) -> Token | None:
 
 
 def _name_span(token: Token) -> Span:
-    """The named entity that holds ``token``, else its noun phrase without determiners."""
+    """The named entity that holds ``token``, else its noun phrase without determiners;
+    for "a number of U.S. lawmakers", the lawmakers."""
+    members = [o for o in _of_objects(token) if o.tag_ in {"NNS", "NNPS"}]
+    if token.lower_ in VAGUE_AMOUNTS and members:
+        return _name_span(members[0])
     doc = token.doc
     entity = entity_of(token)
     lefts = [child.left_edge.i for child in token.lefts if child.dep_ in NP_LEFT_DEPS]
