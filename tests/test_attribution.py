@@ -167,6 +167,14 @@ def test_a_described_group_keeps_its_description(nlp, text, speaker):
         ),
         ("A source close to the president said the talks failed.", "source close to the president"),
         (
+            "People familiar with the briefing earlier this month said the Kremlin was involved.",
+            "People familiar with the briefing",
+        ),
+        (
+            "The ministry issued a statement on Monday that said the talks had failed.",
+            "ministry",
+        ),
+        (
             "Officials briefed on the matter said the talks failed.",
             "Officials briefed on the matter",
         ),

@@ -313,10 +313,12 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
             return None, "passive cue without agent"
         if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
             antecedent = cue.head
-            if (
-                antecedent.dep_ == "appos" and antecedent.head.ent_type_
-            ):  # "AIPAC, the lobby, which"
+            if antecedent.dep_ == "appos" and antecedent.head.ent_type_:  # "AIPAC, the lobby,"
                 return antecedent.head, "name of the relative clause's antecedent"
+            issuers = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
+            if antecedent.lower_ in NOUN_SOURCES and antecedent.dep_ == "dobj" and issuers:
+                verb = antecedent.head  # "X issued a statement that said ..."
+                return issuers[0], f"subject of '{verb.text}' whose '{antecedent.text}' said it"
             return antecedent, "antecedent of a relative clause"
         if child.lower_ in NOUN_SOURCES and noun_source(child) is not None:
             return noun_source(child), f"source of '{child.text}' (\"a {child.text} from X said\")"

@@ -156,7 +156,8 @@ def _name_span(token: Token) -> Span:
     if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ in {"NUM", "NOUN", "PRON"}:
         for child in token.rights:  # "many of his supporters", "experts on North Korea"
             if child.dep_ in {"amod", "acl"} and child.lower_ in KNOWING_MODIFIERS:
-                right = child.right_edge.i
+                preps = [c.right_edge.i for c in child.rights if c.dep_ == "prep"]
+                right = max([child.i, *preps])  # not "... earlier this month"
                 continue
             if child.dep_ != "prep" or child.lower_ not in DESCRIPTION_PREPS:
                 break
