@@ -722,6 +722,17 @@ def test_a_demonstrative_is_no_speaker(nlp, text):
             "the White House for not taking action",
             "Republican hawks",
         ),
+        (
+            "Associates say he is likely to run for reelection.",
+            "he is likely to run for reelection",
+            "Associates",
+        ),
+        (  # "cutting" parsed as an xcomp holding the clause's verb
+            "Mr. Xi and other leaders have said cutting that output must be a key part of "
+            "their program.",
+            "cutting that output must be a key part of their program",
+            "Xi Jinping",
+        ),
     ],
 )
 def test_sources_that_can_speak(nlp, text, quote, speaker):

@@ -376,7 +376,9 @@ def find_content(
     clauses = [
         c
         for c in cue.children
-        if c.dep_ in CONTENT_DEPS and c.i != source.i and not _coordinated_clause(c)
+        if (c.dep_ in CONTENT_DEPS or _gerund_clause(c))
+        and c.i != source.i
+        and not _coordinated_clause(c)
     ]
     wrapped = [c for c in clauses if _wraps_relative(c, source, cue)]
     if wrapped:  # "which critics said was discriminatory": the clause after the cue
@@ -421,6 +423,16 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _gerund_clause(token: Token) -> bool:
+    """A clause with a gerund subject the parser split at the gerund: "have said cutting
+    that output must be a priority" (``cutting`` an xcomp holding the verb "be")."""
+    return (
+        token.dep_ == "xcomp"
+        and token.tag_ == "VBG"
+        and any(child.dep_ == "ccomp" and child.i > token.i for child in token.children)
+    )
 
 
 def _labelling_quote(cue: Token, quotes: list[Quote]) -> Content | None:
