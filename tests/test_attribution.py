@@ -1021,13 +1021,20 @@ def test_a_gerund_cue_after_a_preposition_shares_the_verbs_subject(nlp, text, sp
     assert claims[quote] == speaker
 
 
-def test_a_denied_gerund_is_the_claim(nlp):
-    (claim,) = claims_of(nlp, "Moscow has denied interfering in the vote.")
-    assert (claim["speaker"], claim["quote"], claim["cue"]) == (
-        "Russia",
-        "interfering in the vote",
-        "denied",
-    )
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        ("Moscow has denied interfering in the vote.", "Russia", "interfering in the vote"),
+        ("Kasich reported having $1.3 million in cash.", "Kasich", "having $1.3 million in cash"),
+    ],
+)
+def test_a_denied_or_reported_gerund_is_the_claim(nlp, text, speaker, quote):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"]) == (speaker, quote)
+
+
+def test_a_gerund_after_a_verb_of_continuing_is_no_claim(nlp):
+    assert claims_of(nlp, "The soldiers continued fighting in the east.") == []
 
 
 @pytest.mark.parametrize(

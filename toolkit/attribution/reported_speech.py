@@ -82,8 +82,9 @@ RULE = "reported_speech"
 # Prepositions before a gerund cue that shares the verb's subject ("after saying", "as saying").
 GERUND_PREPS = {"after", "before", "while", "by", "when", "since", "as", "in"}
 QUOTING_VERBS = {"quote", "cite"}
-# Cue classes whose gerund is their object: "denied meddling", "admitted lying".
-GERUND_OBJECT_CLASSES = {"deny", "confirm"}
+# Cue classes whose gerund is their object: "denied meddling", "admitted lying",
+# "reported having $1.3 million" (not "continued fighting": ``continue`` is clause-only).
+GERUND_OBJECT_CLASSES = {"deny", "confirm", "say"}
 MAX_NAME_TOKENS = 5
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
