@@ -245,6 +245,18 @@ def _negated(cue: Token) -> bool:
     return any(child.dep_ == "neg" for child in cue.children)
 
 
+def _relative_source(antecedent: Token) -> tuple[Token, str]:
+    """The source of "..., which said": the antecedent, the name it describes ("AIPAC, the
+    lobby, which said"), or who issued it ("X issued a statement that said")."""
+    if antecedent.dep_ == "appos" and antecedent.head.ent_type_:
+        return antecedent.head, "name of the relative clause's antecedent"
+    issuers = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
+    if antecedent.lower_ in NOUN_SOURCES and antecedent.dep_ == "dobj" and issuers:
+        verb = antecedent.head
+        return issuers[0], f"subject of '{verb.text}' whose '{antecedent.text}' said it"
+    return antecedent, "antecedent of a relative clause"
+
+
 def _verb_before_gerund(cue: Token) -> Token | None:
     """The verb of "X denied it after suggesting that ...", "X was quoted as saying that ...":
     a gerund cue after a preposition shares the subject of the verb the phrase hangs on."""
@@ -313,14 +325,7 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
         if child.dep_ == "nsubjpass":
             return None, "passive cue without agent"
         if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
-            antecedent = cue.head
-            if antecedent.dep_ == "appos" and antecedent.head.ent_type_:  # "AIPAC, the lobby,"
-                return antecedent.head, "name of the relative clause's antecedent"
-            issuers = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
-            if antecedent.lower_ in NOUN_SOURCES and antecedent.dep_ == "dobj" and issuers:
-                verb = antecedent.head  # "X issued a statement that said ..."
-                return issuers[0], f"subject of '{verb.text}' whose '{antecedent.text}' said it"
-            return antecedent, "antecedent of a relative clause"
+            return _relative_source(cue.head)
         if child.lower_ in NOUN_SOURCES and noun_source(child) is not None:
             return noun_source(child), f"source of '{child.text}' (\"a {child.text} from X said\")"
         return child, "subject of the cue"
