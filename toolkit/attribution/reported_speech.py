@@ -23,7 +23,7 @@ from toolkit.attribution.claim import Claim, sent_of, shape_content, subtree_cha
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.noun_cues import noun_source
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import NP_LEFT_DEPS, can_speak, describe_speaker
+from toolkit.attribution.speakers import NP_LEFT_DEPS, can_speak, describe_speaker, entity_of
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -199,10 +199,7 @@ def _person_in_title(tokens: Span) -> list[Token]:
         if token.is_punct and token.text != "-":
             return []
         if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
-            person = token.doc[token.i : token.i + 1]
-            while person.end < len(token.doc) and token.doc[person.end].ent_iob_ == "I":
-                person = token.doc[token.i : person.end + 1]
-            return list(person)
+            return list(entity_of(token))
     return []
 
 
@@ -524,12 +521,10 @@ def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Conte
         ):
             return Content(quote.start, quote.end, QUOTATION_BEFORE, "quotation")
         after = text[frame_end : quote.start]
-        if frame_end <= quote.start < sent.end_char and _only_marks(after):
-            return Content(quote.start, quote.end, "quotation after the cue", "quotation")
-        if right_after <= quote.start < sent.end_char and _only_marks(
-            text[right_after : quote.start]
-        ):
-            # the parser hung the quotation's first words on the cue: "said: “The further north ...”"
+        next_to_frame = frame_end <= quote.start and _only_marks(after)
+        # or the parser hung the quotation's first words on the cue: "said: “The further ...”"
+        next_to_cue = right_after <= quote.start and _only_marks(text[right_after : quote.start])
+        if (next_to_frame or next_to_cue) and quote.start < sent.end_char:
             return Content(quote.start, quote.end, "quotation after the cue", "quotation")
         if frame_end <= quote.start and _introduces(after):
             how = "quotation in the next paragraph, after a colon"

@@ -33,16 +33,8 @@ QUANTITY_HEADS = {
     "thousands", "millions", "share", "plurality", "group", "members", "several", "others",
 }  # fmt: skip
 VAGUE_AMOUNTS = {
-    "number",
-    "handful",
-    "couple",
-    "host",
-    "slew",
-    "raft",
-    "series",
-    "dozens",
-    "scores",
-}
+    "number", "handful", "couple", "host", "slew", "raft", "series", "dozens", "scores",
+}  # fmt: skip
 NAMING_VERBS = {"name", "call", "identify"}
 TITLE_WORDS = {
     "president", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
@@ -109,16 +101,17 @@ def _shared_surname(name: Span, token: Token) -> str:
     the article uses elsewhere ("Putin and Xi Jinping" where Putin is named again)."""
     if name.label_ != "PERSON" or len(name) != 1:
         return ""
-    people = [ent for ent in name.doc.ents if ent.label_ == "PERSON"]
+    doc = name.doc
+    partners = [entity_of(c) for c in token.conjuncts if c.i > token.i]
+    partner = next((p for p in partners if p is not None and p.label_ == "PERSON"), None)
+    if partner is None or len(partner) != 2 or partner.start != name.end + 1:
+        return ""
+    if doc[name.end].lower_ != "and":
+        return ""
+    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]  # only now: doc.ents is dear
     if any(ent[-1].lower_ == name[0].lower_ and ent.start != name.start for ent in people):
         return ""  # a surname the article uses on its own or after a given name
-    for conjunct in token.conjuncts:
-        partner = entity_of(conjunct)
-        if partner is None or partner.label_ != "PERSON" or conjunct.i < token.i:
-            continue
-        right_after = partner.start == name.end + 1 and name.doc[name.end].lower_ == "and"
-        return f" {partner[-1].text}" if right_after and len(partner) == 2 else ""
-    return ""
+    return f" {partner[-1].text}"
 
 
 def _named_appositive(token: Token) -> Token | None:
@@ -137,9 +130,10 @@ def _named_appositive(token: Token) -> Token | None:
 def _name_span(token: Token) -> Span:
     """The named entity that holds ``token``, else its noun phrase without determiners;
     for "a number of U.S. lawmakers", the lawmakers."""
-    members = [o for o in _of_objects(token) if o.tag_ in {"NNS", "NNPS"}]
-    if token.lower_ in VAGUE_AMOUNTS and members:
-        return _name_span(members[0])
+    if token.lower_ in VAGUE_AMOUNTS:
+        members = [o for o in _of_objects(token) if o.tag_ in {"NNS", "NNPS"}]
+        if members:
+            return _name_span(members[0])
     doc = token.doc
     entity = entity_of(token)
     lefts = [child.left_edge.i for child in token.lefts if child.dep_ in NP_LEFT_DEPS]
