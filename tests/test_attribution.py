@@ -943,6 +943,26 @@ def test_quoted_labels_are_the_labellers_words(nlp, text, quote, speaker):
     assert (claim["quote"], claim["speaker"]) == (quote, speaker)
 
 
+def test_a_quoted_label_stops_before_a_coordinated_cue(nlp):
+    text = (
+        "Trump later described the call as “very good” and said he planned to meet "
+        "with Putin “to discuss the arms race.”"
+    )
+    assert [claim["quote"] for claim in claims_of(nlp, text)] == [
+        "the call as “very good”",
+        "he planned to meet with Putin “to discuss the arms race.”",
+    ]
+
+
+def test_a_time_clause_before_the_cue_is_not_its_content(nlp):
+    text = (
+        "For three months, as protesters in Hong Kong have demanded basic civic rights, "
+        "China’s state-run media have depicted them as tools of outside powers."
+    )
+    media = [c["quote"] for c in claims_of(nlp, text) if c["speaker"] == "China’s state-run media"]
+    assert media == ["them as tools of outside powers"]
+
+
 def test_a_pronoun_prefers_the_main_clauses_subject(nlp):
     text = (
         "President Donald Trump was asked whether Joseph Maguire was forced out. "

@@ -88,6 +88,7 @@ GERUND_OBJECT_CLASSES = {"deny", "confirm", "say"}
 MAX_NAME_TOKENS = 5
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
+ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "although", "though", "after"}
 REASON_PREPS = frozenset({"of", "for"})  # "accused Washington of ...", "praised Seoul for ..."
 JUDGING_CLASSES = {"accuse", "condemn", "praise"}
 OCCASION_VERBS = {
@@ -382,6 +383,7 @@ def find_content(
         if (c.dep_ in CONTENT_DEPS or _gerund_clause(c))
         and c.i != source.i
         and not _coordinated_clause(c)
+        and not _adverbial_clause_before(c, cue)
     ]
     wrapped = [c for c in clauses if _wraps_relative(c, source, cue)]
     if wrapped:  # "which critics said was discriminatory": the clause after the cue
@@ -428,6 +430,14 @@ def find_content(
     return complement_content(cue, lexicon)
 
 
+def _adverbial_clause_before(clause: Token, cue: Token) -> bool:
+    """A time or reason clause before the cue that the parser took for its content: "as
+    protesters have demanded rights, state media have depicted them as tools"."""
+    return clause.i < cue.i and any(
+        child.dep_ == "mark" and child.lower_ in ADVERBIAL_MARKS for child in clause.children
+    )
+
+
 def _gerund_clause(token: Token) -> bool:
     """A clause with a gerund subject the parser split at the gerund: "have said cutting
     that output must be a priority" (``cutting`` an xcomp holding the verb "be")."""
@@ -448,7 +458,9 @@ def _labelling_quote(cue: Token, quotes: list[Quote]) -> Content | None:
     ):  # "called on X to act", "called for talks": a request, not a label
         return None
     cue_end = cue.idx + len(cue)
-    phrase_end = cue.right_edge.idx + len(cue.right_edge)
+    coordinated = [c for c in cue.rights if c.dep_ in {"cc", "conj"}]
+    last = coordinated[0].i - 1 if coordinated else cue.right_edge.i  # not "... and said “...”"
+    phrase_end = cue.doc[last].idx + len(cue.doc[last])
     inside = [q for q in quotes if cue_end <= q.start < phrase_end]
     if not inside or len(text_of(cue.doc)[cue_end : inside[0].start].split()) > MAX_LABEL_GAP_WORDS:
         return None
