@@ -1046,9 +1046,19 @@ def test_a_gerund_cue_after_a_preposition_shares_the_verbs_subject(nlp, text, sp
     [
         ("Moscow has denied interfering in the vote.", "Russia", "interfering in the vote"),
         ("Kasich reported having $1.3 million in cash.", "Kasich", "having $1.3 million in cash"),
+        (
+            "Trump suggested inviting Russia to rejoin the G-7.",
+            "Donald Trump",
+            "inviting Russia to rejoin the G-7",
+        ),
+        (
+            "Cruz describes himself as a consistent conservative.",
+            "Cruz",
+            "himself as a consistent conservative",
+        ),
     ],
 )
-def test_a_denied_or_reported_gerund_is_the_claim(nlp, text, speaker, quote):
+def test_a_gerund_or_self_description_is_the_claim(nlp, text, speaker, quote):
     (claim,) = claims_of(nlp, text)
     assert (claim["speaker"], claim["quote"]) == (speaker, quote)
 

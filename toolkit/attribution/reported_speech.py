@@ -84,7 +84,7 @@ GERUND_PREPS = {"after", "before", "while", "by", "when", "since", "as", "in"}
 QUOTING_VERBS = {"quote", "cite"}
 # Cue classes whose gerund is their object: "denied meddling", "admitted lying",
 # "reported having $1.3 million" (not "continued fighting": ``continue`` is clause-only).
-GERUND_OBJECT_CLASSES = {"deny", "confirm", "say"}
+GERUND_OBJECT_CLASSES = {"deny", "confirm", "say", "claim"}
 MAX_NAME_TOKENS = 5
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
@@ -625,8 +625,8 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
                 )
                 and c.i > objects[0].i
             ]
-            if objects[0].lower_ in REFLEXIVES and predicates:
-                return None  # "they call themselves Cyber Resistance": a name, not a claim
+            if objects[0].lower_ in REFLEXIVES and predicates and predicates[0].dep_ != "prep":
+                return None  # "they call themselves X": a name; "describes herself as X" is a claim
             end = max(subtree_chars(x)[1] for x in [objects[0], *predicates])
             how = f"object '{objects[0].text}' of a {cue_class} cue"
             return Content(subtree_chars(objects[0])[0], end, how, "complement")
