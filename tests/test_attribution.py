@@ -1144,3 +1144,18 @@ def test_a_relative_clause_on_a_described_name_names_it(nlp):
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "AIPAC"
     assert claim["role"] == "bipartisan pro-Israel lobby"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Facebook’s spokeswoman said the feature had been used before.", "Facebook"),
+        (
+            "Facebook’s spokeswoman, Anna Richardson White, said the feature had been used before.",
+            "Anna Richardson White",
+        ),
+    ],
+)
+def test_a_spokesperson_speaks_for_the_body_unless_named(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker

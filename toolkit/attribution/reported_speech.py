@@ -23,7 +23,13 @@ from toolkit.attribution.claim import Claim, sent_of, shape_content, subtree_cha
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.noun_cues import noun_source
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import NP_LEFT_DEPS, can_speak, describe_speaker, entity_of
+from toolkit.attribution.speakers import (
+    NP_LEFT_DEPS,
+    can_speak,
+    describe_speaker,
+    entity_of,
+    named_appositive,
+)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -324,7 +330,8 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
             return None, "passive cue without agent"
         if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
             return _relative_source(cue.head)
-        if child.lower_ in NOUN_SOURCES and noun_source(child) is not None:
+        named = named_appositive(child) is not None  # "Facebook's spokeswoman, Anna White,"
+        if child.lower_ in NOUN_SOURCES and noun_source(child) is not None and not named:
             return noun_source(child), f"source of '{child.text}' (\"a {child.text} from X said\")"
         return child, "subject of the cue"
     if cue.dep_ == "compound" and cue.head.dep_ == "nsubj":

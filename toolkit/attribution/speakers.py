@@ -86,7 +86,7 @@ def describe_speaker(token: Token) -> SpeakerMention:
     """
     if (token.lower_ in PRONOUNS or token.lower_ in POSSESSIVES) and token.pos_ == "PRON":
         return SpeakerMention(token.text, token.idx, None, None, True, ())
-    name_token = _named_appositive(token) or token
+    name_token = named_appositive(token) or token
     name = _name_span(name_token)
     role = _role(token, name_token, name)
     conjuncts = tuple(_strip(_name_span(c).text) for c in token.conjuncts if c.i > token.i)
@@ -114,7 +114,9 @@ def _shared_surname(name: Span, token: Token) -> str:
     return f" {partner[-1].text}"
 
 
-def _named_appositive(token: Token) -> Token | None:
+def named_appositive(token: Token) -> Token | None:
+    """The person a description names: "a senior official, Ali Baraka,", "a soldier named
+    Timur"; None for a name itself or a description with no name."""
     if token.ent_type_ in NAME_LABELS:
         return None
     for child in token.children:
