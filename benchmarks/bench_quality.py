@@ -184,13 +184,15 @@ def predict_ours(
     """Return the toolkit's claims and the number of documents it failed on.
 
     Stance is measured toward each document's gold target, as ``toolkit eval`` does
-    by default (``--stance-target gold``).
+    by default (``--stance-target gold``), and speakers keep each article's own name.
     """
     from toolkit.pipeline import extract_claims
 
     with warnings.catch_warnings():  # failures are counted in the table instead
         warnings.simplefilter("ignore")
-        claims = extract_claims(articles, docs=docs, target=targets or None)
+        claims = extract_claims(
+            articles, docs=docs, target=targets or None, one_name_per_person=False
+        )
     return claims, len(claims.attrs.get("errors", []))
 
 

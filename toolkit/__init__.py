@@ -26,6 +26,7 @@ _EXPORTS = {
     "extract_mentions": "toolkit.pipeline",
     "explain": "toolkit.attribution",
     "load_gazetteer": "toolkit.entities",
+    "unify_people": "toolkit.entities.people",
     "stance": "toolkit.tagging",
     "train_stance_model": "toolkit.tagging",
     "tag_topics": "toolkit.tagging",

@@ -215,7 +215,9 @@ def run_eval(args: argparse.Namespace) -> int:
     else:
         args.paths = args.corpus
         targets = gold_targets(gold) if args.stance_target == "gold" else None
-        options = ClaimOptions(target=targets or None, stance_model=args.stance_model)
+        options = ClaimOptions(  # the speaker as the gold guidelines define it: the article's
+            target=targets or None, stance_model=args.stance_model, one_name_per_person=False
+        )
         pred = _process(args, options, keep_docs=set(gold["doc_id"])).claims
     scores = evaluate(gold, pred)
     if args.matches:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from toolkit.attribution import Claim, attribute_doc, load_lexicon
 from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
+from toolkit.entities.people import people_counts, person_names, unify_people
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
 from toolkit.reading import ArticlesLike, as_articles, read_corpus
@@ -56,6 +57,7 @@ class ClaimOptions:
     evidence: bool = False
     stance_model: str | os.PathLike | None = None
     main_topic: bool = True
+    one_name_per_person: bool = True
 
     def fingerprint(self) -> bytes:
         """The options and the contents of the files they name, for the cache key.
@@ -115,6 +117,7 @@ def extract_claims(
     evidence: bool = False,
     stance_model: str | os.PathLike | None = None,
     main_topic: bool = True,
+    one_name_per_person: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
@@ -138,6 +141,10 @@ def extract_claims(
             default ``TOOLKIT_STANCE_MODEL`` when set, else the lexicon.
         main_topic: give every claim its article's main topic, when the article is
             mostly about one (see :func:`toolkit.tagging.main_topics`).
+        one_name_per_person: give each person one name across the articles
+            ("Donald J. Trump" and "Donald Trump"; see :func:`toolkit.unify_people`).
+            Off, each article's own longest name stays, as the gold guidelines
+            define the speaker (``toolkit eval`` scores it so).
 
     Returns:
         DataFrame with the columns of :data:`toolkit.schema.CLAIM_COLUMNS`.
@@ -155,6 +162,7 @@ def extract_claims(
         evidence=evidence,
         stance_model=stance_model,
         main_topic=main_topic,
+        one_name_per_person=one_name_per_person,
     )
     if chosen := stance_model_choice(stance_model):
         load_stance_model(chosen)  # a missing model fails before the parse
@@ -163,6 +171,8 @@ def extract_claims(
     if mentions is None:
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
     claims, errors = build_claims(articles, docs, mentions, options, nlp=nlp, progress=progress)
+    if options.one_name_per_person:
+        claims, _ = _unify_people(claims, mentions)
     claims.attrs["errors"] = [*articles.attrs.get("errors", []), *errors]
     return claims
 
@@ -172,6 +182,7 @@ def extract_mentions(
     *,
     docs: list[Doc] | None = None,
     gazetteer: Gazetteer | None = None,
+    one_name_per_person: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
 ) -> pd.DataFrame:
@@ -183,6 +194,8 @@ def extract_mentions(
         docs: the parsed articles, when already at hand.
         gazetteer: aliases of one's own on top of the shipped ones, e.g.
             ``tk.load_gazetteer(extra_aliases="my_aliases.tsv")``.
+        one_name_per_person: give each person one ``entity`` across the articles
+            (see :func:`toolkit.unify_people`).
 
     Example:
         >>> mentions = extract_mentions(read_corpus("data/"))
@@ -192,7 +205,12 @@ def extract_mentions(
     articles = as_articles(articles)
     if docs is None:
         docs = parse_articles(articles, nlp=nlp, n_process=n_process)
-    return mentions_from_docs(docs, articles["doc_id"].tolist(), gazetteer=gazetteer)
+    mentions = mentions_from_docs(docs, articles["doc_id"].tolist(), gazetteer=gazetteer)
+    if one_name_per_person:
+        mentions = unify_people(
+            mentions, person_names(people_counts(mentions), gazetteer=gazetteer)
+        )
+    return mentions
 
 
 def claims_from_docs(
@@ -296,6 +314,7 @@ def process_corpus(
     evidence: bool = False,
     stance_model: str | os.PathLike | None = None,
     main_topic: bool = True,
+    one_name_per_person: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
     progress: bool = False,
@@ -304,8 +323,8 @@ def process_corpus(
 
     With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
     ``comention.csv`` and ``errors.csv`` (the inputs that could not be processed).
-    ``target``, ``taxonomy``, ``lexicon``, ``evidence``, ``stance_model`` and ``main_topic``
-    are those of :func:`extract_claims`.
+    ``target``, ``taxonomy``, ``lexicon``, ``evidence``, ``stance_model``, ``main_topic``
+    and ``one_name_per_person`` are those of :func:`extract_claims`.
 
     Example:
         >>> corpus = process_corpus("data/")  # out_dir="out/" would also write the tables
@@ -319,6 +338,7 @@ def process_corpus(
         evidence=evidence,
         stance_model=stance_model,
         main_topic=main_topic,
+        one_name_per_person=one_name_per_person,
     )
     corpus = process_articles(
         read_corpus(paths), options, cache=cache, nlp=nlp, n_process=n_process, progress=progress
@@ -363,7 +383,17 @@ def process_articles(
         if cache:
             _write_cache(key, claims, mentions, attribution_errors)
     errors += attribution_errors
+    if options.one_name_per_person:
+        claims, mentions = _unify_people(claims, mentions)
     return Corpus(articles, claims, mentions, pd.DataFrame(errors, columns=["path", "reason"]))
+
+
+def _unify_people(
+    claims: pd.DataFrame, mentions: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One name per person across the claims and mentions (see :func:`unify_people`)."""
+    names = person_names(people_counts(claims, mentions))
+    return unify_people(claims, names), unify_people(mentions, names)
 
 
 def build_claims(

@@ -12,6 +12,7 @@ One module per job, each importing only those before it:
 - :mod:`toolkit.entities.gazetteer`: the gazetteer, its YAML and analysts' alias files.
 - :mod:`toolkit.entities.names`: person names, cleaned and merged within an article.
 - :mod:`toolkit.entities.mentions`: mentions found in Docs and resolved to entities.
+- :mod:`toolkit.entities.people`: one name per person across a corpus's tables.
 
 Example:
     >>> from toolkit.entities import load_gazetteer, mentions_from_docs

@@ -24,7 +24,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from toolkit.entities.gazetteer import THE_RE, Gazetteer, _key, load_gazetteer
-from toolkit.entities.names import NAME_SPLIT_RE, _name_words, canonicalize_names, clean_name
+from toolkit.entities.names import NAME_SPLIT_RE, canonicalize_names, clean_name, name_words
 from toolkit.schema import MENTION_COLUMNS
 
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -374,8 +374,8 @@ def _abbreviates(acronym: str, expansion: str) -> bool:
 
 def _shares_word(text: str, other: str) -> bool:
     """True if the two names share a word of four letters or more."""
-    words = {w for w in _name_words(text) if len(w) > 3}
-    return not words.isdisjoint(_name_words(other))
+    words = {w for w in name_words(text) if len(w) > 3}
+    return not words.isdisjoint(name_words(other))
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

@@ -73,11 +73,11 @@ def canonicalize_names(
     names = list(names)
     titles = load_gazetteer().titles if titles is None else frozenset(titles)
     cleaned = {name: clean_name(name, titles=titles) for name in names}
-    words_of = {name: _name_words(clean) for name, clean in cleaned.items()}
+    words_of = {name: name_words(clean) for name, clean in cleaned.items()}
     counts = Counter(words_of[name] for name in names)
     display = _display_forms(names, cleaned, words_of)
     order = {words: i for i, words in enumerate(dict.fromkeys(words_of[name] for name in names))}
-    preferred = {_name_words(name) for name in prefer}
+    preferred = {name_words(name) for name in prefer}
     # Any name of two words or more can be the full name; the most mentioned wins, so a
     # headline's "Ben Carson Defends" or "Crooked Hillary Clinton" does not swallow "Ben Carson".
     candidates = [w for w in order if len(w) > 1 or not any(_is_part(w, other) for other in order)]
@@ -89,7 +89,13 @@ def canonicalize_names(
     return {name: display[target[words_of[name]]] for name in names}
 
 
-def _name_words(name: str) -> tuple[str, ...]:
+def name_words(name: str) -> tuple[str, ...]:
+    """A name's words, folded for comparison (case, accents, hyphens).
+
+    Example:
+        >>> name_words("Kim Jong-un")
+        ('kim', 'jong', 'un')
+    """
     return tuple(word for word in NAME_SPLIT_RE.split(_key(name).casefold()) if word)
 
 

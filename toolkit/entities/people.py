@@ -1,0 +1,192 @@
+"""One name per person across a corpus.
+
+Within an article :func:`toolkit.entities.canonicalize_names` already makes "Blinken"
+the article's "Antony Blinken". Across articles one person still goes by several
+names: "Donald J. Trump" beside "Donald Trump", "Rex W. Tillerson" beside "Rex
+Tillerson", "DONALD TRUMP" in a shouted headline, and a lone "Tillerson" where an
+article never writes the full name. :func:`person_names` maps each such variant to
+one name, and :func:`unify_people` renames a claims or mentions table with the map:
+
+- the same words in other case or hyphenation ("Kim Jong-un", "BARACK Obama") take
+  the form written most, preferring one in mixed case;
+- a name the gazetteer lists as a person's alias takes the gazetteer's name
+  ("Hillary Rodham Clinton" -> "Hillary Clinton");
+- names with the same first and last word, one with a middle name or initial, take
+  the form written most ("Rex W. Tillerson" -> "Rex Tillerson"), unless the corpus
+  writes two different middles ("George W. Bush" and "George H. W. Bush" stay apart);
+- a lone surname takes the full name that holds at least ``min_share`` of the
+  corpus's full names ending with it ("Tillerson" -> "Rex Tillerson").
+
+Example:
+    >>> person_names({"Donald Trump": 9, "Donald J. Trump": 2, "Trump": 3, "Ivanka Trump": 1})
+    {'Donald J. Trump': 'Donald Trump', 'Trump': 'Donald Trump'}
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+
+import pandas as pd
+
+from toolkit.entities.gazetteer import Gazetteer, load_gazetteer
+from toolkit.entities.names import name_words
+from toolkit.schema import require_columns
+
+MIN_SURNAME_SHARE = 0.8
+
+
+def person_names(
+    counts: Mapping[str, int],
+    *,
+    gazetteer: Gazetteer | None = None,
+    min_share: float = MIN_SURNAME_SHARE,
+) -> dict[str, str]:
+    """Map each variant of a person's name in a corpus to the one name it is given.
+
+    Args:
+        counts: how often each person name occurs in the corpus (claims, mentions).
+        gazetteer: whose people's names win; the shipped one by default.
+        min_share: the share of a surname's full names one full name needs for a
+            lone surname to take it.
+
+    Returns:
+        A dict from each name that changes to its corpus-wide name.
+
+    Example:
+        >>> person_names({"Rex Tillerson": 5, "Rex W. Tillerson": 2, "TILLERSON": 1})
+        {'Rex W. Tillerson': 'Rex Tillerson', 'TILLERSON': 'Rex Tillerson'}
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    spelled: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for name, count in counts.items():
+        if words := name_words(name):
+            spelled[words][name] += count
+    total = {words: sum(forms.values()) for words, forms in spelled.items()}
+    target = {words: _best_form(forms) for words, forms in spelled.items()}
+    for words, name in target.items():
+        listed = gazetteer.canonical(name)
+        if listed and gazetteer.entity_type(listed) == "person":
+            target[words] = listed
+    _merge_middles(target, total)
+    _merge_surnames(target, total, min_share)
+    mapping = {}
+    for words, forms in spelled.items():
+        for name in forms:
+            if target[words] != name:
+                mapping[name] = target[words]
+    return mapping
+
+
+def _best_form(forms: Counter) -> str:
+    """The form written most, preferring mixed case over "DONALD TRUMP" or "donald trump"."""
+    return min(forms, key=lambda form: (form.isupper() or form.islower(), -forms[form], form))
+
+
+def _merge_middles(target: dict[tuple[str, ...], str], total: Mapping[tuple, int]) -> None:
+    """Names sharing a first and last word, which add one middle or none, take the form
+    written most; two different middles ("W." and "H. W.") leave the group apart."""
+    groups: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for words in target:
+        if len(words) > 1:
+            groups[words[0], words[-1]].append(words)
+    for members in groups.values():
+        middles = {tuple(word.rstrip(".") for word in words[1:-1]) for words in members}
+        if len(members) < 2 or len(middles - {()}) > 1:
+            continue
+        weight: Counter = Counter()
+        for words in members:
+            weight[target[words]] += total[words]
+        chosen = min(weight, key=lambda name: (-weight[name], name))
+        for words in members:
+            target[words] = chosen
+
+
+def _merge_surnames(
+    target: dict[tuple[str, ...], str], total: Mapping[tuple, int], min_share: float
+) -> None:
+    """A lone surname takes the full name that holds ``min_share`` of those ending with it."""
+    full_names: dict[str, Counter] = defaultdict(Counter)
+    for words, name in target.items():
+        if len(words) > 1:
+            full_names[words[-1]][name] += total[words]
+    for words in [w for w in target if len(w) == 1]:
+        candidates = full_names.get(words[0])
+        if not candidates or target[words] in candidates:
+            continue
+        name, count = candidates.most_common(1)[0]
+        if count >= min_share * sum(candidates.values()):
+            target[words] = name
+
+
+def unify_people(
+    table: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+    *,
+    min_share: float = MIN_SURNAME_SHARE,
+) -> pd.DataFrame:
+    """Give each person one name across a claims or mentions table.
+
+    In a claims table the ``speaker`` of person speakers is renamed, and the person
+    names in ``entities``; in a mentions table the ``entity`` of person mentions.
+    ``speaker_mention`` and ``text`` keep what each article wrote.
+
+    Args:
+        table: claims (``speaker``, ``speaker_type``, ``entities``) or mentions
+            (``entity``, ``entity_type``).
+        names: the map to apply, from :func:`person_names`; by default the table's own.
+        min_share: passed to :func:`person_names` when ``names`` is not given.
+
+    Returns:
+        A copy of ``table`` with the names replaced.
+
+    Example:
+        >>> claims = pd.DataFrame({
+        ...     "speaker": ["Rex Tillerson", "Rex W. Tillerson", "Tillerson"],
+        ...     "speaker_type": ["person"] * 3, "entities": [[], ["Rex W. Tillerson"], []],
+        ... })
+        >>> unify_people(claims)["speaker"].tolist()
+        ['Rex Tillerson', 'Rex Tillerson', 'Rex Tillerson']
+    """
+    name_column, type_column = _columns_of(table)
+    if names is None:
+        names = person_names(people_counts(table), min_share=min_share)
+    table = table.copy()
+    people = table[type_column] == "person"
+    table.loc[people, name_column] = table.loc[people, name_column].replace(dict(names))
+    if "entities" in table.columns:
+        table["entities"] = [_renamed(entities, names) for entities in table["entities"]]
+    return table
+
+
+def people_counts(*tables: pd.DataFrame) -> Counter:
+    """How often each person name occurs as a speaker or a mention in ``tables``.
+
+    Example:
+        >>> people_counts(pd.DataFrame({"entity": ["Kim Jong Un", "Seoul"],
+        ...                             "entity_type": ["person", "city"]}))
+        Counter({'Kim Jong Un': 1})
+    """
+    counts: Counter = Counter()
+    for table in tables:
+        name_column, type_column = _columns_of(table)
+        people = table.loc[table[type_column] == "person", name_column].dropna()
+        counts.update(people.astype(str))
+    return counts
+
+
+def _columns_of(table: pd.DataFrame) -> tuple[str, str]:
+    if "speaker" in table.columns:
+        require_columns(table, ["speaker", "speaker_type"], func="unify_people", table="claims")
+        return "speaker", "speaker_type"
+    require_columns(table, ["entity", "entity_type"], func="unify_people", table="mentions")
+    return "entity", "entity_type"
+
+
+def _renamed(entities, names: Mapping[str, str]):
+    """Person names in a claim's entity list renamed, full names only: a lone word there
+    may be a place ("Jordan") rather than a surname."""
+    if entities is None or isinstance(entities, str | float):
+        return entities
+    renamed = [names.get(e, e) if len(str(e).split()) > 1 else e for e in entities]
+    return list(dict.fromkeys(renamed))
