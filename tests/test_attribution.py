@@ -1159,3 +1159,14 @@ def test_a_relative_clause_on_a_described_name_names_it(nlp):
 def test_a_spokesperson_speaks_for_the_body_unless_named(nlp, text, speaker):
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == speaker
+
+
+def test_may_read_as_a_modal_before_a_past_tense_cue_is_a_name(nlp):
+    text = "Five remained in critical condition late Thursday. May said 12 Britons were taken to hospitals."
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"]) == ("May", "12 Britons were taken to hospitals")
+
+
+def test_a_bare_parenthetical_cue_is_no_other_cues_content(nlp):
+    text = "In particular, Will wrote, Christie can challenge Hillary Clinton on security."
+    assert "Will wrote" not in [claim["quote"] for claim in claims_of(nlp, text)]

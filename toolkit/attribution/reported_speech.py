@@ -94,6 +94,7 @@ GERUND_OBJECT_CLASSES = {"deny", "confirm", "say", "claim"}
 MAX_NAME_TOKENS = 5
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
+MODAL_NAMES = {"will", "may", "can"}  # given names the parser may take for auxiliaries
 ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "although", "though", "after"}
 REASON_PREPS = frozenset({"of", "for"})  # "accused Washington of ...", "praised Seoul for ..."
 JUDGING_CLASSES = {"accuse", "condemn", "praise"}
@@ -309,6 +310,23 @@ def _coordinated_clause(token: Token) -> bool:
     )
 
 
+def _name_taken_for_a_modal(cue: Token) -> list[Token]:
+    """ "In particular, Will wrote, ...", "May said 12 Britons were hurt": a capitalised
+    "Will" or "May" the parser took for an auxiliary of a past or present-tense cue (which
+    no modal takes) is the speaker's name."""
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if (
+        before is None
+        or before.dep_ != "aux"
+        or before.head.i != cue.i
+        or before.lower_ not in MODAL_NAMES
+        or not before.text[:1].isupper()
+        or cue.tag_ not in {"VBD", "VBZ"}
+    ):
+        return []
+    return [before]
+
+
 def _acts_as_verb(cue: Token) -> bool:
     """A verb, or a mis-tagged word with a clause of its own ("reuters Notes that ...")."""
     if cue.pos_ in {"VERB", "AUX"}:
@@ -323,7 +341,7 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0], "agent of a passive cue"
-    subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS] or _name_taken_for_a_modal(cue)
     if subjects:
         child = min(subjects, key=lambda c: abs(c.i - cue.i))
         if child.dep_ == "nsubjpass":
@@ -391,6 +409,7 @@ def find_content(
         and c.i != source.i
         and not _coordinated_clause(c)
         and not _adverbial_clause_before(c, cue)
+        and not _bare_cue(c, lexicon)
     ]
     wrapped = [c for c in clauses if _wraps_relative(c, source, cue)]
     if wrapped:  # "which critics said was discriminatory": the clause after the cue
@@ -435,6 +454,22 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _bare_cue(clause: Token, lexicon: CueLexicon) -> bool:
+    """A reporting verb with nothing but its source, set in another clause ("Christie can
+    challenge Clinton, Will wrote"): a parenthetical cue, not that clause's content."""
+    if lexicon.verb_class(clause.lemma_) != "say":  # not "they know better"
+        return False
+    sources = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    sources += _name_taken_for_a_modal(clause)
+    if not sources or not all(can_speak(s, lexicon) or s.dep_ == "aux" for s in sources):
+        return False  # "said the blockade would continue"
+    source = {t.i for s in sources for t in s.subtree}
+    return all(
+        t.i == clause.i or t.i in source or t.is_punct or t.dep_ in {"aux", "neg", "advmod"}
+        for t in clause.subtree
+    )
 
 
 def _adverbial_clause_before(clause: Token, cue: Token) -> bool:
@@ -693,7 +728,7 @@ def _parenthetical_content(cue: Token, source: Token, lexicon: CueLexicon) -> Co
     head = cue.head
     if cue.dep_ not in CONTENT_DEPS or head.pos_ not in {"VERB", "AUX"} or head.i == cue.i:
         return None
-    if source.dep_ != "nsubj" or source.head.i != cue.i or source.i > cue.i:
+    if source.dep_ not in {"nsubj", "aux"} or source.head.i != cue.i or source.i > cue.i:
         return None
     if lexicon.verb_class(head.lemma_) and any(c.dep_ == "nsubj" for c in head.children):
         return None  # "X said that, if asked, Y would agree": the cue is inside X's content

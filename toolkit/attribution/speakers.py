@@ -278,8 +278,8 @@ def can_speak(token: Token, lexicon: CueLexicon) -> bool:
     which has claimed 70,000 lives", "something that shows ...")."""
     if token.pos_ == "PRON":
         return token.lower_ in SPEAKING_PRONOUNS
-    if token.ent_type_ in SPEAKING_LABELS or token.pos_ == "PROPN":
-        return True
+    if token.ent_type_ in SPEAKING_LABELS or token.pos_ == "PROPN" or token.tag_ == "NNP":
+        return True  # a proper noun's tag stays NNP where "May" or "Will" was read as a modal
     lemma = token.lemma_.lower()
     return (
         lemma in lexicon.speaker_nouns
