@@ -1170,3 +1170,12 @@ def test_may_read_as_a_modal_before_a_past_tense_cue_is_a_name(nlp):
 def test_a_bare_parenthetical_cue_is_no_other_cues_content(nlp):
     text = "In particular, Will wrote, Christie can challenge Hillary Clinton on security."
     assert "Will wrote" not in [claim["quote"] for claim in claims_of(nlp, text)]
+
+
+def test_a_clause_cut_off_by_a_dash_before_the_cue_is_not_its_content(nlp):
+    text = (
+        "Hillary Clinton isn’t rattled about the string of losses she’s faced in the Democratic "
+        "primary — in fact, she said it “humanizes” her."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["quote"]) == ("Hillary Clinton", "it “humanizes” her")

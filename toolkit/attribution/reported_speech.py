@@ -421,7 +421,8 @@ def find_content(
     adjacent = _adjacent_quotation(cue, source, quotes)
     quoted_before = adjacent is not None and adjacent.how == QUOTATION_BEFORE
     if clauses:
-        clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+        after = [c for c in clauses if c.i > cue.i and _set_apart(clauses, c, cue)]
+        clause = after[0] if after else max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         adjunct = _adjunct_cue(clause, lexicon)
         start, end = subtree_chars(clause, exclude=adjunct)
         nested_cue = lexicon.verb_class(clause.lemma_) and any(
@@ -454,6 +455,16 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _set_apart(clauses: list[Token], after: Token, cue: Token) -> bool:
+    """ "A isn't rattled — in fact, she said it humanizes her": a clause before the cue cut
+    off from it by a dash or a semicolon is not its content when one follows the cue."""
+    doc = cue.doc
+    before = [c for c in clauses if c.i < cue.i]
+    return any(
+        t.text in {"—", "–", ";", "--"} for c in before for t in doc[c.right_edge.i + 1 : cue.i]
+    )
 
 
 def _bare_cue(clause: Token, lexicon: CueLexicon) -> bool:
