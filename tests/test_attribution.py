@@ -1179,3 +1179,15 @@ def test_a_clause_cut_off_by_a_dash_before_the_cue_is_not_its_content(nlp):
     )
     (claim,) = claims_of(nlp, text)
     assert (claim["speaker"], claim["quote"]) == ("Hillary Clinton", "it “humanizes” her")
+
+
+def test_a_name_before_a_long_appositive_when_the_parser_left_the_cue_no_subject(nlp):
+    text = (
+        "But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military "
+        "spokesman in Baghdad, said, ''I mean, a raid is a combat operation.''"
+    )
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["role"]) == (
+        "Steven H. Warren",
+        "military spokesman in Baghdad",
+    )

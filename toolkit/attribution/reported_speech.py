@@ -92,6 +92,8 @@ QUOTING_VERBS = {"quote", "cite"}
 # "reported having $1.3 million" (not "continued fighting": ``continue`` is clause-only).
 GERUND_OBJECT_CLASSES = {"deny", "confirm", "say", "claim"}
 MAX_NAME_TOKENS = 5
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MAX_APPOSITIVE_TOKENS = 8  # ", a military spokesman in Baghdad,"
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
 MODAL_NAMES = {"will", "may", "can"}  # given names the parser may take for auxiliaries
@@ -213,24 +215,20 @@ def _person_in_title(tokens: Span) -> list[Token]:
 
 def _name_before_subjectless_cue(cue: Token) -> tuple[Token | None, str]:
     """The name right before a main-clause cue that the parser left with no subject, past an
-    appositive set off by commas: "As part of his plea, Marcel Lazar, 44, said that ..."."""
+    appositive set off by commas: "As part of his plea, Marcel Lazar, 44, said that ...";
+    a person before a place ("Jeffrey Salkin, a rabbi in Boca Raton, Fla., said")."""
     if cue.dep_ != "ROOT" or any(child.dep_ in SUBJECT_DEPS for child in cue.children):
         return None, "no source"
-    end = cue.i
     doc = cue.doc
-    if end > 0 and doc[end - 1].text == ",":
-        opening = next(
-            (
-                i
-                for i in range(end - 2, max(-1, end - 2 - MAX_NAME_TOKENS), -1)
-                if doc[i].text == ","
-            ),
-            None,
-        )
-        end = opening if opening is not None else end
-    name = _name_run(reversed(doc[max(0, end - MAX_NAME_TOKENS) : end]))
-    if not name:
+    ends = [cue.i]
+    if cue.i > 0 and doc[cue.i - 1].text == ",":
+        window = range(cue.i - 2, max(-1, cue.i - 3 - MAX_APPOSITIVE_TOKENS), -1)
+        ends = [i for i in window if doc[i].text == ","] or ends
+    names = [_name_run(reversed(doc[max(0, end - MAX_NAME_TOKENS) : end])) for end in ends]
+    names = [name for name in names if name]
+    if not names:
         return None, "no source"
+    name = next((n for n in names if n[0].ent_type_ not in PLACE_LABELS), names[0])
     return name[0], f"name before a cue the parser gave no subject ('{name[0].text}')"
 
 
