@@ -1191,3 +1191,12 @@ def test_a_name_before_a_long_appositive_when_the_parser_left_the_cue_no_subject
         "Steven H. Warren",
         "military spokesman in Baghdad",
     )
+
+
+def test_she_after_a_titled_name_the_tagger_took_for_an_organisation(nlp):
+    text = (
+        "“I watch football,” Marco Rubio said.\n\nFormer Hewlett-Packard CEO Carly Fiorina named "
+        "a Washington favorite as her guilty pleasure. “House of Cards,” she said."
+    )
+    claims = {c["quote"]: c["speaker"] for c in claims_of(nlp, text)}
+    assert claims["House of Cards"] == "Carly Fiorina"

@@ -91,7 +91,12 @@ def resolve_speakers(
     """Fill ``speaker`` and ``speaker_type`` of each claim, in document order (in place)."""
     groups = lexicon.groups
     persons = PersonIndex(
-        doc, claims, quotes, verb_forms=frozenset(lexicon.forms), gazetteer=gazetteer
+        doc,
+        claims,
+        quotes,
+        verb_forms=frozenset(lexicon.forms),
+        gazetteer=gazetteer,
+        roles=lexicon.speaker_nouns,
     )
     resolved: list[Claim] = []
     for claim in sorted(claims, key=lambda c: c.start):
@@ -125,6 +130,14 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
     claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
     if claim.speaker_type == "unknown" and claim.speaker_role and _name_like(claim.speaker):
         claim.speaker_type = "person"  # "Bruce Cumings, an expert on Korea," the tagger missed
+
+
+def _titled(token, roles: frozenset[str]) -> bool:
+    """A name with a role before it, whatever the tagger made of it: "Former
+    Hewlett-Packard CEO Carly Fiorina" (tagged an organisation) is a person."""
+    return any(
+        child.dep_ in {"compound", "amod"} and child.lower_ in roles for child in token.lefts
+    )
 
 
 def _name_like(name: str) -> bool:
@@ -282,6 +295,7 @@ class PersonIndex:
         *,
         verb_forms: frozenset[str] = frozenset(),
         gazetteer=None,
+        roles: frozenset[str] = frozenset(),
     ) -> None:
         from toolkit.entities import acronym_pairs, canonicalize_names
 
@@ -301,7 +315,11 @@ class PersonIndex:
             and token.pos_ == "PROPN"
             and not any(q.start <= token.idx < q.end for q in quotes)
             and (name := self.clean(describe_speaker(token).text))
-            and (token.ent_type_ == "PERSON" or _surname(name) in surnames)
+            and (
+                token.ent_type_ == "PERSON"
+                or _surname(name) in surnames
+                or (_name_like(name) and _titled(token, roles))
+            )
             and not not_person(name)
         ]
         names = [text for _, text in self.mentions]
