@@ -115,15 +115,30 @@ def test_according_to_relays_a_claim_with_its_own_source(nlp):
     assert claim["quote"] == "the North has sent shells to Russia"
 
 
-def test_according_to_stands_when_its_clause_is_an_act_not_a_claim(nlp):
-    text = "HarperCollins declined to renew the offer, according to a publishing executive."
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "HarperCollins declined to renew the offer, according to a publishing executive.",
+            "publishing executive",
+            "HarperCollins declined to renew the offer",
+        ),
+        (  # a plan or a prediction: the official's claim, not a relayed statement
+            "According to a campaign official, Clinton will propose spending $2 billion a year.",
+            "campaign official",
+            "Clinton will propose spending $2 billion a year",
+        ),
+        (  # an act ("pressed"), not speech or belief
+            "According to State Department cables, Manafort pressed diplomats to treat both sides equally.",
+            "State Department cables",
+            "Manafort pressed diplomats to treat both sides equally",
+        ),
+    ],
+)
+def test_according_to_stands_when_its_clause_is_an_act_not_a_claim(nlp, text, speaker, quote):
     (claim,) = claims_of(nlp, text)
-    assert (claim["speaker"], claim["cue"], claim["via"]) == (
-        "publishing executive",
-        "according to",
-        None,
-    )
-    assert claim["quote"] == "HarperCollins declined to renew the offer"
+    assert (claim["speaker"], claim["cue"], claim["via"]) == (speaker, "according to", None)
+    assert claim["quote"] == quote
 
 
 @pytest.mark.parametrize(

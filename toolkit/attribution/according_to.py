@@ -26,6 +26,7 @@ from toolkit.attribution.reported_speech import find_source
 from toolkit.attribution.speakers import describe_speaker
 
 RULE = "according_to"
+RELAYED_CLASSES = {"say", "think", "claim", "deny", "confirm", "warn", "accuse"}  # speech, belief
 
 
 class Relay(NamedTuple):
@@ -80,6 +81,10 @@ def find_according_to(
     return claims, relays
 
 
+def _modal(verb: Token) -> bool:
+    return any(child.dep_ == "aux" and child.tag_ == "MD" for child in verb.children)
+
+
 def _outlet(source: Token) -> str | None:
     """The organisation a relaying person works for: "Richard Parry, Asia editor of The Times"."""
     if source.ent_type_ != "PERSON":
@@ -97,7 +102,7 @@ def _object_of(to: Token) -> Token | None:
 
 def _carries_own_source(head: Token, lexicon: CueLexicon, *, exclude: Token) -> bool:
     """True when the clause around "according to" is a cue verb with its own source."""
-    if lexicon.verb_class(head.lemma_) is None:
-        return False
+    if lexicon.verb_class(head.lemma_) not in RELAYED_CLASSES or _modal(head):
+        return False  # "according to an aide, she will propose ...": the aide's claim
     source, _ = find_source(head, lexicon)
     return source is not None and not (exclude.left_edge.i <= source.i <= exclude.right_edge.i)
