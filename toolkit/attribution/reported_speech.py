@@ -118,6 +118,7 @@ NOUN_SOURCES = {
     "spokesperson",
 }
 PARENTHESIS_MARKS = {",", "—", "–", "-", "(", ";"}
+CUTTING_MARKS = {"—", "–", "--", ";"}
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
 
 
@@ -419,8 +420,11 @@ def find_content(
     adjacent = _adjacent_quotation(cue, source, quotes)
     quoted_before = adjacent is not None and adjacent.how == QUOTATION_BEFORE
     if clauses:
-        after = [c for c in clauses if c.i > cue.i and _set_apart(clauses, c, cue)]
-        clause = after[0] if after else max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+        after = [c for c in clauses if c.i > cue.i]
+        if after and _cut_off_before(clauses, cue):
+            clause = after[0]
+        else:
+            clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         adjunct = _adjunct_cue(clause, lexicon)
         start, end = subtree_chars(clause, exclude=adjunct)
         nested_cue = lexicon.verb_class(clause.lemma_) and any(
@@ -455,13 +459,15 @@ def find_content(
     return complement_content(cue, lexicon)
 
 
-def _set_apart(clauses: list[Token], after: Token, cue: Token) -> bool:
+def _cut_off_before(clauses: list[Token], cue: Token) -> bool:
     """ "A isn't rattled — in fact, she said it humanizes her": a clause before the cue cut
-    off from it by a dash or a semicolon is not its content when one follows the cue."""
+    off from it by a dash or a semicolon, which is then not its content."""
     doc = cue.doc
-    before = [c for c in clauses if c.i < cue.i]
     return any(
-        t.text in {"—", "–", ";", "--"} for c in before for t in doc[c.right_edge.i + 1 : cue.i]
+        t.text in CUTTING_MARKS
+        for c in clauses
+        if c.i < cue.i
+        for t in doc[c.right_edge.i + 1 : cue.i]
     )
 
 
