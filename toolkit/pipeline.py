@@ -57,7 +57,7 @@ class ClaimOptions:
     evidence: bool = False
     stance_model: str | os.PathLike | None = None
     main_topic: bool = True
-    one_name_per_person: bool = True
+    one_name_per_person: bool = True  # applied to the cached tables, so not in the key
 
     def fingerprint(self) -> bytes:
         """The options and the contents of the files they name, for the cache key.

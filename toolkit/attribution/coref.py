@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from toolkit.attribution.claim import Claim, sent_of
 from toolkit.attribution.lexicon import CueLexicon
@@ -132,7 +132,7 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
         claim.speaker_type = "person"  # "Bruce Cumings, an expert on Korea," the tagger missed
 
 
-def _titled(token, roles: frozenset[str]) -> bool:
+def _titled(token: Token, roles: frozenset[str]) -> bool:
     """A name with a role before it, whatever the tagger made of it: "Former
     Hewlett-Packard CEO Carly Fiorina" (tagged an organisation) is a person."""
     return any(
