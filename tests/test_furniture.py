@@ -68,3 +68,17 @@ def test_a_video_box_is_blanked_and_its_title_is_no_claim():
     assert len(masked) == len(text) and "WATCH" not in masked and "fight" not in masked
     claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
     assert claims["quote"].tolist() == ["the war was over"]
+
+
+def test_related_link_lines_and_read_more_links_are_blanked():
+    text = (
+        " date 2016-05-20 Russia.\nKerry said the talks would resume.\n"
+        "Trump knew for weeks Michael Flynn misled over Russia contact Read more\n"
+        "Israel hawks to Pope Francis: Stay out of politics  Read more: http://www.politico.com/x\n"
+    )
+    masked = mask_page_furniture(text)
+    assert len(masked) == len(text)
+    assert "Flynn" not in masked and "politico" not in masked and "Read" not in masked
+    assert "Kerry said the talks would resume." in masked and "Stay out of politics" in masked
+    claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
+    assert "Michael Flynn misled over Russia contact" not in " ".join(claims["quote"])

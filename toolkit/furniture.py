@@ -4,7 +4,8 @@ The Hill, for one, follows a politician's name with a box of related links that 
 scrape flattens into the sentence: "Sen. Lindsey Graham Lindsey Olin GrahamTrump says
 ... MORE (R-S.C.) said ...". Parsed as prose, its headlines become claims and its names
 speakers. CNN's video boxes ("JUST WATCHED Obama: This will not be America's fight
-Replay More Videos ... MUST WATCH Obama: ... 01:55") do the same with their titles.
+Replay More Videos ... MUST WATCH Obama: ... 01:55") do the same with their titles, and
+The Guardian's related links ("Obama orders US special forces to 'assist' ... Read more").
 :func:`mask_page_furniture` blanks such spans with spaces before the parse, so every
 character offset into the article stays exact.
 
@@ -27,13 +28,18 @@ WORD_RE = re.compile(r"\S+")
 VIDEO_BOX_RE = re.compile(
     r"JUST WATCHED [^\n]{0,300}? Replay More Videos \.\.\. MUST WATCH [^\n]{0,300}? \d{1,2}:\d{2}"
 )
+# A related-link line ("<headline> | <author> Read more", The Guardian) and a link after
+# the story ("Read more: http://...", "Read more at: http://...").
+READ_MORE_RE = re.compile(
+    r"^[^\n]{1,300}? Read more[ \t]*$|Read more(?: at)?: ?https?://\S+", re.MULTILINE
+)
 MAX_LINKS_CHARS = 700  # how far before "MORE" the box of links may start
 MAX_NAME_WORDS = 8  # words between the shown name and the glued full name
 
 
 def page_furniture(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` character spans of related-link and video boxes in ``text``,
-    in order.
+    in order (overlapping spans are possible; masking both is the same).
 
     A box runs from a person's full name, glued to the first headline, to "MORE"; it is
     recognised only when the name's surname stands alone a few words before it ("Graham
@@ -49,6 +55,7 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
             spans.append((start, more.end()))
             searched_from = more.end()
     spans += [match.span() for match in VIDEO_BOX_RE.finditer(text)]
+    spans += [match.span() for match in READ_MORE_RE.finditer(text)]
     return sorted(spans)
 
 
