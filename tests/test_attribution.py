@@ -1215,3 +1215,15 @@ def test_she_after_a_titled_name_the_tagger_took_for_an_organisation(nlp):
     )
     claims = {c["quote"]: c["speaker"] for c in claims_of(nlp, text)}
     assert claims["House of Cards"] == "Carly Fiorina"
+
+
+def test_a_named_appositive_the_parser_hung_on_the_descriptions_last_noun(nlp):
+    text = (
+        "The Guardian’s Defence and Security editor in Kyiv, Dan Sabbagh, reported on August 26: "
+        "“Eleven days ago, senior members of the armed forces travelled to a secret location.”"
+    )
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["role"]) == (
+        "Dan Sabbagh",
+        "Guardian’s Defence and Security editor in Kyiv",
+    )

@@ -126,6 +126,19 @@ def named_appositive(token: Token) -> Token | None:
             for name in child.children:
                 if name.dep_ in {"oprd", "attr", "dobj"} and name.ent_type_ == "PERSON":
                     return name
+    return _closing_appositive(token)
+
+
+def _closing_appositive(token: Token) -> Token | None:
+    """A person the parser hung on the description's last noun instead: "The Guardian's
+    editor in Kyiv, Dan Sabbagh, reported" (Sabbagh an appositive of Kyiv)."""
+    doc = token.doc
+    for inner in token.subtree:
+        if inner.dep_ != "appos" or inner.ent_type_ != "PERSON" or inner.head.i == token.i:
+            continue
+        rest = doc[inner.right_edge.i + 1 : token.right_edge.i + 1]
+        if inner.head.i > token.i and all(t.is_punct for t in rest):
+            return inner
     return None
 
 
@@ -212,7 +225,10 @@ def _role(token: Token, name_token: Token, name: Span) -> str | None:
     An age is no role: in "Ivan Petrov, 62, a Russian lawmaker" the role is "Russian lawmaker".
     """
     if name_token is not token:
-        return _strip(_name_span(token).text)
+        phrase = _name_span(token)
+        if phrase.start <= name_token.left_edge.i < phrase.end:  # "editor in Kyiv, Dan Sabbagh"
+            phrase = token.doc[phrase.start : name_token.left_edge.i]
+        return _strip(phrase.text)
     for child in token.rights:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and not child.like_num:
             doc = token.doc
