@@ -1227,3 +1227,12 @@ def test_a_named_appositive_the_parser_hung_on_the_descriptions_last_noun(nlp):
         "Dan Sabbagh",
         "Guardian’s Defence and Security editor in Kyiv",
     )
+
+
+def test_a_surname_the_tagger_took_for_a_place_is_the_persons_full_name_and_type(nlp):
+    text = (
+        "Russian TV host Olga Skabeeva spoke on Thursday.\n\nOn Friday, Skabeeva claimed: "
+        "“The statement said that no matter what Putin does, America will blame Russia.”"
+    )
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["type"]) == ("Olga Skabeeva", "person")

@@ -130,6 +130,12 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
     claim.speaker_type = speaker_type_of(claim.speaker, claim.speaker_label, gazetteer, groups)
     if claim.speaker_type == "unknown" and claim.speaker_role and _name_like(claim.speaker):
         claim.speaker_type = "person"  # "Bruce Cumings, an expert on Korea," the tagger missed
+    elif (
+        claim.speaker_label != "PERSON"
+        and claim.speaker != mention
+        and persons.is_person(claim.speaker)
+    ):
+        claim.speaker_type = "person"  # "Skabeeva" tagged a place, "Olga Skabeeva" a person
 
 
 def _titled(token: Token, roles: frozenset[str]) -> bool:
@@ -329,6 +335,7 @@ class PersonIndex:
             if c.speaker_label == "PERSON" and c.speaker_mention
         ]
         self.canonical = canonicalize_names(names) if names else {}
+        self.full_names = {self.canonical.get(text, text) for _, text in self.mentions}
         self.genders = self._count_genders(doc, people)
         self.acronyms = {  # "Asia Pacific Strategy Center (APSC)": APSC names the center
             acronym.text: describe_speaker(expansion.root).text
@@ -364,6 +371,16 @@ class PersonIndex:
             if earlier:
                 return earlier[-1]
         return self.canonical.get(name, name)
+
+    def is_person(self, name: str) -> bool:
+        """Is ``name`` a full name the article gives a person?
+
+        Example:
+            >>> from toolkit.nlp import load_model
+            >>> PersonIndex(load_model()("Olga Skabeeva spoke."), []).is_person("Olga Skabeeva")
+            True
+        """
+        return name in self.full_names
 
     def as_written(self, name: str) -> str:
         """``name`` with each word spelt as the article spells it, when it writes it with
