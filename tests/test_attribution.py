@@ -1236,3 +1236,24 @@ def test_a_surname_the_tagger_took_for_a_place_is_the_persons_full_name_and_type
     )
     (claim,) = claims_of(nlp, text)
     assert (claim["speaker"], claim["type"]) == ("Olga Skabeeva", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "SEOUL/WASHINGTON (Reuters) - North Korea fired a missile, officials said.",
+            "North Korea fired a missile",
+        ),
+        (
+            "May 25 (Xinhua) -- Pakistan will learn from China, the Prime Minister's Office said.",
+            "Pakistan will learn from China",
+        ),
+        (  # an acronym in brackets after a name is no wire dateline
+            "The Democratic Party (DNC) - a body of activists - is weak, Nancy Pelosi said.",
+            "The Democratic Party (DNC) - a body of activists - is weak",
+        ),
+    ],
+)
+def test_a_wire_dateline_is_not_part_of_the_claim(nlp, text, quote):
+    assert [claim["quote"] for claim in claims_of(nlp, text)] == [quote]

@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +23,13 @@ SENT_STARTS_KEY = ("toolkit", "sentence_starts")
 TEXT_KEY = ("toolkit", "text")
 CONTENT_OPENERS = {"that", "whether", "if"}
 DANGLING_WORDS = {"and", "but", "or", "before", "while", "after", "as"}
+# A wire story's dateline: "SEOUL (Reuters) - ", "PYONGYANG, North Korea (AP) — ",
+# "May 25 (Xinhua) -- ", "(CNN) -- ".
+DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? "  # city
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2},? )?"  # or date
+    r"\([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2}\) ?[-–—]{1,2} "  # (agency) -
+)
 
 
 @dataclass
@@ -109,8 +117,8 @@ def shape_content(
 
     A span whose words all lie inside one quotation becomes that quotation (marks
     excluded, kind ``direct``). A span that touches quotations is widened to cover
-    them whole, closing marks included (``mixed``). Leading "that" and punctuation
-    are dropped. Returns None when no word is left.
+    them whole, closing marks included (``mixed``). Leading "that", punctuation and a
+    wire dateline ("SEOUL (Reuters) - ") are dropped. Returns None when no word is left.
     """
     start, end = _trim(text, start, end)
     if end <= start:
@@ -137,6 +145,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         while end > start and text[end - 1] in TRAILING_TRIM + ".":
             end -= 1
+        dateline = DATELINE_RE.match(text, start, end)
+        if dateline:
+            start = dateline.end()
         word_end = start
         while word_end < end and text[word_end].isalpha():
             word_end += 1
