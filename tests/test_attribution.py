@@ -591,6 +591,11 @@ def test_description_resolves_to_the_last_named_organisation(nlp):
             "Reporters from the Associated Press were there.\n\nThe campaign said the vote was fair.",
             "campaign",
         ),
+        (
+            "Officials at the Labor Department met on Monday.\n\n"
+            "The department said nine million more workers would be eligible for overtime.",
+            "Labor Department",
+        ),
     ],
 )
 def test_a_specific_description_needs_an_organisation_of_its_kind(nlp, text, speaker):

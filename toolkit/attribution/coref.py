@@ -70,6 +70,8 @@ MEDIA_WORDS = {
 ORGANISATION_NOUNS = {
     "group", "organisation", "organization", "company", "firm", "movement", "party", "network",
     "coalition", "alliance", "union", "association", "foundation", "institute", "campaign",
+    "office", "ministry", "department", "agency", "committee", "council", "commission",
+    "bureau", "court",
 }  # fmt: skip
 # "the group said" may stand for any organisation; "the party", "the institute" only for one
 # whose name says so ("the Republican Party", "the Hudson Institute").
