@@ -1262,3 +1262,12 @@ def test_a_surname_the_tagger_took_for_a_place_is_the_persons_full_name_and_type
 )
 def test_a_wire_dateline_is_not_part_of_the_claim(nlp, text, quote):
     assert [claim["quote"] for claim in claims_of(nlp, text)] == [quote]
+
+
+def test_according_to_him_takes_the_pronouns_antecedent(nlp):
+    text = (
+        "General Valery Zaluzhny visited the front on Monday.\n\n"
+        "According to him, the Ukrainian troops are “capable and trained.”"
+    )
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["cue"]) == ("Valery Zaluzhny", "according to")

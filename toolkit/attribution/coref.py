@@ -49,7 +49,10 @@ CLAUSE_DEPS = {"ccomp", "xcomp"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 GROUP_PRONOUNS = {"they", "we"}
-SUBJECT_FORMS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i"}
+SUBJECT_FORMS = {  # "his view that ...", "according to him"
+    "his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i",
+    "him": "he", "them": "they", "us": "we", "me": "i",
+}  # fmt: skip
 THING_PRONOUNS = {"it"}
 GOVERNMENT_WORDS = {
     "government", "ministry", "military", "army", "navy", "agency", "administration",

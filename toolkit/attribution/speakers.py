@@ -18,6 +18,7 @@ from toolkit.attribution.lexicon import CueLexicon
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+OBJECT_PRONOUNS = {"him", "them", "us", "me"}  # "according to him", "said by them"
 POSSESSIVES = {"his", "her", "its", "their", "our", "my", "your"}  # "his view that ..."
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
@@ -84,7 +85,8 @@ def describe_speaker(token: Token) -> SpeakerMention:
     the person and keeps the description as the role. Joint speakers ("Blinken and
     Park") keep the first as the speaker and list all in ``conjuncts``.
     """
-    if (token.lower_ in PRONOUNS or token.lower_ in POSSESSIVES) and token.pos_ == "PRON":
+    personal = PRONOUNS | POSSESSIVES | OBJECT_PRONOUNS
+    if token.lower_ in personal and token.pos_ == "PRON":
         return SpeakerMention(token.text, token.idx, None, None, True, ())
     name_token = named_appositive(token) or token
     name = _name_span(name_token)
