@@ -1271,3 +1271,20 @@ def test_according_to_him_takes_the_pronouns_antecedent(nlp):
     )
     (claim,) = claims_of(nlp, text)
     assert (claim["speaker"], claim["cue"]) == ("Valery Zaluzhny", "according to")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("Irish MEP Clare Daly said the war could have been stopped.", "Clare Daly", "Irish MEP"),
+        (
+            '"I try to keep the humor," said 23-year-old TikTok creator Rimma.',
+            "Rimma",
+            "23-year-old TikTok creator",
+        ),
+        ("USA TODAY reported that the donations were fake.", "USA Today", None),  # the gazetteer's
+    ],
+)
+def test_a_name_the_tagger_missed_is_cut_from_its_role(nlp, text, speaker, role):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["role"]) == (speaker, role)

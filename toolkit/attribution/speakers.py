@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from toolkit.attribution.lexicon import CueLexicon
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
-OBJECT_PRONOUNS = {"him", "them", "us", "me"}  # "according to him", "said by them"
+OBJECT_PRONOUNS = {"him", "them", "us", "me"}
+MAX_UNTAGGED_NAME_WORDS = 3  # "according to him", "said by them"
 POSSESSIVES = {"his", "her", "its", "their", "our", "my", "your"}  # "his view that ..."
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
@@ -175,7 +176,24 @@ def _name_span(token: Token) -> Span:
             if any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree):
                 break
             right = child.right_edge.i
+    if token.pos_ == "PROPN" and (entity is None or entity.label_ not in NAME_LABELS):
+        left = _untagged_name_start(doc, left, token.i)
     return doc[left : right + 1]
+
+
+def _untagged_name_start(doc: Doc, left: int, head: int) -> int:
+    """Where a name the tagger missed starts after its role: "Irish MEP Clare Daly",
+    "TikTok creator Rimma" (after a common noun or a title's initials), else ``left``."""
+    if not doc[head].is_title:  # "USA TODAY", "business mogul"
+        return left
+    start = head
+    while start > left and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    if start == left or head - start + 1 > MAX_UNTAGGED_NAME_WORDS:
+        return left
+    role = doc[start - 1]
+    initials = role.is_upper and role.is_alpha and 2 <= len(role) <= 4 and not role.ent_type_
+    return start if (role.pos_ == "NOUN" and role.is_lower) or initials else left
 
 
 def _with_given_name(person: Span) -> Span:
