@@ -696,6 +696,10 @@ def test_we_outside_quotes_names_no_one(nlp):
         "The civil war, which has claimed roughly 70,000 lives, shows no sign of ending.",
         "Friday's test was the second this year, something that shows the program is advancing.",
         "The hackers, who call themselves Cyber Resistance, leaked the files.",  # a name
+        (  # a date is no source
+            "Kim appeared in images released by state media Tuesday smiling broadly and "
+            "supporting himself with a walking stick."
+        ),
     ],
 )
 def test_no_claim_without_a_statement_or_a_speaker(nlp, text):

@@ -314,6 +314,9 @@ def can_speak(token: Token, lexicon: CueLexicon) -> bool:
     which has claimed 70,000 lives", "something that shows ...")."""
     if token.pos_ == "PRON":
         return token.lower_ in SPEAKING_PRONOUNS
+    if token.ent_type_ in {"DATE", "TIME"} and token.dep_ != "aux":  # not "May said" as a modal
+        # "appeared in images released Tuesday smiling and supporting himself ..."
+        return any(t.ent_type_ in SPEAKING_LABELS for t in token.subtree)
     if token.ent_type_ in SPEAKING_LABELS or token.pos_ == "PROPN" or token.tag_ == "NNP":
         return True  # a proper noun's tag stays NNP where "May" or "Will" was read as a modal
     lemma = token.lemma_.lower()
