@@ -9,7 +9,7 @@ import pytest
 
 import toolkit as tk
 from toolkit.cli import main
-from toolkit.entities.people import people_counts, person_names, unify_people
+from toolkit.entities.people import people_counts, people_only, person_names, unify_people
 
 
 def test_case_variants_take_the_mixed_case_form_written_most():
@@ -137,3 +137,23 @@ def test_eval_scores_each_articles_own_name(folder, tmp_path, capsys):
     assert main(command) == 0
     scores = json.loads(capsys.readouterr().out)
     assert (scores["claim_f1"], scores["speaker_accuracy"]) == (1.0, 1.0)
+
+
+def test_a_lone_surname_in_entities_is_renamed_only_where_mentions_say_it_is_a_person():
+    claims = pd.DataFrame(
+        {
+            "speaker": ["Rex Tillerson", "John Kerry"],
+            "speaker_type": ["person", "person"],
+            "entities": [[], ["Tillerson", "Jordan"]],
+        }
+    )
+    mentions = pd.DataFrame(
+        {
+            "entity": ["Rex Tillerson", "Tillerson", "Jordan", "Michael Jordan", "Jordan"],
+            "entity_type": ["person", "person", "person", "person", "country"],
+        }
+    )
+    names = person_names(people_counts(claims, mentions))
+    assert names == {"Tillerson": "Rex Tillerson", "Jordan": "Michael Jordan"}
+    unified = unify_people(claims, names, people=people_only(mentions))
+    assert unified["entities"].tolist() == [[], ["Rex Tillerson", "Jordan"]]

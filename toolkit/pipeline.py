@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from toolkit.attribution import Claim, attribute_doc, load_lexicon
 from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
-from toolkit.entities.people import people_counts, person_names, unify_people
+from toolkit.entities.people import people_counts, people_only, person_names, unify_people
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
 from toolkit.reading import ArticlesLike, as_articles, read_corpus
@@ -393,7 +393,8 @@ def _unify_people(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One name per person across the claims and mentions (see :func:`unify_people`)."""
     names = person_names(people_counts(claims, mentions))
-    return unify_people(claims, names), unify_people(mentions, names)
+    claims = unify_people(claims, names, people=people_only(mentions))
+    return claims, unify_people(mentions, names)
 
 
 def build_claims(

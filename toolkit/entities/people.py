@@ -25,7 +25,7 @@ Example:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -124,6 +124,7 @@ def unify_people(
     names: Mapping[str, str] | None = None,
     *,
     min_share: float = MIN_SURNAME_SHARE,
+    people: Collection[str] = (),
 ) -> pd.DataFrame:
     """Give each person one name across a claims or mentions table.
 
@@ -136,6 +137,8 @@ def unify_people(
             (``entity``, ``entity_type``).
         names: the map to apply, from :func:`person_names`; by default the table's own.
         min_share: passed to :func:`person_names` when ``names`` is not given.
+        people: one-word names known to be people wherever they occur (from a mentions
+            table), renamed in ``entities`` too; other one-word names there may be places.
 
     Returns:
         A copy of ``table`` with the names replaced.
@@ -152,10 +155,11 @@ def unify_people(
     if names is None:
         names = person_names(people_counts(table), min_share=min_share)
     table = table.copy()
-    people = table[type_column] == "person"
-    table.loc[people, name_column] = table.loc[people, name_column].replace(dict(names))
+    persons = table[type_column] == "person"
+    table.loc[persons, name_column] = table.loc[persons, name_column].replace(dict(names))
     if "entities" in table.columns:
-        table["entities"] = [_renamed(entities, names) for entities in table["entities"]]
+        known = frozenset(people)
+        table["entities"] = [_renamed(entities, names, known) for entities in table["entities"]]
     return table
 
 
@@ -183,10 +187,23 @@ def _columns_of(table: pd.DataFrame) -> tuple[str, str]:
     return "entity", "entity_type"
 
 
-def _renamed(entities, names: Mapping[str, str]):
-    """Person names in a claim's entity list renamed, full names only: a lone word there
-    may be a place ("Jordan") rather than a surname."""
+def _renamed(entities, names: Mapping[str, str], people: frozenset[str]):
+    """Person names in a claim's entity list renamed: full names, and lone words known to
+    be people (a lone word may be a place, "Jordan", rather than a surname)."""
     if entities is None or isinstance(entities, str | float):
         return entities
-    renamed = [names.get(e, e) if len(str(e).split()) > 1 else e for e in entities]
+    renamed = [names.get(e, e) if len(str(e).split()) > 1 or e in people else e for e in entities]
     return list(dict.fromkeys(renamed))
+
+
+def people_only(mentions: pd.DataFrame) -> frozenset[str]:
+    """The entities a mentions table gives only as people, never as another kind.
+
+    Example:
+        >>> people_only(pd.DataFrame({"entity": ["Tillerson", "Jordan", "Jordan"],
+        ...                           "entity_type": ["person", "person", "country"]}))
+        frozenset({'Tillerson'})
+    """
+    is_person = mentions["entity_type"] == "person"
+    people = mentions.loc[is_person, "entity"].unique()
+    return frozenset(people) - frozenset(mentions.loc[~is_person, "entity"].unique())
