@@ -1292,3 +1292,33 @@ def test_according_to_him_takes_the_pronouns_antecedent(nlp):
 def test_a_name_the_tagger_missed_is_cut_from_its_role(nlp, text, speaker, role):
     (claim,) = claims_of(nlp, text)
     assert (claim["speaker"], claim["role"]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "Kaja Kallas gave an interview on Sunday. In her opinion, this is the only way "
+            "to repel the aggressor country.",
+            "Kaja Kallas",
+            "this is the only way to repel the aggressor country",
+        ),
+        (
+            "In the view of the ministry, the talks have failed.",
+            "ministry",
+            "the talks have failed",
+        ),
+        (
+            "The talks, in the words of Obama, were a disaster.",
+            "Barack Obama",
+            "The talks, in the words of Obama, were a disaster",
+        ),
+    ],
+)
+def test_in_someones_opinion_or_view_is_their_claim(nlp, text, speaker, quote):
+    claims = {c["quote"]: c["speaker"] for c in claims_of(nlp, text)}
+    assert claims[quote] == speaker
+
+
+def test_in_other_words_names_no_one(nlp):
+    assert claims_of(nlp, "In other words, the talks failed.") == []

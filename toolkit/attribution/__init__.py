@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from toolkit.attribution.according_to import Relay, find_according_to
+from toolkit.attribution.according_to import Relay, find_according_to, find_opinion_claims
 from toolkit.attribution.claim import Claim, text_of
 from toolkit.attribution.colon import find_colon_claims
 from toolkit.attribution.continuation import find_continuations
@@ -61,6 +61,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     quotes = find_quotes(text_of(doc))
     reported = find_reported_speech(doc, quotes, lexicon)
     according, relays = find_according_to(doc, quotes, lexicon)
+    according += find_opinion_claims(doc, quotes)
     nouns = find_noun_cues(doc, quotes, lexicon)
     colons = find_colon_claims(doc, quotes, gazetteer)
     signed = find_signed_claims(doc, quotes)

@@ -1,4 +1,5 @@
-"""Rule family ``according_to``: "according to X, ..." and "..., according to X".
+"""Rule family ``according_to``: "according to X, ...", "..., according to X", and the
+same source in other words: "in her opinion, ...", "in the view of the ministry, ...".
 
 When the rest of the sentence is itself a reported claim with its own source
 ("according to The Times, the NIS believes ..."), X is a relay: the inner claim
@@ -27,6 +28,7 @@ from toolkit.attribution.speakers import describe_speaker
 
 RULE = "according_to"
 RELAYED_CLASSES = {"say", "think", "claim", "deny", "confirm", "warn", "accuse"}  # speech, belief
+OPINION_NOUNS = {"opinion", "view", "words", "estimation", "assessment", "judgment", "judgement"}
 
 
 class Relay(NamedTuple):
@@ -79,6 +81,58 @@ def find_according_to(
         elif claim is not None:
             claims.append(claim)
     return claims, relays
+
+
+def find_opinion_claims(doc: Doc, quotes: list[Quote]) -> list[Claim]:
+    """Return the claims of "in her opinion, this is the only way" and "in the view of
+    the ministry, ...": the clause is the claim of whose opinion it is.
+
+    Example:
+        >>> from toolkit.nlp import load_model
+        >>> doc = load_model()("In the view of the ministry, the talks have failed.")
+        >>> [(doc.text[c.start:c.end], c.speaker_mention) for c in find_opinion_claims(doc, [])]
+        [('the talks have failed', 'ministry')]
+    """
+    claims = []
+    for noun in doc:
+        if noun.lower_ not in OPINION_NOUNS or noun.dep_ != "pobj":
+            continue
+        prep, holder = noun.head, _opinion_holder(noun)
+        if holder is None or prep.lower_ != "in" or prep.dep_ != "prep":
+            continue
+        if prep.head.pos_ not in {"VERB", "AUX"} or prep.head.i == prep.i:
+            continue
+        head = prep.head
+        inside = head.left_edge.i < prep.left_edge.i and prep.right_edge.i < head.right_edge.i
+        span = subtree_chars(head) if inside else subtree_chars(head, exclude=prep)
+        shaped = shape_content(text_of(doc), *span, quotes)  # "X was, in the words of Y, ..."
+        if shaped is None:
+            continue
+        cue = doc[prep.i : noun.i + 1].text
+        claims.append(
+            Claim.attributed(
+                shaped,
+                describe_speaker(holder),
+                sent_of(prep),
+                rule=RULE,
+                cue=cue,
+                cue_class="think",
+                cue_start=prep.idx,
+                evidence=[f"cue '{cue}'", f"source: whose {noun.lower_} ('{holder.text}')"],
+            )
+        )
+    return claims
+
+
+def _opinion_holder(noun: Token) -> Token | None:
+    """ "her" in "in her opinion", "ministry" in "in the view of the ministry"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    return None
 
 
 def _modal(verb: Token) -> bool:
