@@ -1320,5 +1320,20 @@ def test_in_someones_opinion_or_view_is_their_claim(nlp, text, speaker, quote):
     assert claims[quote] == speaker
 
 
-def test_in_other_words_names_no_one(nlp):
-    assert claims_of(nlp, "In other words, the talks failed.") == []
+def test_a_fronted_poll_is_the_source_of_its_clause(nlp):
+    (claim,) = claims_of(nlp, "In a CBS News poll last month, Clinton led Trump by six points.")
+    assert (claim["speaker"], claim["quote"]) == (
+        "CBS News poll",
+        "Clinton led Trump by six points",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In other words, the talks failed.",
+        "Sanders has soared in the polls this year.",  # a standing, not a source
+    ],
+)
+def test_in_other_words_or_in_the_polls_names_no_one(nlp, text):
+    assert claims_of(nlp, text) == []

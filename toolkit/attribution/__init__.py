@@ -61,7 +61,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     quotes = find_quotes(text_of(doc))
     reported = find_reported_speech(doc, quotes, lexicon)
     according, relays = find_according_to(doc, quotes, lexicon)
-    according += find_opinion_claims(doc, quotes)
+    according += find_opinion_claims(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)
     colons = find_colon_claims(doc, quotes, gazetteer)
     signed = find_signed_claims(doc, quotes)

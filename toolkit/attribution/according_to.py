@@ -29,6 +29,8 @@ from toolkit.attribution.speakers import describe_speaker
 RULE = "according_to"
 RELAYED_CLASSES = {"say", "think", "claim", "deny", "confirm", "warn", "accuse"}  # speech, belief
 OPINION_NOUNS = {"opinion", "view", "words", "estimation", "assessment", "judgment", "judgement"}
+# "In the latest Washington Post-ABC News poll, Clinton led Trump 47 percent to 39 percent."
+DOCUMENT_NOUNS = {"poll", "survey", "report", "study", "analysis", "memo", "letter", "filing"}
 
 
 class Relay(NamedTuple):
@@ -83,24 +85,33 @@ def find_according_to(
     return claims, relays
 
 
-def find_opinion_claims(doc: Doc, quotes: list[Quote]) -> list[Claim]:
-    """Return the claims of "in her opinion, this is the only way" and "in the view of
-    the ministry, ...": the clause is the claim of whose opinion it is.
+def find_opinion_claims(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[Claim]:
+    """Return the claims of "in her opinion, this is the only way", "in the view of the
+    ministry, ..." (the clause is the claim of whose opinion it is) and "in a new poll,
+    Clinton leads ..." (the document's, when the clause has no cue of its own).
 
     Example:
         >>> from toolkit.nlp import load_model
+        >>> from toolkit.attribution.lexicon import load_lexicon
         >>> doc = load_model()("In the view of the ministry, the talks have failed.")
-        >>> [(doc.text[c.start:c.end], c.speaker_mention) for c in find_opinion_claims(doc, [])]
+        >>> claims = find_opinion_claims(doc, [], load_lexicon())
+        >>> [(doc.text[c.start:c.end], c.speaker_mention) for c in claims]
         [('the talks have failed', 'ministry')]
     """
     claims = []
     for noun in doc:
-        if noun.lower_ not in OPINION_NOUNS or noun.dep_ != "pobj":
+        if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.dep_ != "prep":
             continue
-        prep, holder = noun.head, _opinion_holder(noun)
-        if holder is None or prep.lower_ != "in" or prep.dep_ != "prep":
-            continue
+        prep = noun.head
         if prep.head.pos_ not in {"VERB", "AUX"} or prep.head.i == prep.i:
+            continue
+        if noun.lower_ in OPINION_NOUNS:
+            holder = _opinion_holder(noun)
+        elif _fronted_document(noun, prep, lexicon):
+            holder = noun
+        else:
+            continue
+        if holder is None:
             continue
         head = prep.head
         inside = head.left_edge.i < prep.left_edge.i and prep.right_edge.i < head.right_edge.i
@@ -108,7 +119,7 @@ def find_opinion_claims(doc: Doc, quotes: list[Quote]) -> list[Claim]:
         shaped = shape_content(text_of(doc), *span, quotes)  # "X was, in the words of Y, ..."
         if shaped is None:
             continue
-        cue = doc[prep.i : noun.i + 1].text
+        cue = doc[prep.i : noun.i + 1].text if holder is not noun else prep.text
         claims.append(
             Claim.attributed(
                 shaped,
@@ -118,10 +129,28 @@ def find_opinion_claims(doc: Doc, quotes: list[Quote]) -> list[Claim]:
                 cue=cue,
                 cue_class="think",
                 cue_start=prep.idx,
-                evidence=[f"cue '{cue}'", f"source: whose {noun.lower_} ('{holder.text}')"],
+                evidence=[f"cue '{cue}'", f"source: whose {noun.lower_} ('{holder.text}')"]
+                if holder is not noun
+                else [f"cue '{cue}'", f"source: the {noun.lower_} the clause is in"],
             )
         )
     return claims
+
+
+def _fronted_document(noun: Token, prep: Token, lexicon: CueLexicon) -> bool:
+    """ "In a CBS News poll last month, Clinton led ...": one document, before the clause,
+    whose verb is no cue of its own ("in a statement, X said" has its own rule; "ahead in
+    the polls" is a standing, not a source)."""
+    return (
+        noun.lemma_.lower() in DOCUMENT_NOUNS
+        and noun.tag_ == "NN"
+        and prep.i < prep.head.i
+        and not lexicon.verb_class(prep.head.lemma_)
+        and not any(
+            child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in lexicon.groups
+            for child in prep.head.children
+        )
+    )
 
 
 def _opinion_holder(noun: Token) -> Token | None:
