@@ -1185,10 +1185,23 @@ def test_a_spokesperson_speaks_for_the_body_unless_named(nlp, text, speaker):
     assert claim["speaker"] == speaker
 
 
-def test_may_read_as_a_modal_before_a_past_tense_cue_is_a_name(nlp):
-    text = "Five remained in critical condition late Thursday. May said 12 Britons were taken to hospitals."
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (  # "May" read as a date
+            "Five remained in critical condition late Thursday. May said 12 Britons were taken to hospitals.",
+            "12 Britons were taken to hospitals",
+        ),
+        ("May said 12 Britons were hurt in the attack.", "12 Britons were hurt in the attack"),
+        (
+            "The vote is set. On Tuesday, May said the vote would go ahead.",
+            "the vote would go ahead",
+        ),
+    ],
+)
+def test_may_read_as_a_modal_or_a_date_before_a_past_tense_cue_is_a_name(nlp, text, quote):
     (claim,) = claims_of(nlp, text)
-    assert (claim["speaker"], claim["quote"]) == ("May", "12 Britons were taken to hospitals")
+    assert (claim["speaker"], claim["quote"]) == ("May", quote)
 
 
 def test_a_bare_parenthetical_cue_is_no_other_cues_content(nlp):

@@ -28,6 +28,7 @@ from toolkit.attribution.speakers import (
     can_speak,
     describe_speaker,
     entity_of,
+    is_modal_name,
     named_appositive,
 )
 
@@ -96,7 +97,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_APPOSITIVE_TOKENS = 8  # ", a military spokesman in Baghdad,"
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
 QUESTION_MARKS = {"if", "whether"}
-MODAL_NAMES = {"will", "may", "can"}  # given names the parser may take for auxiliaries
 ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "although", "though", "after"}
 REASON_PREPS = frozenset({"of", "for"})  # "accused Washington of ...", "praised Seoul for ..."
 JUDGING_CLASSES = {"accuse", "condemn", "praise"}
@@ -310,20 +310,9 @@ def _coordinated_clause(token: Token) -> bool:
 
 
 def _name_taken_for_a_modal(cue: Token) -> list[Token]:
-    """ "In particular, Will wrote, ...", "May said 12 Britons were hurt": a capitalised
-    "Will" or "May" the parser took for an auxiliary of a past or present-tense cue (which
-    no modal takes) is the speaker's name."""
+    """The speaker's name the parser read as the cue's modal ("May said ...")."""
     before = cue.doc[cue.i - 1] if cue.i > 0 else None
-    if (
-        before is None
-        or before.dep_ != "aux"
-        or before.head.i != cue.i
-        or before.lower_ not in MODAL_NAMES
-        or not before.text[:1].isupper()
-        or cue.tag_ not in {"VBD", "VBZ"}
-    ):
-        return []
-    return [before]
+    return [before] if before is not None and is_modal_name(before) else []
 
 
 def _acts_as_verb(cue: Token) -> bool:
@@ -350,6 +339,8 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
         named = named_appositive(child) is not None  # "Facebook's spokeswoman, Anna White,"
         if child.lower_ in NOUN_SOURCES and noun_source(child) is not None and not named:
             return noun_source(child), f"source of '{child.text}' (\"a {child.text} from X said\")"
+        if child.dep_ == "aux":
+            return child, "a name the parser read as the cue's modal"
         return child, "subject of the cue"
     if cue.dep_ == "compound" and cue.head.dep_ == "nsubj":
         return None, "cue inside a noun phrase"
@@ -478,7 +469,7 @@ def _bare_cue(clause: Token, lexicon: CueLexicon) -> bool:
         return False
     sources = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
     sources += _name_taken_for_a_modal(clause)
-    if not sources or not all(can_speak(s, lexicon) or s.dep_ == "aux" for s in sources):
+    if not sources or not all(can_speak(s, lexicon) for s in sources):
         return False  # "said the blockade would continue"
     source = {t.i for s in sources for t in s.subtree}
     return all(

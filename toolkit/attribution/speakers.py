@@ -18,9 +18,16 @@ from toolkit.attribution.lexicon import CueLexicon
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
-OBJECT_PRONOUNS = {"him", "them", "us", "me"}
-MAX_UNTAGGED_NAME_WORDS = 3  # "according to him", "said by them"
+OBJECT_PRONOUNS = {"him", "them", "us", "me"}  # "according to him", "said by them"
 POSSESSIVES = {"his", "her", "its", "their", "our", "my", "your"}  # "his view that ..."
+PERSONAL_PRONOUNS = PRONOUNS | OBJECT_PRONOUNS | POSSESSIVES
+MAX_UNTAGGED_NAME_WORDS = 3  # "TikTok creator Rimma", "Irish MEP Clare Daly"
+MODAL_NAMES = {"will", "may", "can"}  # given names the parser may take for auxiliaries
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "week",
+    "weekend", "month", "year",
+}  # fmt: skip
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
 # Prepositions whose phrase belongs to a description: "critics of the program",
@@ -86,8 +93,7 @@ def describe_speaker(token: Token) -> SpeakerMention:
     the person and keeps the description as the role. Joint speakers ("Blinken and
     Park") keep the first as the speaker and list all in ``conjuncts``.
     """
-    personal = PRONOUNS | POSSESSIVES | OBJECT_PRONOUNS
-    if token.lower_ in personal and token.pos_ == "PRON":
+    if token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON":
         return SpeakerMention(token.text, token.idx, None, None, True, ())
     name_token = named_appositive(token) or token
     name = _name_span(name_token)
@@ -314,11 +320,16 @@ def can_speak(token: Token, lexicon: CueLexicon) -> bool:
     which has claimed 70,000 lives", "something that shows ...")."""
     if token.pos_ == "PRON":
         return token.lower_ in SPEAKING_PRONOUNS
-    if token.ent_type_ in {"DATE", "TIME"} and token.dep_ != "aux":  # not "May said" as a modal
-        # "appeared in images released Tuesday smiling and supporting himself ..."
-        return any(t.ent_type_ in SPEAKING_LABELS for t in token.subtree)
+    if is_modal_name(token):
+        return True
+    if (
+        token.lower_ in TIME_WORDS
+        and not token.is_upper
+        and not any(t.ent_type_ in SPEAKING_LABELS for t in token.subtree)
+    ):  # "images released Tuesday smiling and supporting himself", not "Broaddrick Sunday night"
+        return False
     if token.ent_type_ in SPEAKING_LABELS or token.pos_ == "PROPN" or token.tag_ == "NNP":
-        return True  # a proper noun's tag stays NNP where "May" or "Will" was read as a modal
+        return True  # "May said" with May read as a date keeps its NNP tag
     lemma = token.lemma_.lower()
     return (
         lemma in lexicon.speaker_nouns
@@ -329,6 +340,20 @@ def can_speak(token: Token, lexicon: CueLexicon) -> bool:
             child.ent_type_ in SPEAKING_LABELS for child in token.lefts if child.dep_ == "compound"
         )
         or any(can_speak(people, lexicon) for people in _of_objects(token))
+    )
+
+
+def is_modal_name(token: Token) -> bool:
+    """A capitalised "Will" or "May" the parser read as the auxiliary of a past or
+    present-tense verb, which no modal takes: "In particular, Will wrote, ...", "May said
+    12 Britons were hurt"."""
+    head = token.head
+    return (
+        token.dep_ == "aux"
+        and token.lower_ in MODAL_NAMES
+        and token.text[:1].isupper()
+        and head.i == token.i + 1
+        and head.tag_ in {"VBD", "VBZ"}
     )
 
 
