@@ -82,3 +82,11 @@ def test_related_link_lines_and_read_more_links_are_blanked():
     assert "Kerry said the talks would resume." in masked and "Stay out of politics" in masked
     claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
     assert "Michael Flynn misled over Russia contact" not in " ".join(claims["quote"])
+
+
+def test_a_story_paragraph_that_ends_in_read_more_stays():
+    text = (
+        "Obama said the deal was done. Read more\r\nTrump knew for weeks Flynn misled Read more\r\n"
+    )
+    masked = mask_page_furniture(text)
+    assert masked.startswith("Obama said the deal was done. Read more") and "Flynn" not in masked

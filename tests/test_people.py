@@ -30,8 +30,8 @@ def test_a_middle_initial_joins_the_form_written_most():
 
 
 def test_two_different_middles_are_two_people():
-    counts = {"George W. Bush": 5, "George H. W. Bush": 3, "George Bush": 1}
-    assert person_names(counts) == {}
+    counts = {"George W. Bush": 5, "George H.W. Bush": 3, "George H. W. Bush": 2, "George Bush": 1}
+    assert person_names(counts) == {"George H. W. Bush": "George H.W. Bush"}
 
 
 def test_the_gazetteer_names_the_people_it_lists():
@@ -93,6 +93,15 @@ def test_only_people_are_renamed_in_claims_and_mentions():
 def test_a_table_without_names_is_a_clear_error():
     with pytest.raises(ValueError, match="unify_people"):
         unify_people(pd.DataFrame({"quote": ["x"]}))
+    with pytest.raises(ValueError, match="people_only"):
+        people_only(pd.DataFrame({"entity": ["x"]}))
+
+
+def test_missing_entity_lists_stay_missing():
+    claims = pd.DataFrame(
+        {"speaker": ["Rex W. Tillerson"], "speaker_type": ["person"], "entities": [pd.NA]}
+    )
+    assert unify_people(claims, {"Rex W. Tillerson": "Rex Tillerson"})["entities"].isna().all()
 
 
 ARTICLES = {

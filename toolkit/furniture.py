@@ -28,10 +28,11 @@ WORD_RE = re.compile(r"\S+")
 VIDEO_BOX_RE = re.compile(
     r"JUST WATCHED [^\n]{0,300}? Replay More Videos \.\.\. MUST WATCH [^\n]{0,300}? \d{1,2}:\d{2}"
 )
-# A related-link line ("<headline> | <author> Read more", The Guardian) and a link after
+# A related-link line ("<headline> | <author> Read more", The Guardian: no sentence ends in
+# it, so a paragraph of the story that happens to end so stays) and a link after
 # the story ("Read more: http://...", "Read more at: http://...").
 READ_MORE_RE = re.compile(
-    r"^[^\n]{1,300}? Read more[ \t]*$|Read more(?: at)?: ?https?://\S+", re.MULTILINE
+    r"^[^\n.!?]{1,300}? Read more[ \t]*\r?$|Read more(?: at)?: ?https?://\S+", re.MULTILINE
 )
 MAX_LINKS_CHARS = 700  # how far before "MORE" the box of links may start
 MAX_NAME_WORDS = 8  # words between the shown name and the glued full name

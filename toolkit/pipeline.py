@@ -172,7 +172,8 @@ def extract_claims(
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
     claims, errors = build_claims(articles, docs, mentions, options, nlp=nlp, progress=progress)
     if options.one_name_per_person:
-        claims, _ = _unify_people(claims, mentions)
+        names = person_names(people_counts(claims, mentions))
+        claims = unify_people(claims, names, people=people_only(mentions))
     claims.attrs["errors"] = [*articles.attrs.get("errors", []), *errors]
     return claims
 
@@ -195,7 +196,8 @@ def extract_mentions(
         gazetteer: aliases of one's own on top of the shipped ones, e.g.
             ``tk.load_gazetteer(extra_aliases="my_aliases.tsv")``.
         one_name_per_person: give each person one ``entity`` across the articles
-            (see :func:`toolkit.unify_people`).
+            (see :func:`toolkit.unify_people`), by a map of the mentions alone;
+            :func:`process_corpus` builds one map for its claims and mentions together.
 
     Example:
         >>> mentions = extract_mentions(read_corpus("data/"))

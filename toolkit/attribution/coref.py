@@ -138,6 +138,7 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
     elif (
         claim.speaker_label != "PERSON"
         and claim.speaker != mention
+        and not (gazetteer and gazetteer.entity_type(claim.speaker))
         and persons.is_person(claim.speaker)
     ):
         claim.speaker_type = "person"  # "Skabeeva" tagged a place, "Olga Skabeeva" a person

@@ -412,10 +412,8 @@ def find_content(
     quoted_before = adjacent is not None and adjacent.how == QUOTATION_BEFORE
     if clauses:
         after = [c for c in clauses if c.i > cue.i]
-        if after and _cut_off_before(clauses, cue):
-            clause = after[0]
-        else:
-            clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+        longest = lambda c: c.right_edge.i - c.left_edge.i  # noqa: E731
+        clause = max(after if after and _cut_off_before(clauses, cue) else clauses, key=longest)
         adjunct = _adjunct_cue(clause, lexicon)
         start, end = subtree_chars(clause, exclude=adjunct)
         nested_cue = lexicon.verb_class(clause.lemma_) and any(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -60,7 +61,7 @@ def person_names(
     gazetteer = gazetteer or load_gazetteer()
     spelled: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for name, count in counts.items():
-        if words := name_words(name):
+        if words := _spelling(name):
             spelled[words][name] += count
     total = {words: sum(forms.values()) for words, forms in spelled.items()}
     target = {words: _best_form(forms) for words, forms in spelled.items()}
@@ -78,21 +79,31 @@ def person_names(
     return mapping
 
 
+def _spelling(name: str) -> tuple[str, ...]:
+    """A name's words as compared: folded, and middle initials run together ("George H.W.
+    Bush" and "George H. W. Bush" are both ``('george', 'hw', 'bush')``)."""
+    words = name_words(name)
+    if len(words) < 3:
+        return words
+    return (words[0], "".join(words[1:-1]).replace(".", ""), words[-1])
+
+
 def _best_form(forms: Counter) -> str:
     """The form written most, preferring mixed case over "DONALD TRUMP" or "donald trump"."""
     return min(forms, key=lambda form: (form.isupper() or form.islower(), -forms[form], form))
 
 
 def _merge_middles(target: dict[tuple[str, ...], str], total: Mapping[tuple, int]) -> None:
-    """Names sharing a first and last word, which add one middle or none, take the form
-    written most; two different middles ("W." and "H. W.") leave the group apart."""
+    """Names sharing a first and last word, with no middle or one and the same middle
+    ("Rex W. Tillerson", "Rex Tillerson"), take the form written most; two different
+    middles ("W." and "H. W.") leave the group apart."""
     groups: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
     for words in target:
         if len(words) > 1:
             groups[words[0], words[-1]].append(words)
     for members in groups.values():
-        middles = {tuple(word.rstrip(".") for word in words[1:-1]) for words in members}
-        if len(members) < 2 or len(middles - {()}) > 1:
+        middles = {words[1] if len(words) == 3 else "" for words in members}
+        if len(members) < 2 or len(middles - {""}) > 1:
             continue
         weight: Counter = Counter()
         for words in members:
@@ -136,7 +147,8 @@ def unify_people(
         table: claims (``speaker``, ``speaker_type``, ``entities``) or mentions
             (``entity``, ``entity_type``).
         names: the map to apply, from :func:`person_names`; by default the table's own.
-        min_share: passed to :func:`person_names` when ``names`` is not given.
+        min_share: passed to :func:`person_names` when ``names`` is not given (a map
+            given is applied as it is).
         people: one-word names known to be people wherever they occur (from a mentions
             table), renamed in ``entities`` too; other one-word names there may be places.
 
@@ -153,7 +165,7 @@ def unify_people(
     """
     name_column, type_column = _columns_of(table)
     if names is None:
-        names = person_names(people_counts(table), min_share=min_share)
+        names = person_names(_counts(table, "unify_people"), min_share=min_share)
     table = table.copy()
     persons = table[type_column] == "person"
     table.loc[persons, name_column] = table.loc[persons, name_column].replace(dict(names))
@@ -171,27 +183,27 @@ def people_counts(*tables: pd.DataFrame) -> Counter:
         ...                             "entity_type": ["person", "city"]}))
         Counter({'Kim Jong Un': 1})
     """
-    counts: Counter = Counter()
-    for table in tables:
-        name_column, type_column = _columns_of(table)
-        people = table.loc[table[type_column] == "person", name_column].dropna()
-        counts.update(people.astype(str))
-    return counts
+    return sum((_counts(table, "people_counts") for table in tables), Counter())
 
 
-def _columns_of(table: pd.DataFrame) -> tuple[str, str]:
+def _counts(table: pd.DataFrame, func: str) -> Counter:
+    name_column, type_column = _columns_of(table, func)
+    return Counter(table.loc[table[type_column] == "person", name_column].dropna().astype(str))
+
+
+def _columns_of(table: pd.DataFrame, func: str = "unify_people") -> tuple[str, str]:
     if "speaker" in table.columns:
-        require_columns(table, ["speaker", "speaker_type"], func="unify_people", table="claims")
+        require_columns(table, ["speaker", "speaker_type"], func=func, table="claims")
         return "speaker", "speaker_type"
-    require_columns(table, ["entity", "entity_type"], func="unify_people", table="mentions")
+    require_columns(table, ["entity", "entity_type"], func=func, table="mentions")
     return "entity", "entity_type"
 
 
-def _renamed(entities, names: Mapping[str, str], people: frozenset[str]):
+def _renamed(entities: Any, names: Mapping[str, str], people: frozenset[str]) -> Any:
     """Person names in a claim's entity list renamed: full names, and lone words known to
     be people (a lone word may be a place, "Jordan", rather than a surname)."""
-    if entities is None or isinstance(entities, str | float):
-        return entities
+    if isinstance(entities, str) or not pd.api.types.is_list_like(entities):
+        return entities  # None, NaN, pd.NA
     renamed = [names.get(e, e) if len(str(e).split()) > 1 or e in people else e for e in entities]
     return list(dict.fromkeys(renamed))
 
@@ -204,6 +216,7 @@ def people_only(mentions: pd.DataFrame) -> frozenset[str]:
         ...                           "entity_type": ["person", "person", "country"]}))
         frozenset({'Tillerson'})
     """
+    require_columns(mentions, ["entity", "entity_type"], func="people_only", table="mentions")
     is_person = mentions["entity_type"] == "person"
     people = mentions.loc[is_person, "entity"].unique()
     return frozenset(people) - frozenset(mentions.loc[~is_person, "entity"].unique())
