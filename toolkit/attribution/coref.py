@@ -137,11 +137,10 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
         claim.speaker_type = "person"  # "Bruce Cumings, an expert on Korea," the tagger missed
     elif (
         claim.speaker_label != "PERSON"
-        and claim.speaker != mention
         and not (gazetteer and gazetteer.entity_type(claim.speaker))
         and persons.is_person(claim.speaker)
-    ):
-        claim.speaker_type = "person"  # "Skabeeva" tagged a place, "Olga Skabeeva" a person
+    ):  # "Skabeeva" or "Josh Earnest" tagged otherwise here, a person elsewhere in the article
+        claim.speaker_type = "person"
 
 
 def _titled(token: Token, roles: frozenset[str]) -> bool:
