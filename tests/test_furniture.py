@@ -90,3 +90,11 @@ def test_a_story_paragraph_that_ends_in_read_more_stays():
     )
     masked = mask_page_furniture(text)
     assert masked.startswith("Obama said the deal was done. Read more") and "Flynn" not in masked
+
+
+def test_cnns_story_highlights_label_is_no_speaker():
+    text = "Story highlights Two U.S. warships moving to Libyan coast, officials say\nMore text."
+    masked = mask_page_furniture(text)
+    assert masked.startswith(" " * len("Story highlights") + " Two U.S. warships")
+    claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
+    assert "Story" not in set(claims["speaker"])

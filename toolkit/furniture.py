@@ -34,6 +34,8 @@ VIDEO_BOX_RE = re.compile(
 READ_MORE_RE = re.compile(
     r"^[^\n.!?]{1,300}? Read more[ \t]*\r?$|Read more(?: at)?: ?https?://\S+", re.MULTILINE
 )
+# CNN's label over its summary bullets: "Story highlights Two U.S. warships moving ..."
+HIGHLIGHTS_RE = re.compile(r"^[ \t]*Story highlights\b", re.MULTILINE)
 MAX_LINKS_CHARS = 700  # how far before "MORE" the box of links may start
 MAX_NAME_WORDS = 8  # words between the shown name and the glued full name
 
@@ -57,6 +59,7 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
             searched_from = more.end()
     spans += [match.span() for match in VIDEO_BOX_RE.finditer(text)]
     spans += [match.span() for match in READ_MORE_RE.finditer(text)]
+    spans += [match.span() for match in HIGHLIGHTS_RE.finditer(text)]
     return sorted(spans)
 
 
