@@ -1350,3 +1350,22 @@ def test_a_fronted_poll_is_the_source_of_its_clause(nlp):
 )
 def test_in_other_words_or_in_the_polls_names_no_one(nlp, text):
     assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "North Korea fired a missile on Monday. On Tuesday, the North said it planned "
+            "to put military units on combat-ready status.",
+            "North Korea",
+        ),
+        (  # a weak alias needs the country named in another way
+            "On Tuesday, the North said it planned to put military units on combat-ready status.",
+            "North",
+        ),
+    ],
+)
+def test_the_north_said_names_north_korea_beside_a_strong_mention(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker

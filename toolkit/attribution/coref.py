@@ -111,11 +111,11 @@ def resolve_speakers(
             else:
                 _resolve_description(claim, resolved, doc)
                 if claim.speaker is None:
-                    _name(claim, persons, gazetteer, groups)
+                    _name(claim, persons, gazetteer, groups, doc)
         resolved.append(claim)
 
 
-def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str]) -> None:
+def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str], doc: Doc) -> None:
     """The canonical speaker: a person's full name as the article writes it (the gazetteer's
     only for a name the article never writes out), a seat of government as itself ("White
     House"), any other actor by the gazetteer ("Pyongyang" -> "North Korea")."""
@@ -129,6 +129,7 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
         mention = persons.acronyms.get(mention, mention)
         seat = gazetteer.seat(mention) if gazetteer else None
         known = seat or (gazetteer.canonical(mention) if gazetteer else None)
+        known = known or _weak_alias(mention, doc, gazetteer)
         claim.speaker = known or persons.full_name(mention, position, person=False)
     if gazetteer and gazetteer.entity_type(claim.speaker) == "person":
         claim.speaker = persons.as_written(claim.speaker)
@@ -141,6 +142,18 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str])
         and persons.is_person(claim.speaker)
     ):  # "Skabeeva" or "Josh Earnest" tagged otherwise here, a person elsewhere in the article
         claim.speaker_type = "person"
+
+
+def _weak_alias(mention: str, doc: Doc, gazetteer) -> str | None:
+    """ "the North said" (its "the" dropped): North Korea, in an article that names North
+    Korea in another way too, as the gazetteer's weak aliases ask."""
+    form = f"the {mention}"
+    entity = gazetteer.canonical(form) if gazetteer and gazetteer.is_weak(form) else None
+    if entity and any(
+        gazetteer.canonical(ent.text) == entity for ent in doc.ents if ent.text != mention
+    ):
+        return entity
+    return None
 
 
 def _titled(token: Token, roles: frozenset[str]) -> bool:
