@@ -1369,3 +1369,8 @@ def test_in_other_words_or_in_the_polls_names_no_one(nlp, text):
 def test_the_north_said_names_north_korea_beside_a_strong_mention(nlp, text, speaker):
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == speaker
+
+
+def test_some_and_others_are_groups(nlp):
+    claims = claims_of(nlp, "Some say the talks failed. Others argue that the talks went well.")
+    assert [(c["speaker"], c["type"]) for c in claims] == [("Some", "group"), ("Others", "group")]

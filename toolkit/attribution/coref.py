@@ -24,6 +24,7 @@ from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, head_word, is_group_noun
 
 PERSON_PRONOUNS = {"he", "she"}
+PLURAL_SOURCES = {"some", "many", "most", "others", "those", "several", "both", "all", "few"}
 NAME_PARTICLES = {
     "de",
     "da",
@@ -180,7 +181,7 @@ def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[s
         return GAZETTEER_TYPES[known]
     if label == "PERSON":
         return "person"
-    if is_group_noun(name, groups):
+    if is_group_noun(name, groups) or name.lower() in PLURAL_SOURCES:
         return "group"
     last = head_word(name)
     if last in GOVERNMENT_WORDS:
