@@ -57,9 +57,8 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
         if start is not None:
             spans.append((start, more.end()))
             searched_from = more.end()
-    spans += [match.span() for match in VIDEO_BOX_RE.finditer(text)]
-    spans += [match.span() for match in READ_MORE_RE.finditer(text)]
-    spans += [match.span() for match in HIGHLIGHTS_RE.finditer(text)]
+    for pattern in (VIDEO_BOX_RE, READ_MORE_RE, HIGHLIGHTS_RE):
+        spans += [match.span() for match in pattern.finditer(text)]
     return sorted(spans)
 
 

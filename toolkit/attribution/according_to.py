@@ -113,13 +113,16 @@ def find_opinion_claims(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> l
             continue
         if holder is None:
             continue
+        if holder is noun:
+            cue, how = prep.text, f"the {noun.lower_} the clause is in"
+        else:
+            cue, how = doc[prep.i : noun.i + 1].text, f"whose {noun.lower_} ('{holder.text}')"
         head = prep.head
         inside = head.left_edge.i < prep.left_edge.i and prep.right_edge.i < head.right_edge.i
         span = subtree_chars(head) if inside else subtree_chars(head, exclude=prep)
         shaped = shape_content(text_of(doc), *span, quotes)  # "X was, in the words of Y, ..."
         if shaped is None:
             continue
-        cue = doc[prep.i : noun.i + 1].text if holder is not noun else prep.text
         claims.append(
             Claim.attributed(
                 shaped,
@@ -129,9 +132,7 @@ def find_opinion_claims(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> l
                 cue=cue,
                 cue_class="think",
                 cue_start=prep.idx,
-                evidence=[f"cue '{cue}'", f"source: whose {noun.lower_} ('{holder.text}')"]
-                if holder is not noun
-                else [f"cue '{cue}'", f"source: the {noun.lower_} the clause is in"],
+                evidence=[f"cue '{cue}'", f"source: {how}"],
             )
         )
     return claims
@@ -159,8 +160,7 @@ def _opinion_holder(noun: Token) -> Token | None:
         if child.dep_ == "poss":
             return child
         if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            return objects[0] if objects else None
+            return _object_of(child)
     return None
 
 

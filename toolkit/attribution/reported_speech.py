@@ -309,10 +309,11 @@ def _coordinated_clause(token: Token) -> bool:
     )
 
 
-def _name_taken_for_a_modal(cue: Token) -> list[Token]:
-    """The speaker's name the parser read as the cue's modal ("May said ...")."""
-    before = cue.doc[cue.i - 1] if cue.i > 0 else None
-    return [before] if before is not None and is_modal_name(before) else []
+def _subjects(verb: Token) -> list[Token]:
+    """A verb's subjects, else the speaker's name the parser read as its modal ("May said")."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return subjects or ([before] if before is not None and is_modal_name(before) else [])
 
 
 def _acts_as_verb(cue: Token) -> bool:
@@ -329,16 +330,17 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0], "agent of a passive cue"
-    subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS] or _name_taken_for_a_modal(cue)
+    subjects = _subjects(cue)
     if subjects:
         child = min(subjects, key=lambda c: abs(c.i - cue.i))
         if child.dep_ == "nsubjpass":
             return None, "passive cue without agent"
         if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
             return _relative_source(cue.head)
-        named = named_appositive(child) is not None  # "Facebook's spokeswoman, Anna White,"
-        if child.lower_ in NOUN_SOURCES and noun_source(child) is not None and not named:
-            return noun_source(child), f"source of '{child.text}' (\"a {child.text} from X said\")"
+        if child.lower_ in NOUN_SOURCES and named_appositive(child) is None:  # not "Facebook's
+            owner = noun_source(child)  # spokeswoman, Anna White,": she speaks in person
+            if owner is not None:
+                return owner, f"source of '{child.text}' (\"a {child.text} from X said\")"
         if child.dep_ == "aux":
             return child, "a name the parser read as the cue's modal"
         return child, "subject of the cue"
@@ -465,8 +467,7 @@ def _bare_cue(clause: Token, lexicon: CueLexicon) -> bool:
     challenge Clinton, Will wrote"): a parenthetical cue, not that clause's content."""
     if lexicon.verb_class(clause.lemma_) != "say":  # not "they know better"
         return False
-    sources = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
-    sources += _name_taken_for_a_modal(clause)
+    sources = _subjects(clause)
     if not sources or not all(can_speak(s, lexicon) for s in sources):
         return False  # "said the blockade would continue"
     source = {t.i for s in sources for t in s.subtree}
