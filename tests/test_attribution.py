@@ -1374,3 +1374,50 @@ def test_the_north_said_names_north_korea_beside_a_strong_mention(nlp, text, spe
 def test_some_and_others_are_groups(nlp):
     claims = claims_of(nlp, "Some say the talks failed. Others argue that the talks went well.")
     assert [(c["speaker"], c["type"]) for c in claims] == [("Some", "group"), ("Others", "group")]
+
+
+# --- one claim per statement (join_quotes) ----------------------------------------
+
+
+def joined_of(nlp, text):
+    doc = nlp(text)
+    return [
+        (text[c.start : c.end], c.kind, c.speaker) for c in attribute_doc(doc, join_quotes=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the cue between two quotations: one statement
+            "“We are ready,” Kim said. “We will not wait.”",
+            [("We are ready,” Kim said. “We will not wait.", "direct", "Kim")],
+        ),
+        (  # a paraphrase going on in a quotation
+            "Kim said the talks had failed. “We will not wait.”",
+            [("the talks had failed", "indirect", "Kim"), ("We will not wait.", "direct", "Kim")],
+        ),
+        (  # a new paragraph starts a new statement
+            "“We are ready,” Kim said.\n\n“We will not wait.”",
+            [("We are ready", "direct", "Kim"), ("We will not wait.", "direct", "Kim")],
+        ),
+        (  # another speaker in between
+            "“We are ready,” Kim said. “No,” Park said.",
+            [("We are ready", "direct", "Kim"), ("No", "direct", "Park")],
+        ),
+        (  # a quotation with its own cue after it stays its own claim
+            "“We are ready,” Kim said. “We will not wait,” Kim added.",
+            [("We are ready", "direct", "Kim"), ("We will not wait", "direct", "Kim")],
+        ),
+    ],
+)
+def test_join_quotes_makes_one_claim_per_statement(nlp, text, expected):
+    assert joined_of(nlp, text) == expected
+
+
+def test_join_quotes_is_off_by_default_and_says_why_it_joined(nlp):
+    text = "“We are ready,” Kim said. “We will not wait.”"
+    assert [c["quote"] for c in claims_of(nlp, text)] == ["We are ready", "We will not wait."]
+    (claim,) = attribute_doc(nlp(text), join_quotes=True)
+    assert claim.cue == "said"
+    assert "one claim per statement" in claim.evidence[-1]

@@ -198,6 +198,36 @@ def test_cli_eval_measures_stance_toward_the_gold_target(tmp_path, capsys):
     assert accuracy == {"": 1.0, "--stance-target gold": 1.0, "--stance-target article": 0.0}
 
 
+def test_extract_claims_join_quotes_keeps_offsets_exact():
+    text = "Talks\n\n“We are ready,” Kim said. “We will not wait.” Park said he disagreed.\n"
+    per_quote = tk.extract_claims([text])
+    per_statement = tk.extract_claims([text], join_quotes=True)
+    assert per_quote["quote"].tolist() == ["We are ready", "We will not wait.", "he disagreed"]
+    assert per_statement["quote"].tolist() == [
+        "We are ready,” Kim said. “We will not wait.",
+        "he disagreed",
+    ]
+    assert all(text[r.start : r.end] == r.quote for r in per_statement.itertuples())
+
+
+def test_cli_eval_join_quotes_scores_statement_gold(tmp_path, capsys):
+    """Gold that makes a statement one claim (as PolNeAR does) wants --join-quotes."""
+    article = tmp_path / "a1.txt"
+    text = "“We are ready,” the minister said. “We will not wait for them.”\n"
+    article.write_text(text, encoding="utf-8")
+    start, end = text.index("We are"), text.index("them.") + len("them.")
+    record = {"doc_id": "a1", "start": start, "end": end, "quote": text[start:end],
+              "kind": "direct", "speaker": "minister", "cue": "said"}  # fmt: skip
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    precision = {}
+    for flags in ([], ["--join-quotes"]):
+        command = ["eval", str(gold), "--corpus", str(article), "--json", "--quiet", "--no-cache"]
+        assert main(command + flags) == 0
+        precision[" ".join(flags)] = json.loads(capsys.readouterr().out)["claim_precision"]
+    assert precision == {"": 0.5, "--join-quotes": 1.0}
+
+
 def test_cli_eval_with_pred_file(tmp_path, shared_dir, capsys):
     gold = shared_dir / "gold" / "seed.jsonl"
     assert main(["eval", str(gold), "--pred", str(gold), "--json"]) == 0

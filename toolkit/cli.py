@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(claims)
     _stance_model(claims)
+    _join_quotes(claims)
     claims.set_defaults(run=run_claims)
 
     pairs = commands.add_parser(
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--out-dir", default="out", help="the folder to write into (default: out)")
     _common(process)
     _stance_model(process)
+    _join_quotes(process)
     process.set_defaults(run=run_process)
 
     score = commands.add_parser(
@@ -112,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(score)
     _stance_model(score)
+    _join_quotes(score)
     score.set_defaults(run=run_eval)
 
     brief = commands.add_parser(
@@ -168,13 +171,25 @@ def _stance_model(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _join_quotes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--join-quotes",
+        action="store_true",
+        help="one claim per statement: a speaker's quotations in a row (“...,” he said. “...”) "
+        "joined, as PolNeAR annotates them (default: one claim per quotation)",
+    )
+
+
 def run_claims(args: argparse.Namespace) -> int:
     """``claims``: the claims table on stdout (JSON lines) or in a file."""
     from toolkit.pipeline import ClaimOptions
 
     _check_out(args.out)
     options = ClaimOptions(
-        target=args.target, evidence=args.evidence, stance_model=args.stance_model
+        target=args.target,
+        evidence=args.evidence,
+        stance_model=args.stance_model,
+        join_quotes=args.join_quotes,
     )
     corpus = _process(args, options)
     _write_table(corpus.claims, args.out, default="jsonl")
@@ -197,7 +212,8 @@ def run_process(args: argparse.Namespace) -> int:
     """``process``: every table of a corpus written into one folder (cached for the brief)."""
     from toolkit.pipeline import ClaimOptions, write_outputs
 
-    corpus = _process(args, ClaimOptions(stance_model=args.stance_model))
+    options = ClaimOptions(stance_model=args.stance_model, join_quotes=args.join_quotes)
+    corpus = _process(args, options)
     for path in write_outputs(corpus, args.out_dir).values():
         print(path)
     return 0
@@ -216,7 +232,10 @@ def run_eval(args: argparse.Namespace) -> int:
         args.paths = args.corpus
         targets = gold_targets(gold) if args.stance_target == "gold" else None
         options = ClaimOptions(  # the speaker as the gold guidelines define it: the article's
-            target=targets or None, stance_model=args.stance_model, one_name_per_person=False
+            target=targets or None,
+            stance_model=args.stance_model,
+            join_quotes=args.join_quotes,
+            one_name_per_person=False,
         )
         pred = _process(args, options, keep_docs=set(gold["doc_id"])).claims
     scores = evaluate(gold, pred)

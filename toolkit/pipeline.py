@@ -57,6 +57,7 @@ class ClaimOptions:
     evidence: bool = False
     stance_model: str | os.PathLike | None = None
     main_topic: bool = True
+    join_quotes: bool = False
     one_name_per_person: bool = True  # applied to the cached tables, so not in the key
 
     def fingerprint(self) -> bytes:
@@ -66,7 +67,7 @@ class ClaimOptions:
         missing one fails here, before any parsing.
         """
         target = sorted(self.target.items()) if isinstance(self.target, Mapping) else self.target
-        parts = [repr((target, self.evidence, self.main_topic))]
+        parts = [repr((target, self.evidence, self.main_topic, self.join_quotes))]
         for path in (self.taxonomy, self.lexicon):
             parts.append(Path(path).read_text(encoding="utf-8") if path else "")
         model = stance_model_choice(self.stance_model)
@@ -117,6 +118,7 @@ def extract_claims(
     evidence: bool = False,
     stance_model: str | os.PathLike | None = None,
     main_topic: bool = True,
+    join_quotes: bool = False,
     one_name_per_person: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
@@ -141,6 +143,10 @@ def extract_claims(
             default ``TOOLKIT_STANCE_MODEL`` when set, else the lexicon.
         main_topic: give every claim its article's main topic, when the article is
             mostly about one (see :func:`toolkit.tagging.main_topics`).
+        join_quotes: one claim per statement: a speaker's quotations in a row
+            (“...,” he said. “...”) joined into one claim, as some corpora annotate
+            them (see :mod:`toolkit.attribution.statements`). Off, each quotation
+            is its own claim, as the gold guidelines have it.
         one_name_per_person: give each person one name across the articles
             ("Donald J. Trump" and "Donald Trump"; see :func:`toolkit.unify_people`).
             Off, each article's own longest name stays, as the gold guidelines
@@ -162,6 +168,7 @@ def extract_claims(
         evidence=evidence,
         stance_model=stance_model,
         main_topic=main_topic,
+        join_quotes=join_quotes,
         one_name_per_person=one_name_per_person,
     )
     if chosen := stance_model_choice(stance_model):
@@ -220,11 +227,13 @@ def claims_from_docs(
     articles: pd.DataFrame,
     *,
     lexicon: str | os.PathLike | None = None,
+    join_quotes: bool = False,
     progress: bool = False,
 ) -> tuple[pd.DataFrame, list[dict]]:
     """Attribute every parsed article; an article that fails is reported, never fatal.
 
-    Returns the claims (attribution columns only, before topics and stance) and the
+    ``join_quotes`` makes a speaker's quotations in a row one claim (see
+    :func:`extract_claims`). Returns the claims (attribution columns only, before topics and stance) and the
     error reports of articles that failed.
 
     Example:
@@ -241,7 +250,9 @@ def claims_from_docs(
         _progress(docs, progress, "claims", total=len(meta)), meta, strict=True
     ):
         try:
-            claims = attribute_doc(doc, lexicon=cue_lexicon, gazetteer=gazetteer)
+            claims = attribute_doc(
+                doc, lexicon=cue_lexicon, gazetteer=gazetteer, join_quotes=join_quotes
+            )
         except Exception as exc:  # one bad article never stops a batch
             reason = Reasons.ATTRIBUTION_FAILED.format(error=f"{type(exc).__name__}: {exc}")
             errors.append(
@@ -316,6 +327,7 @@ def process_corpus(
     evidence: bool = False,
     stance_model: str | os.PathLike | None = None,
     main_topic: bool = True,
+    join_quotes: bool = False,
     one_name_per_person: bool = True,
     nlp: Language | None = None,
     n_process: int = 1,
@@ -325,8 +337,8 @@ def process_corpus(
 
     With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
     ``comention.csv`` and ``errors.csv`` (the inputs that could not be processed).
-    ``target``, ``taxonomy``, ``lexicon``, ``evidence``, ``stance_model``, ``main_topic``
-    and ``one_name_per_person`` are those of :func:`extract_claims`.
+    ``target``, ``taxonomy``, ``lexicon``, ``evidence``, ``stance_model``, ``main_topic``,
+    ``join_quotes`` and ``one_name_per_person`` are those of :func:`extract_claims`.
 
     Example:
         >>> corpus = process_corpus("data/")  # out_dir="out/" would also write the tables
@@ -340,6 +352,7 @@ def process_corpus(
         evidence=evidence,
         stance_model=stance_model,
         main_topic=main_topic,
+        join_quotes=join_quotes,
         one_name_per_person=one_name_per_person,
     )
     corpus = process_articles(
@@ -417,7 +430,9 @@ def build_claims(
         >>> errors
         []
     """
-    claims, errors = claims_from_docs(docs, articles, lexicon=options.lexicon, progress=progress)
+    claims, errors = claims_from_docs(
+        docs, articles, lexicon=options.lexicon, join_quotes=options.join_quotes, progress=progress
+    )
     claims = add_entities(claims, mentions)
     parsed = dict(zip(articles["doc_id"], docs, strict=True))
     claims = tag_topics(

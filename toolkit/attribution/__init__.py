@@ -10,7 +10,8 @@ Each rule family lives in its own module and leaves a trace in ``Claim.evidence`
 - ``headline``: "Trump Invited Putin to Summit, Kremlin Says", "Bae says health deteriorating";
 - ``continuation``: quotations with no cue, continuing the previous speaker, and
   ``sentence_subject``: quotations woven into a sentence about a named actor;
-- ``coref``: pronouns, descriptions and canonical names of speakers.
+- ``coref``: pronouns, descriptions and canonical names of speakers;
+- ``statements``: optionally, a speaker's quotations in a row joined into one claim.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from toolkit.attribution import statements
 from toolkit.attribution.according_to import Relay, find_according_to, find_opinion_claims
 from toolkit.attribution.claim import Claim, text_of
 from toolkit.attribution.colon import find_colon_claims
@@ -51,8 +53,18 @@ RULE_PRIORITY = {
 DUPLICATE_OVERLAP = 0.8
 
 
-def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None) -> list[Claim]:
-    """Return the claims of one parsed article, in document order, speakers resolved."""
+def attribute_doc(
+    doc: Doc,
+    *,
+    lexicon: CueLexicon | None = None,
+    gazetteer=None,
+    join_quotes: bool = False,
+) -> list[Claim]:
+    """Return the claims of one parsed article, in document order, speakers resolved.
+
+    With ``join_quotes``, a speaker's quotations in a row are one claim
+    (see :mod:`toolkit.attribution.statements`); by default each is its own.
+    """
     lexicon = lexicon or load_lexicon()
     if gazetteer is None:
         from toolkit.entities import load_gazetteer
@@ -78,7 +90,8 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     claims += relays_own_claims(idle_relays, claims)
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
-    return sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
+    claims = sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
+    return statements.join_quotes(claims, text_of(doc)) if join_quotes else claims
 
 
 def drop_restatements(claims: list[Claim]) -> list[Claim]:
