@@ -85,9 +85,6 @@ def test_malformed_taxonomy_raises():
         ("His father died of a heart attack in 2011", []),
         ("The three navies will hold joint naval drills next week", ["alliances"]),
         ("Both sides accuse the other of trying to militarize the region", ["military_threat"]),
-        # a state meddling in an election is a cyber operation; interfering alone is not
-        ("There is no question that Russia interfered in our election", ["cyber"]),
-        ("He said he had not interfered in the investigation", []),
     ],
 )
 def test_tag_topics_finds_each_topic(nlp, quote, topics):
