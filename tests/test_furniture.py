@@ -98,3 +98,22 @@ def test_cnns_story_highlights_label_is_no_speaker():
     assert masked.startswith(" " * len("Story highlights") + " Two U.S. warships")
     claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
     assert "Story" not in set(claims["speaker"])
+
+
+def test_a_photo_gallery_is_blanked_from_its_title_to_its_last_caption():
+    gallery = (
+        "Photos: Hospital attacked Photos: Hospital attacked Flames are visible inside the "
+        "hospital. At least 30 people died, the charity said. Hide Caption 1 of 2\n"
+        "Photos: Hospital attacked Doctors said it had been hit twice.\n\nHide Caption 2 of 2"
+    )
+    text = f"Officials met on Monday.\n\n{gallery}\n\nThe minister said the strike was a mistake.\n"
+    masked = mask_page_furniture(text)
+    assert len(masked) == len(text) and "charity" not in masked and "Caption" not in masked
+    assert masked.startswith("Officials met") and "the strike was a mistake" in masked
+    claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
+    assert claims["quote"].tolist() == ["the strike was a mistake"]
+
+
+def test_a_gallery_never_closed_leaves_the_story_alone():
+    text = "Photos: Hospital attacked Hide Caption 1 of 3\n\nThe minister said it was over.\n"
+    assert mask_page_furniture(text) == text

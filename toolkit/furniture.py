@@ -4,7 +4,8 @@ The Hill, for one, follows a politician's name with a box of related links that 
 scrape flattens into the sentence: "Sen. Lindsey Graham Lindsey Olin GrahamTrump says
 ... MORE (R-S.C.) said ...". Parsed as prose, its headlines become claims and its names
 speakers. CNN's video boxes ("JUST WATCHED Obama: This will not be America's fight
-Replay More Videos ... MUST WATCH Obama: ... 01:55") do the same with their titles, and
+Replay More Videos ... MUST WATCH Obama: ... 01:55") do the same with their titles, as do
+CNN's photo galleries ("Photos: Crisis in Ukraine <caption> Hide Caption 1 of 132 ...") and
 The Guardian's related links ("Obama orders US special forces to 'assist' ... Read more").
 :func:`mask_page_furniture` blanks such spans with spaces before the parse, so every
 character offset into the article stays exact.
@@ -28,6 +29,9 @@ WORD_RE = re.compile(r"\S+")
 VIDEO_BOX_RE = re.compile(
     r"JUST WATCHED [^\n]{0,300}? Replay More Videos \.\.\. MUST WATCH [^\n]{0,300}? \d{1,2}:\d{2}"
 )
+# A CNN photo gallery: from its "Photos: <title>" line to its last "Hide Caption N of N",
+# captions between (a caption's "the charity said" belongs to the photo, not the story).
+GALLERY_RE = re.compile(r"^Photos: [\s\S]{0,100000}?\bHide Caption (\d+) of \1\b", re.MULTILINE)
 # A related-link line ("<headline> | <author> Read more", The Guardian: no sentence ends in
 # it, so a paragraph of the story that happens to end so stays) and a link after
 # the story ("Read more: http://...", "Read more at: http://...").
@@ -41,7 +45,7 @@ MAX_NAME_WORDS = 8  # words between the shown name and the glued full name
 
 
 def page_furniture(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` character spans of related-link and video boxes in ``text``,
+    """The ``(start, end)`` character spans of link boxes, video boxes and galleries in ``text``,
     in order (overlapping spans are possible; masking both is the same).
 
     A box runs from a person's full name, glued to the first headline, to "MORE"; it is
@@ -57,7 +61,7 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
         if start is not None:
             spans.append((start, more.end()))
             searched_from = more.end()
-    for pattern in (VIDEO_BOX_RE, READ_MORE_RE, HIGHLIGHTS_RE):
+    for pattern in (VIDEO_BOX_RE, GALLERY_RE, READ_MORE_RE, HIGHLIGHTS_RE):
         spans += [match.span() for match in pattern.finditer(text)]
     return sorted(spans)
 
