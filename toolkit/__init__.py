@@ -27,6 +27,7 @@ _EXPORTS = {
     "explain": "toolkit.attribution",
     "load_gazetteer": "toolkit.entities",
     "unify_people": "toolkit.entities.people",
+    "join_quotes": "toolkit.statements",
     "stance": "toolkit.tagging",
     "train_stance_model": "toolkit.tagging",
     "tag_topics": "toolkit.tagging",

@@ -176,7 +176,8 @@ def _join_quotes(parser: argparse.ArgumentParser) -> None:
         "--join-quotes",
         action="store_true",
         help="one claim per statement: a speaker's quotations in a row (“...,” he said. “...”) "
-        "joined, as PolNeAR annotates them (default: one claim per quotation)",
+        "joined, as PolNeAR annotates them (default: one claim per quotation; eval: with "
+        "--corpus)",
     )
 
 

@@ -30,6 +30,7 @@ from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
 from toolkit.reading import ArticlesLike, as_articles, read_corpus
 from toolkit.schema import CLAIM_COLUMNS
+from toolkit.statements import join_quotes as join_statement_quotes
 from toolkit.tagging import stance, tag_topics
 from toolkit.tagging.stance_model import (
     load_stance_model,
@@ -57,8 +58,8 @@ class ClaimOptions:
     evidence: bool = False
     stance_model: str | os.PathLike | None = None
     main_topic: bool = True
-    join_quotes: bool = False
-    one_name_per_person: bool = True  # applied to the cached tables, so not in the key
+    join_quotes: bool = False  # this and the next are applied to the cached tables,
+    one_name_per_person: bool = True  # so they are not in the cache key
 
     def fingerprint(self) -> bytes:
         """The options and the contents of the files they name, for the cache key.
@@ -67,7 +68,7 @@ class ClaimOptions:
         missing one fails here, before any parsing.
         """
         target = sorted(self.target.items()) if isinstance(self.target, Mapping) else self.target
-        parts = [repr((target, self.evidence, self.main_topic, self.join_quotes))]
+        parts = [repr((target, self.evidence, self.main_topic))]
         for path in (self.taxonomy, self.lexicon):
             parts.append(Path(path).read_text(encoding="utf-8") if path else "")
         model = stance_model_choice(self.stance_model)
@@ -145,8 +146,8 @@ def extract_claims(
             mostly about one (see :func:`toolkit.tagging.main_topics`).
         join_quotes: one claim per statement: a speaker's quotations in a row
             (“...,” he said. “...”) joined into one claim, as some corpora annotate
-            them (see :mod:`toolkit.attribution.statements`). Off, each quotation
-            is its own claim, as the gold guidelines have it.
+            them (see :func:`toolkit.join_quotes`). Off, each quotation is its
+            own claim, as the gold guidelines have it.
         one_name_per_person: give each person one name across the articles
             ("Donald J. Trump" and "Donald Trump"; see :func:`toolkit.unify_people`).
             Off, each article's own longest name stays, as the gold guidelines
@@ -178,6 +179,8 @@ def extract_claims(
     if mentions is None:
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
     claims, errors = build_claims(articles, docs, mentions, options, nlp=nlp, progress=progress)
+    if options.join_quotes:
+        claims = join_statement_quotes(claims, articles)
     if options.one_name_per_person:
         names = person_names(people_counts(claims, mentions))
         claims = unify_people(claims, names, people=people_only(mentions))
@@ -227,13 +230,11 @@ def claims_from_docs(
     articles: pd.DataFrame,
     *,
     lexicon: str | os.PathLike | None = None,
-    join_quotes: bool = False,
     progress: bool = False,
 ) -> tuple[pd.DataFrame, list[dict]]:
     """Attribute every parsed article; an article that fails is reported, never fatal.
 
-    ``join_quotes`` makes a speaker's quotations in a row one claim (see
-    :func:`extract_claims`). Returns the claims (attribution columns only, before topics and stance) and the
+    Returns the claims (attribution columns only, before topics and stance) and the
     error reports of articles that failed.
 
     Example:
@@ -250,9 +251,7 @@ def claims_from_docs(
         _progress(docs, progress, "claims", total=len(meta)), meta, strict=True
     ):
         try:
-            claims = attribute_doc(
-                doc, lexicon=cue_lexicon, gazetteer=gazetteer, join_quotes=join_quotes
-            )
+            claims = attribute_doc(doc, lexicon=cue_lexicon, gazetteer=gazetteer)
         except Exception as exc:  # one bad article never stops a batch
             reason = Reasons.ATTRIBUTION_FAILED.format(error=f"{type(exc).__name__}: {exc}")
             errors.append(
@@ -398,6 +397,8 @@ def process_articles(
         if cache:
             _write_cache(key, claims, mentions, attribution_errors)
     errors += attribution_errors
+    if options.join_quotes:
+        claims = join_statement_quotes(claims, articles)
     if options.one_name_per_person:
         claims, mentions = _unify_people(claims, mentions)
     return Corpus(articles, claims, mentions, pd.DataFrame(errors, columns=["path", "reason"]))
@@ -430,9 +431,7 @@ def build_claims(
         >>> errors
         []
     """
-    claims, errors = claims_from_docs(
-        docs, articles, lexicon=options.lexicon, join_quotes=options.join_quotes, progress=progress
-    )
+    claims, errors = claims_from_docs(docs, articles, lexicon=options.lexicon, progress=progress)
     claims = add_entities(claims, mentions)
     parsed = dict(zip(articles["doc_id"], docs, strict=True))
     claims = tag_topics(

@@ -10,8 +10,7 @@ Each rule family lives in its own module and leaves a trace in ``Claim.evidence`
 - ``headline``: "Trump Invited Putin to Summit, Kremlin Says", "Bae says health deteriorating";
 - ``continuation``: quotations with no cue, continuing the previous speaker, and
   ``sentence_subject``: quotations woven into a sentence about a named actor;
-- ``coref``: pronouns, descriptions and canonical names of speakers;
-- ``statements``: optionally, a speaker's quotations in a row joined into one claim.
+- ``coref``: pronouns, descriptions and canonical names of speakers.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -24,7 +23,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from toolkit.attribution import statements
 from toolkit.attribution.according_to import Relay, find_according_to, find_opinion_claims
 from toolkit.attribution.claim import Claim, text_of
 from toolkit.attribution.colon import find_colon_claims
@@ -53,18 +51,8 @@ RULE_PRIORITY = {
 DUPLICATE_OVERLAP = 0.8
 
 
-def attribute_doc(
-    doc: Doc,
-    *,
-    lexicon: CueLexicon | None = None,
-    gazetteer=None,
-    join_quotes: bool = False,
-) -> list[Claim]:
-    """Return the claims of one parsed article, in document order, speakers resolved.
-
-    With ``join_quotes``, a speaker's quotations in a row are one claim
-    (see :mod:`toolkit.attribution.statements`); by default each is its own.
-    """
+def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None) -> list[Claim]:
+    """Return the claims of one parsed article, in document order, speakers resolved."""
     lexicon = lexicon or load_lexicon()
     if gazetteer is None:
         from toolkit.entities import load_gazetteer
@@ -90,8 +78,7 @@ def attribute_doc(
     claims += relays_own_claims(idle_relays, claims)
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
-    claims = sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
-    return statements.join_quotes(claims, text_of(doc)) if join_quotes else claims
+    return sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
 
 
 def drop_restatements(claims: list[Claim]) -> list[Claim]:
