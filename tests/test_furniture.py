@@ -114,6 +114,16 @@ def test_a_photo_gallery_is_blanked_from_its_title_to_its_last_caption():
     assert claims["quote"].tolist() == ["the strike was a mistake"]
 
 
-def test_a_gallery_never_closed_leaves_the_story_alone():
-    text = "Photos: Hospital attacked Hide Caption 1 of 3\n\nThe minister said it was over.\n"
-    assert mask_page_furniture(text) == text
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photos: Hospital attacked Hide Caption 1 of 3\n\nThe minister said it was over.\n",
+        # a gallery never closed, then the story, then a closed gallery: the story stays
+        "Photos: Crisis Caption. Hide Caption 1 of 3\n\nThe minister said it was over.\n\n"
+        "Photos: Storm Caption. Hide Caption 1 of 1\n",
+        "Photos: See the damage\n\nThe minister said it was over.\n\n"
+        "Photos: Storm Caption. Hide Caption 1 of 1\n",
+    ],
+)
+def test_a_gallery_never_closed_leaves_the_story_alone(text):
+    assert "The minister said it was over." in mask_page_furniture(text)

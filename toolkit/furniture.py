@@ -29,9 +29,14 @@ WORD_RE = re.compile(r"\S+")
 VIDEO_BOX_RE = re.compile(
     r"JUST WATCHED [^\n]{0,300}? Replay More Videos \.\.\. MUST WATCH [^\n]{0,300}? \d{1,2}:\d{2}"
 )
-# A CNN photo gallery: from its "Photos: <title>" line to its last "Hide Caption N of N",
-# captions between (a caption's "the charity said" belongs to the photo, not the story).
-GALLERY_RE = re.compile(r"^Photos: [\s\S]{0,100000}?\bHide Caption (\d+) of \1\b", re.MULTILINE)
+# A CNN photo gallery: lines that start "Photos: <title>" or hold a "Hide Caption k of N",
+# closed by "Hide Caption N of N" (a caption's "the charity said" belongs to the photo,
+# not the story). A gallery never closed is left alone, and so is the story after it.
+GALLERY_LINES_RE = re.compile(
+    r"^Photos: [^\n]*(?:\n\s*(?:Photos: [^\n]*|[^\n]*\bHide Caption \d+ of \d+[^\n]*))*",
+    re.MULTILINE,
+)
+GALLERY_END_RE = re.compile(r"\bHide Caption (\d+) of \1\b")
 # A related-link line ("<headline> | <author> Read more", The Guardian: no sentence ends in
 # it, so a paragraph of the story that happens to end so stays) and a link after
 # the story ("Read more: http://...", "Read more at: http://...").
@@ -61,9 +66,21 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
         if start is not None:
             spans.append((start, more.end()))
             searched_from = more.end()
-    for pattern in (VIDEO_BOX_RE, GALLERY_RE, READ_MORE_RE, HIGHLIGHTS_RE):
+    for pattern in (VIDEO_BOX_RE, READ_MORE_RE, HIGHLIGHTS_RE):
         spans += [match.span() for match in pattern.finditer(text)]
+    spans += _galleries(text)
     return sorted(spans)
+
+
+def _galleries(text: str) -> list[tuple[int, int]]:
+    """The spans of CNN photo galleries: each run of gallery lines up to its last
+    "Hide Caption N of N"."""
+    spans = []
+    for lines in GALLERY_LINES_RE.finditer(text):
+        ends = list(GALLERY_END_RE.finditer(text, lines.start(), lines.end()))
+        if ends:
+            spans.append((lines.start(), ends[-1].end()))
+    return spans
 
 
 def mask_page_furniture(text: str) -> str:
