@@ -27,8 +27,10 @@ from toolkit.attribution.speakers import SpeakerMention
 RULE = "signed"
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 # A dash, a name of one to five capitalised words, then an optional "(@handle) Month D, YYYY".
+# It starts at the dash, never at blanks before it: a run of blanks (page furniture masked
+# with spaces) would be scanned again from each of its positions.
 SIGNATURE_RE = re.compile(
-    r"[ \t\u00a0]*[―—–][ \t\u00a0]*"
+    r"[―—–][ \t\u00a0]*"
     r"(?P<name>(?:The )?[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})"
     r"(?P<handle>[ \t\u00a0]*\(@\w+\))?"
     r"(?:[ \t\u00a0]+[A-Z][a-z]+\.?[ \t\u00a0]+\d{1,2},?[ \t\u00a0]+\d{4})?"
@@ -77,7 +79,7 @@ def _signed_content(
     text: str, dash: int, quotes: list[Quote], is_post: bool
 ) -> tuple[int, int] | None:
     """The quotation that ends right before the dash, or a post's text on its own line."""
-    before = [q for q in quotes if q.end <= dash and not text[q.end : dash].strip(" ”»\"'.,\u00a0")]
+    before = [q for q in quotes if q.end <= dash and not text[q.end : dash].strip(" \t”»\"'.,\u00a0")]
     if before:
         return before[-1].start, before[-1].end
     if not is_post:
