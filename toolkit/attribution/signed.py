@@ -79,7 +79,9 @@ def _signed_content(
     text: str, dash: int, quotes: list[Quote], is_post: bool
 ) -> tuple[int, int] | None:
     """The quotation that ends right before the dash, or a post's text on its own line."""
-    before = [q for q in quotes if q.end <= dash and not text[q.end : dash].strip(" \t”»\"'.,\u00a0")]
+    before = [
+        q for q in quotes if q.end <= dash and not text[q.end : dash].strip(" \t”»\"'.,\u00a0")
+    ]
     if before:
         return before[-1].start, before[-1].end
     if not is_post:
