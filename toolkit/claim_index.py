@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from toolkit.schema import STANCES
+from toolkit.schema import STANCES, as_list, is_missing
 from toolkit.stats import association
 
 PREPARED = {  # what ClaimIndex.prepare makes ahead, from which column
@@ -38,33 +37,6 @@ PREPARED = {  # what ClaimIndex.prepare makes ahead, from which column
     "stances": "stance",
     "entities": "entities",
 }
-
-
-def is_missing(value: Any) -> bool:
-    """True for ``None``, NaN and NaT.
-
-    Example:
-        >>> is_missing(float("nan")), is_missing(""), is_missing(pd.NaT)
-        (True, False, True)
-    """
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
-
-
-def as_list(value: Any) -> list:
-    """Return a list-like cell (list, tuple, array) as a list; a missing cell as ``[]``.
-
-    Example:
-        >>> as_list(["cyber", "sanctions"]), as_list(None), as_list("cyber")
-        (['cyber', 'sanctions'], [], ['cyber'])
-    """
-    if is_missing(value):
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    try:
-        return [item for item in value if not is_missing(item)]
-    except TypeError:
-        return [value]
 
 
 def wanted(values: Iterable[Any] | str | None) -> set | None:

@@ -1,4 +1,4 @@
-"""Column names of the toolkit's tables, in one place.
+"""Column names of the toolkit's tables, and how their cells are read, in one place.
 
 Example:
     >>> from toolkit.schema import CLAIM_COLUMNS
@@ -8,7 +8,9 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -69,3 +71,30 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str], *, func: str, t
                 table=table,
             )
         )
+
+
+def is_missing(value: Any) -> bool:
+    """True for ``None``, NaN and NaT.
+
+    Example:
+        >>> is_missing(float("nan")), is_missing(""), is_missing(pd.NaT)
+        (True, False, True)
+    """
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def as_list(value: Any) -> list:
+    """Return a list-like cell (list, tuple, array) as a list; a missing cell as ``[]``.
+
+    Example:
+        >>> as_list(["cyber", "sanctions"]), as_list(None), as_list("cyber")
+        (['cyber', 'sanctions'], [], ['cyber'])
+    """
+    if is_missing(value):
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    try:
+        return [item for item in value if not is_missing(item)]
+    except TypeError:
+        return [value]

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from toolkit.reading import ArticlesLike, as_articles
-from toolkit.schema import require_columns
+from toolkit.schema import as_list, is_missing, require_columns
 
 MAX_GAP_CHARS = 120  # room for "Jane Doe, a senior analyst at the Brookings Institution, said"
 QUOTED_KINDS = {"direct", "mixed"}
@@ -96,7 +96,7 @@ def _texts_of(articles: ArticlesLike) -> dict[str, str]:
 
 def _goes_on(previous: dict, claim: dict, text: str) -> bool:
     """Whether ``claim`` is the same speaker's statement going on after ``previous``."""
-    if previous["doc_id"] != claim["doc_id"] or not _present(previous["speaker"]):
+    if previous["doc_id"] != claim["doc_id"] or is_missing(previous["speaker"]):
         return False
     if claim["speaker"] != previous["speaker"]:
         return False
@@ -110,7 +110,7 @@ def _goes_on(previous: dict, claim: dict, text: str) -> bool:
         return True  # “...” “...”: the next quotation follows at once
     if _ends_a_sentence(words):
         return False  # a sentence of narration between them
-    own_cue = claim["cue"] if _present(claim["cue"]) else None
+    own_cue = claim["cue"] if not is_missing(claim["cue"]) else None
     if own_cue is not None and not _holds_word(words, own_cue):
         return False  # “...,” she added: the later quotation's own cue comes after it
     return _holds_word(words, previous["cue"]) or own_cue is not None
@@ -125,13 +125,9 @@ def _ends_a_sentence(words: str) -> bool:
 
 def _holds_word(words: str, cue: object) -> bool:
     """Whether the cue (a word or phrase, e.g. "said", "told reporters") stands in ``words``."""
-    if not _present(cue) or not str(cue).strip(GAP_EDGES):
+    if is_missing(cue) or not str(cue).strip(GAP_EDGES):
         return False
     return re.search(rf"\b{re.escape(str(cue))}\b", words) is not None
-
-
-def _present(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value))
 
 
 def _joined(parts: list[dict], text: str) -> dict:
@@ -142,7 +138,7 @@ def _joined(parts: list[dict], text: str) -> dict:
     if "quote" in row:
         row["quote"] = text[first["start"] : last["end"]]
     row["kind"] = "direct" if all(p["kind"] == "direct" for p in parts) else "mixed"
-    row["cue"] = next((p["cue"] for p in parts if _present(p["cue"])), first["cue"])
+    row["cue"] = next((p["cue"] for p in parts if not is_missing(p["cue"])), first["cue"])
     for column in ("topics", "entities"):
         if column in row:
             row[column] = _united(p[column] for p in parts)
@@ -151,28 +147,21 @@ def _joined(parts: list[dict], text: str) -> dict:
     if "stance" in row:
         row["stance"] = _agreed(p["stance"] for p in parts)
     if "stance_evidence" in row:
-        notes = [str(p["stance_evidence"]) for p in parts if _present(p["stance_evidence"])]
+        notes = [str(p["stance_evidence"]) for p in parts if not is_missing(p["stance_evidence"])]
         row["stance_evidence"] = "; ".join(dict.fromkeys(note for note in notes if note))
     if "evidence" in row:
-        row["evidence"] = [*[e for p in parts for e in _items(p["evidence"])], JOINED_NOTE]
+        row["evidence"] = [*[e for p in parts for e in as_list(p["evidence"])], JOINED_NOTE]
     return row
 
 
 def _united(lists) -> list:
     """The items of several lists, each once, in order of first appearance."""
-    return list(dict.fromkeys(item for items in lists for item in _items(items)))
-
-
-def _items(value: object) -> list:
-    """A list cell's items: a list or array as it is, a missing cell as none."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return []
-    return list(value)
+    return list(dict.fromkeys(item for items in lists for item in as_list(items)))
 
 
 def _agreed(stances) -> str | None:
     """The parts' stance: the side they take, ``neutral`` if they take both or none."""
-    stances = [s for s in stances if _present(s)]
+    stances = [s for s in stances if not is_missing(s)]
     if not stances:
         return None
     sides = {s for s in stances if s != "neutral"}
