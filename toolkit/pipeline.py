@@ -179,11 +179,7 @@ def extract_claims(
     if mentions is None:
         mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
     claims, errors = build_claims(articles, docs, mentions, options, nlp=nlp, progress=progress)
-    if options.join_quotes:
-        claims = join_statement_quotes(claims, articles)
-    if options.one_name_per_person:
-        names = person_names(people_counts(claims, mentions))
-        claims = unify_people(claims, names, people=people_only(mentions))
+    claims, _ = _finish_claims(claims, mentions, articles, options)
     claims.attrs["errors"] = [*articles.attrs.get("errors", []), *errors]
     return claims
 
@@ -397,20 +393,24 @@ def process_articles(
         if cache:
             _write_cache(key, claims, mentions, attribution_errors)
     errors += attribution_errors
-    if options.join_quotes:
-        claims = join_statement_quotes(claims, articles)
-    if options.one_name_per_person:
-        claims, mentions = _unify_people(claims, mentions)
+    claims, names = _finish_claims(claims, mentions, articles, options)
+    if names:
+        mentions = unify_people(mentions, names)
     return Corpus(articles, claims, mentions, pd.DataFrame(errors, columns=["path", "reason"]))
 
 
-def _unify_people(
-    claims: pd.DataFrame, mentions: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One name per person across the claims and mentions (see :func:`unify_people`)."""
+def _finish_claims(
+    claims: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame, options: ClaimOptions
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The options applied to claims after the cache: one claim per statement
+    (:func:`toolkit.join_quotes`), one name per person (:func:`unify_people`, by a map of
+    the claims and mentions together). Returns the claims and that map (empty when off)."""
+    if options.join_quotes:
+        claims = join_statement_quotes(claims, articles)
+    if not options.one_name_per_person:
+        return claims, {}
     names = person_names(people_counts(claims, mentions))
-    claims = unify_people(claims, names, people=people_only(mentions))
-    return claims, unify_people(mentions, names)
+    return unify_people(claims, names, people=people_only(mentions)), names
 
 
 def build_claims(
