@@ -333,8 +333,8 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
             return None, "passive cue without agent"
         if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
             return _relative_source(cue.head)
-        if child.lower_ in NOUN_SOURCES:  # a spokesperson speaks as written, not for the owner
-            owner = noun_source(child)  # ("Cameron's spokesman", as both gold sets have it)
+        if child.lower_ in NOUN_SOURCES:  # "a statement from X said": X (a spokesperson is
+            owner = noun_source(child)  # no such noun: "Cameron's spokesman" speaks as written)
             if owner is not None:
                 return owner, f"source of '{child.text}' (\"a {child.text} from X said\")"
         if child.dep_ == "aux":
