@@ -499,6 +499,16 @@ def test_negating_a_verb_of_delay_asserts_its_object(nlp, gazetteer):
     assert "negated by 'not'" in tagged.loc[1, "stance_evidence"]
 
 
+def test_nothing_short_of_asserts_what_follows(nlp, gazetteer):
+    claims = claims_frame(
+        {"speaker": "Jane Roe", "quote": "Russia's attacks were nothing short of genocide"},
+        {"speaker": "Ann Lee", "quote": "Russia's attacks were not far short of genocide"},
+        {"speaker": "John Doe", "quote": "Russia's attacks were not genocide"},
+    )
+    tagged = stance(claims, target="Russia", gazetteer=gazetteer, nlp=nlp)
+    assert tagged["stance"].tolist() == ["oppose", "oppose", "neutral"]
+
+
 def test_the_speakers_own_camp_by_name_is_its_we(nlp, gazetteer):
     claims = claims_frame(
         {

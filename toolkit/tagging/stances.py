@@ -59,7 +59,9 @@ from toolkit.tagging.texts import _as_list, _as_text, _claim_docs, _column
 STANCE_ANNOTATIONS = ("LEMMA", "POS", "DEP", "ENT_IOB")
 NON_CONTENT_POS = frozenset({"PROPN", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
 PRESCRIPTIVE = frozenset({"should", "must", "ought"})
-NEGATION_AFFIRMING = frozenset({"delay", "ignore", "hesitate", "postpone", "exclude", "rule"})
+NEGATION_AFFIRMING = frozenset(
+    {"delay", "ignore", "hesitate", "postpone", "exclude", "rule", "short"}
+)  # "would not hesitate to strike", "nothing short of genocide"
 REPORTED_KINDS = frozenset({"indirect", "mixed"})  # the speaker is "he", "it" in the content
 
 
