@@ -370,6 +370,45 @@ def test_a_description_of_several_words_resolves_to_the_person_with_that_role(nl
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["William Barr"] * 2
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Chinese Foreign Minister Wang Yi arrived in Seoul on Monday. "
+            "The minister said China wanted calm on the peninsula.",
+            "Wang Yi",
+        ),
+        (
+            "Russian President Vladimir Putin met officials in Moscow. "
+            "The president said the talks had been useful.",
+            "Vladimir Putin",
+        ),
+        (  # a vice president is not "the president"
+            "Vice President Joe Biden flew to Kyiv. The president said the aid would continue.",
+            "president",
+        ),
+        (  # "a minister" is someone else
+            "Chinese Foreign Minister Wang Yi arrived in Seoul. "
+            "A minister said China wanted calm on the peninsula.",
+            "minister",
+        ),
+    ],
+)
+def test_the_role_resolves_to_the_person_the_article_titled_so(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["type"]) == (speaker, "person")
+
+
+def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):
+    text = (
+        "Kim Jong Un inspected the launch. A senior official said the missile flew far. "
+        "He added that more tests would follow."
+    )
+    official, he = claims_of(nlp, text)
+    assert (official["speaker"], official["type"]) == ("senior official", "person")
+    assert he["speaker"] == "Kim Jong Un"
+
+
 def test_a_place_the_tagger_took_for_a_person_is_no_antecedent(nlp):
     text = (
         "Estonian Prime Minister Kaja Kallas said aid would grow.\n\nThe head of the Estonian "

@@ -90,6 +90,23 @@ def test_only_people_are_renamed_in_claims_and_mentions():
     assert claims["speaker"].iloc[0] == "Rex W. Tillerson"  # the input is left as it was
 
 
+def test_descriptions_of_people_are_no_names_to_merge():
+    claims = pd.DataFrame(
+        {
+            "speaker": [
+                "official",
+                "senior official",
+                "senior official",
+                "Bashar al-Assad",
+                "Assad",
+            ],
+            "speaker_type": ["person"] * 5,
+        }
+    )
+    unified = unify_people(claims)["speaker"].tolist()
+    assert unified == ["official", "senior official", "senior official"] + ["Bashar al-Assad"] * 2
+
+
 def test_a_table_without_names_is_a_clear_error():
     with pytest.raises(ValueError, match="unify_people"):
         unify_people(pd.DataFrame({"quote": ["x"]}))

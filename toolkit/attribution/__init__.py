@@ -27,7 +27,7 @@ from toolkit.attribution.according_to import Relay, find_according_to, find_opin
 from toolkit.attribution.claim import Claim, text_of
 from toolkit.attribution.colon import find_colon_claims
 from toolkit.attribution.continuation import find_continuations
-from toolkit.attribution.coref import resolve_speakers
+from toolkit.attribution.coref import resolve_speakers, type_described_people
 from toolkit.attribution.explain import explain
 from toolkit.attribution.headline import find_headline_claims
 from toolkit.attribution.lexicon import CueLexicon, load_lexicon
@@ -63,7 +63,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     according, relays = find_according_to(doc, quotes, lexicon)
     according += find_opinion_claims(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)
-    colons = find_colon_claims(doc, quotes, gazetteer)
+    colons = find_colon_claims(doc, quotes, gazetteer, lexicon)
     signed = find_signed_claims(doc, quotes)
     headlines = find_headline_claims(doc, quotes, lexicon)
     found = [*headlines, *outside_headlines([*reported, *according, *nouns], headlines)]
@@ -78,6 +78,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     claims += relays_own_claims(idle_relays, claims)
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
+    type_described_people(resolved, lexicon.person_roles)
     return sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
 
 

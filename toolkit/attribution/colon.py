@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from toolkit.attribution.claim import Claim, sent_of, shape_content, text_of
+from toolkit.attribution.lexicon import CueLexicon, load_lexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import SpeakerMention, describe_speaker
 
@@ -25,12 +26,6 @@ RULE = "colon"
 SOURCE_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 MAX_NAME_START = 4  # tokens allowed before the name ("EXCLUSIVE – Roger Stone:")
 MIN_CONTENT_WORDS = 3
-PERSON_ROLES = {
-    "senator", "minister", "president", "official", "spokesman", "spokeswoman", "envoy",
-    "ambassador", "general", "secretary", "governor", "lawmaker", "leader", "diplomat",
-    "expert", "analyst", "adviser", "advisor", "commander", "premier", "chancellor", "mayor",
-    "congressman", "congresswoman", "judge", "prosecutor", "candidate", "chief",
-}  # fmt: skip
 # Words of a caption or a reporting verb before a colon, never of a name ("FILE PHOTO:",
 # "Wrote Trump:").
 NOT_NAME_WORDS = {
@@ -39,10 +34,13 @@ NOT_NAME_WORDS = {
 }  # fmt: skip
 
 
-def find_colon_claims(doc: Doc, quotes: list[Quote], gazetteer=None) -> list[Claim]:
+def find_colon_claims(
+    doc: Doc, quotes: list[Quote], gazetteer=None, lexicon: CueLexicon | None = None
+) -> list[Claim]:
     """Return a claim for every "Name: statement" sentence whose name is a person or an
     actor the gazetteer knows (the tagger's other guesses before a colon are too often a
-    headline's words)."""
+    headline's words), or a person's role from the lexicon's ``person_roles``."""
+    lexicon = lexicon or load_lexicon()
     claims = []
     for ent in doc.ents:
         if ent.end >= len(doc) or doc[ent.end].text != ":":
@@ -79,10 +77,13 @@ def find_colon_claims(doc: Doc, quotes: list[Quote], gazetteer=None) -> list[Cla
                 evidence=[evidence],
             )
         )
-    return claims + _headline_names(doc, quotes, {c.cue_start for c in claims})
+    taken = {c.cue_start for c in claims}
+    return claims + _headline_names(doc, quotes, taken, lexicon.person_roles)
 
 
-def _headline_names(doc: Doc, quotes: list[Quote], taken: set[int | None]) -> list[Claim]:
+def _headline_names(
+    doc: Doc, quotes: list[Quote], taken: set[int | None], roles: frozenset[str]
+) -> list[Claim]:
     """ "Trump: I haven't softened my stance", "Democratic Senator: Obama choked": a line
     that opens with a few capitalised words, a colon and a statement, where the words end
     with the surname of a person the article names or with a person's role (headlines
@@ -98,7 +99,7 @@ def _headline_names(doc: Doc, quotes: list[Quote], taken: set[int | None]) -> li
         if not words or words[0].idx != line_start or not all(_name_word(t) for t in words):
             continue
         last = words[-1].lower_
-        if last not in surnames and last not in PERSON_ROLES:
+        if last not in surnames and last not in roles:
             continue
         sent = sent_of(doc[colon.i + 1])  # the parser may end a sentence at the colon
         line_end = text.find("\n", colon.idx)

@@ -37,6 +37,7 @@ class CueLexicon:
     prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
     xcomp_content: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()
+    person_roles: frozenset[str] = frozenset()
     quotation_only: frozenset[str] = frozenset()
     _matchers: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -129,6 +130,7 @@ def _load(path: str, mtime: float) -> CueLexicon:
             prep_content={k: frozenset(v) for k, v in data.get("prep_content", {}).items()},
             xcomp_content=frozenset(data.get("xcomp_content", [])),
             speaker_nouns=frozenset(data.get("speaker_nouns", [])),
+            person_roles=frozenset(data.get("person_roles", [])),
             quotation_only=frozenset(data.get("quotation_only", [])),
         )
     except (KeyError, AttributeError, TypeError) as exc:
