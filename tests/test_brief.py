@@ -93,6 +93,27 @@ def test_header_escapes_title():
     assert "speakers: A &lt;b&gt;" in page
 
 
+def test_header_says_when_quotations_are_joined():
+    assert "one claim per statement" in brief.header("T", join_quotes=True).data
+    assert "one claim per statement" not in brief.header("T").data
+
+
+def test_cli_brief_passes_join_quotes(tmp_path, monkeypatch):
+    from toolkit.cli import main
+
+    asked = {}
+
+    def record(corpus, out, **options):
+        asked.update(options)
+        return Path(out)
+
+    monkeypatch.setattr(brief, "render_brief", record)
+    assert main(["brief", "--corpus", str(DATA), "--out", str(tmp_path / "b.html")]) == 0
+    assert asked["join_quotes"] is False
+    assert main(["brief", "--corpus", str(DATA), "--out", "b.html", "--join-quotes"]) == 0
+    assert asked["join_quotes"] is True
+
+
 def test_key_figures():
     articles = pd.DataFrame({"doc_id": ["d1", "d2", "d3"]})
     claims = pd.DataFrame(

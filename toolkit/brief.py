@@ -315,6 +315,7 @@ def render_brief(
     speakers: Sequence[str] | None = None,
     topics: Sequence[str] | None = None,
     target: str | None = None,
+    join_quotes: bool = False,
     fmt: str = "html",
     notebook: str | os.PathLike | None = None,
     kernel_name: str | None = None,
@@ -329,6 +330,8 @@ def render_brief(
         date_from, date_to: keep claims in this date range (inclusive).
         speakers, topics, target: keep claims by these speakers, on any of these
             topics, about this target.
+        join_quotes: one claim per statement, a speaker's quotations in a row joined
+            (see :func:`toolkit.join_quotes`).
         fmt: ``"html"``, or ``"pdf"`` (needs playwright and Chromium).
         notebook: another brief notebook with the same parameters.
         kernel_name: a Jupyter kernel to run on; by default this Python interpreter.
@@ -367,6 +370,7 @@ def render_brief(
         speakers=speakers,
         topics=topics,
         target=target,
+        join_quotes=join_quotes,
     )
     with tempfile.TemporaryDirectory(prefix="toolkit-brief-") as tmp:
         executed = Path(tmp) / "brief.ipynb"
@@ -416,8 +420,10 @@ def header(
     speakers: Sequence[str] | None = None,
     topics: Sequence[str] | None = None,
     target: str | None = None,
+    join_quotes: bool = False,
 ):
-    """Return the brief's escaped title and a line saying which filters are on."""
+    """Return the brief's escaped title and a line saying which filters are on (and
+    whether quotations in a row make one claim)."""
     filters = []
     if date_from or date_to:
         filters.append(f"dates {date_from or '…'} to {date_to or '…'}")
@@ -428,6 +434,8 @@ def header(
     if target:
         filters.append(f"target: {target}")
     line = "; ".join(filters) if filters else "all claims"
+    if join_quotes:
+        line += " (one claim per statement: a speaker's quotations in a row joined)"
     return _html(f"<h1>{html.escape(title)}</h1><p><em>Filters: {html.escape(line)}</em></p>")
 
 

@@ -135,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     brief.add_argument("--target", help="stance target")
     brief.add_argument("--format", dest="fmt", choices=("html", "pdf"), default="html")
+    _join_quotes(brief)
     brief.set_defaults(run=run_brief)
 
     train = commands.add_parser(
@@ -259,6 +260,7 @@ def run_brief(args: argparse.Namespace) -> int:
         speakers=args.speakers,
         topics=args.topics,
         target=args.target,
+        join_quotes=args.join_quotes,
         fmt=args.fmt,
     )
     print(out)
