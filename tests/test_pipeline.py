@@ -198,6 +198,35 @@ def test_cli_eval_measures_stance_toward_the_gold_target(tmp_path, capsys):
     assert accuracy == {"": 1.0, "--stance-target gold": 1.0, "--stance-target article": 0.0}
 
 
+def test_cli_eval_writes_matches_with_missed_and_spurious_rows(tmp_path, capsys):
+    article = tmp_path / "a1.txt"
+    text = (
+        "Seoul warns Pyongyang\n\n\"North Korea fired a missile,\" the minister said. "
+        "Kim visited Russia in September. Officials said the talks failed.\n"
+    )
+    article.write_text(text, encoding="utf-8")
+
+    def record(quote, speaker, topics):
+        start = text.index(quote)
+        return {"doc_id": "a1", "start": start, "end": start + len(quote), "quote": quote,
+                "kind": "indirect", "speaker": speaker, "cue": "said", "topics": topics}  # fmt: skip
+
+    gold = tmp_path / "gold.jsonl"
+    records = [
+        record("North Korea fired a missile", "minister", ["nuclear_missile"]),
+        record("Kim visited Russia in September", "Kim", ["alliances"]),  # found by no rule
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "matches.csv"
+    command = ["eval", str(gold), "--corpus", str(article), "--quiet", "--no-cache"]
+    assert main([*command, "--matches", str(out)]) == 0
+    matches = pd.read_csv(out).set_index("status")
+    assert json.loads(matches.loc["match", "pred_topics"]) == ["nuclear_missile"]
+    assert json.loads(matches.loc["missed", "gold_topics"]) == ["alliances"]
+    assert pd.isna(matches.loc["missed", "pred_topics"])  # nothing predicted, not "[]"
+    assert matches.loc[["spurious"], "gold_topics"].isna().all()  # "the talks failed"
+
+
 def test_extract_claims_join_quotes_keeps_offsets_exact():
     text = "Talks\n\n“We are ready,” Kim said. “We will not wait.” Park said he disagreed.\n"
     per_quote = tk.extract_claims([text])

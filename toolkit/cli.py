@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from toolkit.errors import Errors
-from toolkit.schema import STANCES
+from toolkit.schema import STANCES, is_missing
 
 if TYPE_CHECKING:  # the pipeline (and spaCy) load only when a command runs, not for --help
     from toolkit.pipeline import ClaimOptions, Corpus
@@ -377,13 +377,18 @@ def _write_table(table: pd.DataFrame, out: str | None, *, default: str) -> None:
         table.to_csv(target, index=False)
 
 
+def _as_json_list(value: object) -> str | None:
+    """A list cell as JSON text; a missing one (a missed claim's predicted topics) stays empty."""
+    return None if is_missing(value) else json.dumps(list(value), ensure_ascii=False)
+
+
 def _as_text_cells(table: pd.DataFrame, *, dates: bool) -> pd.DataFrame:
     """Lists as JSON text (in CSV), dates as ISO days (in JSON lines), for a text format."""
     table = table.copy()
     for column in table.columns:
         if table[column].map(lambda v: isinstance(v, list | tuple) or hasattr(v, "tolist")).any():
             if not dates:
-                table[column] = table[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
+                table[column] = table[column].map(_as_json_list)
         elif dates and pd.api.types.is_datetime64_any_dtype(table[column]):
             table[column] = table[column].dt.strftime("%Y-%m-%d")
     return table
