@@ -201,7 +201,7 @@ def test_cli_eval_measures_stance_toward_the_gold_target(tmp_path, capsys):
 def test_cli_eval_writes_matches_with_missed_and_spurious_rows(tmp_path, capsys):
     article = tmp_path / "a1.txt"
     text = (
-        "Seoul warns Pyongyang\n\n\"North Korea fired a missile,\" the minister said. "
+        'Seoul warns Pyongyang\n\n"North Korea fired a missile," the minister said. '
         "Kim visited Russia in September. Officials said the talks failed.\n"
     )
     article.write_text(text, encoding="utf-8")
