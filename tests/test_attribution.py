@@ -387,6 +387,11 @@ def test_a_description_of_several_words_resolves_to_the_person_with_that_role(nl
             "Vice President Joe Biden flew to Kyiv. The president said the aid would continue.",
             "president",
         ),
+        (  # two presidents: "the president" may be either
+            "President Donald Trump met Russian President Vladimir Putin in Helsinki. "
+            "The president said the talks had been useful.",
+            "president",
+        ),
         (  # "a minister" is someone else
             "Chinese Foreign Minister Wang Yi arrived in Seoul. "
             "A minister said China wanted calm on the peninsula.",

@@ -278,7 +278,7 @@ def _resolve_description(
     claim: Claim, resolved: list[Claim], doc: Doc, persons: PersonIndex, roles: frozenset[str]
 ) -> None:
     """ "the official said": the last person speaker whose role names an official;
-    "the minister said": else the last person the article titled so ("Foreign Minister
+    "the minister said": else the one person the article titled so before ("Foreign Minister
     Wang Yi arrived ..."); "the group said": the last organisation the article named before; "the party said":
     the last one whose name holds the word ("the Republican Party")."""
     mention = (claim.speaker_mention or "").lower()
@@ -298,7 +298,7 @@ def _resolve_description(
         if titled:
             claim.speaker, claim.speaker_type = titled, "person"
             claim.evidence.append(
-                f"description '{claim.speaker_mention}' → last person titled so '{titled}'"
+                f"description '{claim.speaker_mention}' → the one person titled so '{titled}'"
             )
             return
     if mention in ORGANISATION_NOUNS:
@@ -463,9 +463,11 @@ class PersonIndex:
         ]
 
     def titled_before(self, words: list[str], position: int) -> str | None:
-        """The last person named before ``position`` with a title or role that ends with
+        """The one person named before ``position`` with a title or role that ends with
         ``words`` ("Russian President Vladimir Putin" for ["president"]; not "Vice President
-        Joe Biden", see ``OTHER_OFFICE``), or None.
+        Joe Biden", see ``OTHER_OFFICE``); None when no one or several people have been
+        titled so ("President Donald Trump" and "Russian President Vladimir Putin": "the
+        president" may be either).
 
         Example:
             >>> from toolkit.nlp import load_model
@@ -473,14 +475,14 @@ class PersonIndex:
             >>> PersonIndex(doc, []).titled_before(["president"], 40)
             'Vladimir Putin'
         """
-        found = [
+        found = {
             name
             for start, name, role in self.titles
             if start < position
             and role[-len(words) :] == words
             and (len(role) == len(words) or role[-len(words) - 1] not in OTHER_OFFICE)
-        ]
-        return found[-1] if found else None
+        }
+        return found.pop() if len(found) == 1 else None
 
     def gender(self, full_name: str) -> str | None:
         """ "m" or "f" when the article's pronouns or titles say so, else None."""
