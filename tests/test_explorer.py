@@ -226,6 +226,27 @@ def test_provenance_marks_speaker_cue_and_content(claims):
     assert '<mark class="tk-quote">We are closely following</mark>' in out
 
 
+def test_provenance_of_a_joined_statement_marks_its_cue_clause_apart():
+    sentence = "“We are ready,” Kim said. “We will not wait.”"
+    claim = pd.Series({"sentence": sentence, "quote": sentence[1:-1], "speaker": "Kim Jong Un",
+                       "speaker_mention": "Kim", "cue": "said", "kind": "direct"})  # fmt: skip
+    body = provenance_html(claim).split("</p>")[1]
+    assert body == (
+        '<p>“<mark class="tk-quote">We are ready,</mark>” <span class="tk-speaker">Kim</span> '
+        '<span class="tk-cue">said</span>. “<mark class="tk-quote">We will not wait.</mark>”'
+    )
+
+
+def test_provenance_leaves_a_name_inside_a_quotation_unmarked():
+    """A continued quotation's speaker is named in an earlier sentence, not in its words."""
+    claim = pd.Series({"sentence": "“Moon is lying, and Moon knows it.”",
+                       "quote": "Moon is lying, and Moon knows it.", "speaker": "Moon",
+                       "speaker_mention": "he", "cue": None})  # fmt: skip
+    out = provenance_html(claim)
+    assert '<mark class="tk-quote">Moon is lying, and Moon knows it.</mark>' in out
+    assert "tk-speaker" not in out.split("</p>", 1)[1]
+
+
 def test_provenance_escapes(claims):
     out = provenance_html(claims.iloc[4])
     assert "<script>" not in out

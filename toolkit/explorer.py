@@ -38,6 +38,8 @@ TOP_PAIRS = 25
 ALL = "all"
 NO_CLAIMS = "No claims match the filters."
 NO_PAIRS = "No entities are mentioned together in these claims."
+# A closing double quotation mark, what stands before the next opening one, and that mark.
+GAP_RE = re.compile(r"[”\"»][^“”\"«»]{1,160}?[“\"«]")
 
 CSS = """
 <style>
@@ -217,6 +219,38 @@ def _find_outside(
     return None
 
 
+def _find_within(text: str, needle: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """Where ``needle`` first stands as whole words inside ``span`` of ``text``, or None."""
+    start, end = span
+    found = _find_outside(text[start:end], needle, [])
+    return None if found is None else (start + found[0], start + found[1])
+
+
+def _gaps_between_quotations(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The stretches of ``span`` from a closing to the next opening quotation mark: the
+    cue clauses of a joined statement (“We are ready,” Kim said. “We will not wait.”).
+
+    Example:
+        >>> text = "“We are ready,” Kim said. “We will wait.”"
+        >>> [text[a:b] for a, b in _gaps_between_quotations(text, (1, len(text) - 1))]
+        ['” Kim said. “']
+    """
+    return [
+        (span[0] + match.start(), span[0] + match.end())
+        for match in GAP_RE.finditer(text[span[0] : span[1]])
+    ]
+
+
+def _carved(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``span`` in pieces around ``holes`` (each inside it)."""
+    pieces, at = [], span[0]
+    for start, end in sorted(holes):
+        pieces.append((at, start))
+        at = end
+    pieces.append((at, span[1]))
+    return [(start, end) for start, end in pieces if start < end]
+
+
 def mark_spans(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
     """Escape ``text`` and wrap each ``(start, end, tag, css_class)`` span in that tag.
 
@@ -342,17 +376,29 @@ def provenance_html(claim: pd.Series | None, *, mentions: pd.DataFrame | None = 
     sentence, quote = _text(claim.get("sentence")), _text(claim.get("quote"))
     quote_span = locate_quote(sentence, quote)
     spans: list[tuple[int, int, str, str]] = []
-    taken: list[tuple[int, int]] = []
-    if quote_span is not None:
-        spans.append((*quote_span, "mark", "tk-quote"))
-        taken.append(quote_span)
+    taken: list[tuple[int, int]] = [] if quote_span is None else [quote_span]
+    gaps = [] if quote_span is None else _gaps_between_quotations(sentence, quote_span)
+    cue_clause: list[tuple[int, int]] = []  # narration inside a joined quote: not content
     for field, css_class in (("speaker_mention", "tk-speaker"), ("cue", "tk-cue")):
-        found = _find_outside(sentence, _text(claim.get(field)), taken)
-        if found is None and field == "speaker_mention":
-            found = _find_outside(sentence, _text(claim.get("speaker")), taken)
+        names = [_text(claim.get(field))]
+        if field == "speaker_mention":
+            names.append(_text(claim.get("speaker")))
+        found = next((f for name in names if (f := _find_outside(sentence, name, taken))), None)
+        if found is None:  # a joined statement's cue clause: “A,” Kim said. “B.”
+            inside = [
+                (f, gap)
+                for name in names
+                for gap in gaps
+                if (f := _find_within(sentence, name, gap))
+            ]
+            if inside:
+                found, gap = inside[0]
+                cue_clause += [gap] if gap not in cue_clause else []
         if found is not None:
             spans.append((*found, "span", css_class))
             taken.append(found)
+    if quote_span is not None:
+        spans += [(*part, "mark", "tk-quote") for part in _carved(quote_span, cue_clause)]
     offset = _sentence_start(claim, quote_span)
     if mentions is not None and offset is not None and len(mentions):
         doc_mentions = mentions[mentions["doc_id"] == claim.get("doc_id")]
