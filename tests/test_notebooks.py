@@ -13,7 +13,9 @@ from toolkit.brief import NOTEBOOK, execute_brief
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 DATA = REPO / "data"
-BRIEF_PARAMETERS = {"corpus", "title", "date_from", "date_to", "speakers", "topics", "target"}
+BRIEF_PARAMETERS = {
+    "corpus", "title", "date_from", "date_to", "speakers", "topics", "target", "join_quotes",
+}  # fmt: skip
 
 
 def read(name: str) -> nbformat.NotebookNode:
