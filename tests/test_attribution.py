@@ -392,6 +392,25 @@ def test_a_description_of_several_words_resolves_to_the_person_with_that_role(nl
             "The president said the talks had been useful.",
             "president",
         ),
+        (  # another office: former, late, deputy, vice
+            "The Kremlin hosted former Russian President Dmitry Medvedev. "
+            "The president said the talks had failed.",
+            "president",
+        ),
+        (
+            "Deputy Foreign Minister Sergei Ryabkov arrived in Geneva. "
+            "The minister said that the talks had failed.",
+            "minister",
+        ),
+        (  # an attorney general is no general
+            "Attorney General William Barr met the troops. The general said they were ready.",
+            "general",
+        ),
+        (  # the title's head, before its "of" phrase
+            "Donna Brazile, interim chairwoman of the Democratic National Committee, spoke. "
+            "The chairwoman said the party was united.",
+            "Donna Brazile",
+        ),
         (  # "a minister" is someone else
             "Chinese Foreign Minister Wang Yi arrived in Seoul. "
             "A minister said China wanted calm on the peninsula.",
@@ -402,6 +421,33 @@ def test_a_description_of_several_words_resolves_to_the_person_with_that_role(nl
 def test_the_role_resolves_to_the_person_the_article_titled_so(nlp, text, speaker):
     (claim,) = claims_of(nlp, text)
     assert (claim["speaker"], claim["type"]) == (speaker, "person")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Hamas official Ali Baraka spoke on Monday. "The talks have failed," a senior Israeli '
+        'official said. "We are ready," the official said.',
+        "Ali Baraka, a Hamas official, said the talks were over. A senior Israeli official said "
+        "the talks had failed. The official said Israel was ready.",
+    ],
+)
+def test_the_description_after_an_unnamed_one_is_that_one(nlp, text):
+    *_, last = claims_of(nlp, text)
+    assert last["speaker"] == "official"
+
+
+def test_a_vice_presidents_role_is_no_president(nlp):
+    text = (
+        "Vice President Mike Pence said the economy was strong. "
+        "The president said the talks had failed."
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["Mike Pence", "president"]
+
+
+def test_an_outlets_name_is_no_description(nlp):
+    (claim,) = claims_of(nlp, "The Observer said that the economy was slowing.")
+    assert claim["type"] != "person"
 
 
 def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):
@@ -1183,6 +1229,7 @@ def test_a_headline_opened_by_a_surname_or_role_and_a_colon(nlp, text, speaker, 
     [
         "FILE PHOTO: President Donald Trump talks to reporters as he departs for Texas.",
         "Wrote Trump: If you change your mind, please do not hesitate to call or write.",
+        "Letter From The Editor: Why we are changing our comment policy today",
     ],
 )
 def test_a_caption_or_a_verb_before_a_colon_is_no_source(nlp, line):

@@ -247,6 +247,24 @@ def test_provenance_leaves_a_name_inside_a_quotation_unmarked():
     assert "tk-speaker" not in out.split("</p>", 1)[1]
 
 
+def test_provenance_of_a_joined_direct_statement_leaves_every_cue_clause_unmarked():
+    sentence = "Kim said: “We are ready,” adding: “We will not wait.”"
+    claim = pd.Series({"sentence": sentence, "quote": "We are ready,” adding: “We will not wait.",
+                       "speaker": "Kim", "speaker_mention": "Kim", "cue": "said",
+                       "kind": "direct"})  # fmt: skip
+    body = provenance_html(claim).split("</p>")[1]
+    assert '<mark class="tk-quote">We are ready,</mark>” adding: “<mark' in body
+
+
+def test_provenance_reads_straight_marks_around_a_fragment_as_content():
+    sentence = 'The plan, "Kim\'s gamble" and "a risk", would fail.'
+    claim = pd.Series({"sentence": sentence, "quote": sentence, "speaker": "Kim",
+                       "speaker_mention": "Kim", "cue": None, "kind": "mixed"})  # fmt: skip
+    body = provenance_html(claim).split("</p>")[1]
+    assert "tk-speaker" not in body
+    assert body.count("<mark") == 1
+
+
 def test_provenance_escapes(claims):
     out = provenance_html(claims.iloc[4])
     assert "<script>" not in out

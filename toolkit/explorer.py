@@ -38,8 +38,9 @@ TOP_PAIRS = 25
 ALL = "all"
 NO_CLAIMS = "No claims match the filters."
 NO_PAIRS = "No entities are mentioned together in these claims."
-# A closing double quotation mark, what stands before the next opening one, and that mark.
-GAP_RE = re.compile(r"[”\"»][^“”\"«»]{1,160}?[“\"«]")
+# A closing double quotation mark (after a word), what stands before the next opening one,
+# and that mark (before a word): straight marks open and close alike.
+GAP_RE = re.compile(r"(?<=\S)[”\"»][^“”\"«»]{1,160}?[“\"«](?=\S)")
 
 CSS = """
 <style>
@@ -397,6 +398,8 @@ def provenance_html(claim: pd.Series | None, *, mentions: pd.DataFrame | None = 
         if found is not None:
             spans.append((*found, "span", css_class))
             taken.append(found)
+    if claim.get("kind") == "direct":  # every gap of a joined quotation is narration
+        cue_clause = gaps
     if quote_span is not None:
         spans += [(*part, "mark", "tk-quote") for part in _carved(quote_span, cue_clause)]
     offset = _sentence_start(claim, quote_span)

@@ -26,11 +26,12 @@ RULE = "colon"
 SOURCE_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 MAX_NAME_START = 4  # tokens allowed before the name ("EXCLUSIVE – Roger Stone:")
 MIN_CONTENT_WORDS = 3
-# Words of a caption or a reporting verb before a colon, never of a name ("FILE PHOTO:",
-# "Wrote Trump:").
+# Words of a caption, a reporting verb or a headline's function words before a colon,
+# never of a name or role ("FILE PHOTO:", "Wrote Trump:", "Letter From The Editor:").
 NOT_NAME_WORDS = {
     "file", "photo", "video", "watch", "update", "exclusive", "breaking", "live", "said",
     "says", "wrote", "writes", "tweeted", "added",
+    "the", "a", "an", "from", "to", "for", "with", "by",
 }  # fmt: skip
 
 

@@ -2,7 +2,8 @@
 
 - Pronouns ("he said") take the last earlier speaker of a compatible kind: a
   person for he/she, a group, organisation or government for they/it.
-- A bare description ("the official") takes the last person whose role holds it.
+- A bare description ("the official") takes the last person speaker whose role holds
+  it, else ("the minister") the one person the article titled so before.
 - Names are made canonical within the article (the surname "O’Hanlon" becomes the
   full "Michael O’Hanlon") and across the corpus through the gazetteer
   ("Pyongyang" → "North Korea", "reuters" → "Reuters").
@@ -21,7 +22,8 @@ from spacy.tokens import Doc, Token
 from toolkit.attribution.claim import Claim, sent_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import describe_speaker, head_word, is_group_noun
+from toolkit.attribution.speakers import describe_speaker, is_group_noun
+from toolkit.entities.names import head_word, head_words, is_description
 
 PERSON_PRONOUNS = {"he", "she"}
 PLURAL_SOURCES = {"some", "many", "most", "others", "those", "several", "both", "all", "few"}
@@ -50,7 +52,10 @@ CLAUSE_DEPS = {"ccomp", "xcomp"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 GROUP_PRONOUNS = {"they", "we"}
-OTHER_OFFICE = {"vice", "deputy", "former", "ex", "assistant", "associate", "under", "acting"}
+# Words before a title that make it another office: a vice president is not "the president".
+OTHER_OFFICE = {
+    "vice", "deputy", "former", "ex", "late", "assistant", "associate", "under", "acting",
+}  # fmt: skip
 SUBJECT_FORMS = {  # "his view that ...", "according to him"
     "his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i",
     "him": "he", "them": "they", "us": "we", "me": "i",
@@ -119,8 +124,9 @@ def resolve_speakers(
 
 def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
     """Type a speaker described by a person's role ("official", "senior Israeli official",
-    "Kremlin spokesman") ``person`` (in place). Done last: a description stays no antecedent
-    for "he said", which in news is nearly always a named person.
+    "Kremlin spokesman"; not a name such as "The Observer") ``person`` (in place). Done
+    last: a description stays no antecedent for "he said", which in news is nearly always
+    a named person.
 
     Example:
         >>> claim = Claim(0, 5, "reported_speech", speaker="senior official")
@@ -129,7 +135,9 @@ def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
         'person'
     """
     for claim in claims:
-        if claim.speaker_type == "unknown" and head_word(claim.speaker or "") in roles:
+        speaker = claim.speaker or ""
+        described = is_description(speaker) and head_word(speaker) in roles
+        if claim.speaker_type == "unknown" and described:
             claim.speaker_type = "person"
 
 
@@ -278,23 +286,28 @@ def _resolve_description(
     claim: Claim, resolved: list[Claim], doc: Doc, persons: PersonIndex, roles: frozenset[str]
 ) -> None:
     """ "the official said": the last person speaker whose role names an official;
-    "the minister said": else the one person the article titled so before ("Foreign Minister
-    Wang Yi arrived ..."); "the group said": the last organisation the article named before; "the party said":
+    "the minister said": else the one person the article titled so before ("Foreign
+    Minister Wang Yi arrived ..."), unless an unnamed one ("a minister said") spoke since;
+    "the group said": the last organisation the article named before; "the party said":
     the last one whose name holds the word ("the Republican Party")."""
     mention = (claim.speaker_mention or "").lower()
     if not mention or claim.speaker_label:
         return
     words = mention.split()
+    since = -1  # "a senior official said ... the official said": that one, unnamed
     for earlier in reversed(resolved):
+        if _unnamed(earlier, words[-1]):
+            since = earlier.speaker_start if earlier.speaker_start is not None else earlier.start
+            break
         role = (earlier.speaker_role or "").lower().split()
-        if earlier.speaker_type == "person" and _holds_words(role, words):
+        if earlier.speaker_type == "person" and _names_office(role, words, roles):
             _copy_speaker(
                 claim, earlier, f"description '{claim.speaker_mention}' → '{earlier.speaker}'"
             )
             return
     position = claim.speaker_start or claim.start
     if words[-1] in roles and _definite(claim, doc):
-        titled = persons.titled_before(words, position)
+        titled = persons.titled_before(words, position, roles, since=since)
         if titled:
             claim.speaker, claim.speaker_type = titled, "person"
             claim.evidence.append(
@@ -317,6 +330,14 @@ def _resolve_description(
             )
 
 
+def _unnamed(claim: Claim, head: str) -> bool:
+    """Is the claim's speaker a description by this noun that names no one ("a senior
+    official" for "official")?"""
+    speaker = claim.speaker or ""
+    described = is_description(speaker) and head_word(speaker) == head
+    return claim.speaker_type == "unknown" and described
+
+
 def _definite(claim: Claim, doc: Doc) -> bool:
     """Does the speaker's description start with "the" ("the minister", not "a minister")?"""
     if claim.speaker_start is None:
@@ -329,11 +350,27 @@ def _definite(claim: Claim, doc: Doc) -> bool:
     return first.lower_ == "the" or (before is not None and before.lower_ == "the")
 
 
-def _holds_words(role: list[str], words: list[str]) -> bool:
-    """Does a role hold these words in a row? ("Attorney General William Barr" holds
-    "attorney general")."""
+def _names_office(role: list[str], words: list[str], roles: frozenset[str]) -> bool:
+    """Does a role hold these words in a row as its office? ("Attorney General William
+    Barr" holds "attorney general"; "Vice President Joe Biden" and "former Russian President
+    Dmitry Medvedev" hold no "president", see ``OTHER_OFFICE``; "Attorney General" holds no
+    "general", another role's word standing before it.)
+
+    Example:
+        >>> roles = frozenset({"attorney", "general", "president"})
+        >>> _names_office(["former", "russian", "president"], ["president"], roles)
+        False
+    """
     size = len(words)
-    return any(role[i : i + size] == words for i in range(len(role) - size + 1))
+    return any(
+        role[i : i + size] == words and _is_office(role[:i], roles)
+        for i in range(len(role) - size + 1)
+    )
+
+
+def _is_office(before: list[str], roles: frozenset[str]) -> bool:
+    """Do the words before a title leave it the office it names?"""
+    return not any(word in OTHER_OFFICE for word in before) and not (before and before[-1] in roles)
 
 
 def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:
@@ -396,7 +433,7 @@ class PersonIndex:
         self.canonical = canonicalize_names(names) if names else {}
         self.full_names = {self.canonical.get(text, text) for _, text in self.mentions}
         self.titles = [  # "Foreign Minister Wang Yi": who holds which title, and where
-            (ent.start_char, self.full_name(text, ent.start_char), role.lower().split())
+            (ent.start_char, self.full_name(text, ent.start_char), head_words(role.lower()))
             for ent, (_, text) in zip(people, self.mentions, strict=True)
             if (role := describe_speaker(ent.root).role)
         ]
@@ -462,25 +499,28 @@ class PersonIndex:
             if start < position
         ]
 
-    def titled_before(self, words: list[str], position: int) -> str | None:
-        """The one person named before ``position`` with a title or role that ends with
-        ``words`` ("Russian President Vladimir Putin" for ["president"]; not "Vice President
-        Joe Biden", see ``OTHER_OFFICE``); None when no one or several people have been
-        titled so ("President Donald Trump" and "Russian President Vladimir Putin": "the
-        president" may be either).
+    def titled_before(
+        self, words: list[str], position: int, roles: frozenset[str], *, since: int = -1
+    ) -> str | None:
+        """The one person named between ``since`` and ``position`` with a title or role
+        whose head ends with ``words`` as its office ("Russian President Vladimir Putin"
+        for ["president"]; see :func:`_names_office` for "Vice President" and the like);
+        None when no one or several people have been titled so ("President Donald Trump"
+        and "Russian President Vladimir Putin": "the president" may be either).
 
         Example:
             >>> from toolkit.nlp import load_model
             >>> doc = load_model()("Russian President Vladimir Putin spoke. The president said no.")
-            >>> PersonIndex(doc, []).titled_before(["president"], 40)
+            >>> PersonIndex(doc, []).titled_before(["president"], 40, frozenset({"president"}))
             'Vladimir Putin'
         """
+        size = len(words)
         found = {
             name
             for start, name, role in self.titles
-            if start < position
-            and role[-len(words) :] == words
-            and (len(role) == len(words) or role[-len(words) - 1] not in OTHER_OFFICE)
+            if since < start < position
+            and role[-size:] == words
+            and _is_office(role[:-size], roles)
         }
         return found.pop() if len(found) == 1 else None
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.attribution.lexicon import CueLexicon
+from toolkit.entities.names import DESCRIPTION_PREPS, head_word
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
@@ -30,9 +31,6 @@ TIME_WORDS = {
 }  # fmt: skip
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
-# Prepositions whose phrase belongs to a description: "critics of the program",
-# "officials at the ministry", "experts on North Korea", "advisers to Mr. Obama".
-DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "by", "within", "across"}
 # Modifiers after a source that say how it knows: "people familiar with the matter",
 # "a source close to the president", "officials briefed on the talks".
 KNOWING_MODIFIERS = {"familiar", "close", "briefed", "knowledgeable", "involved", "aware"}
@@ -297,21 +295,6 @@ def _strip(text: str) -> str:
 def is_group_noun(text: str, groups: frozenset[str]) -> bool:
     """True for a collective source such as "experts", "US officials" or "critics of the plan"."""
     return head_word(text) in groups
-
-
-def head_word(text: str) -> str:
-    """The last word of a description before its first prepositional phrase, lower-cased.
-
-    Example:
-        >>> head_word("Officials at the Pentagon"), head_word("South Korean military")
-        ('officials', 'military')
-    """
-    words = text.lower().split()
-    for i, word in enumerate(words[1:], start=1):
-        if word in DESCRIPTION_PREPS:
-            words = words[:i]
-            break
-    return words[-1] if words else ""
 
 
 def can_speak(token: Token, lexicon: CueLexicon) -> bool:

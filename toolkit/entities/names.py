@@ -20,6 +20,9 @@ from collections.abc import Iterable, Mapping
 from toolkit.entities.gazetteer import POSSESSIVE_RE, SURROUNDING, THE_RE, _key, load_gazetteer
 
 NAME_SPLIT_RE = re.compile(r"[\s\-‐–]+")
+# Prepositions whose phrase belongs to a description: "critics of the program",
+# "officials at the ministry", "experts on North Korea", "advisers to Mr. Obama".
+DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "by", "within", "across"}
 
 
 def clean_name(text: str, *, titles: Iterable[str] = ()) -> str:
@@ -117,3 +120,41 @@ def _display_forms(
     for name in names:
         forms.setdefault(words_of[name], Counter())[cleaned[name]] += 1
     return {words: counter.most_common(1)[0][0] for words, counter in forms.items()}
+
+
+def head_words(text: str) -> list[str]:
+    """A description's words up to its first prepositional phrase, as written.
+
+    Example:
+        >>> head_words("spokesman for the State Department")
+        ['spokesman']
+    """
+    words = text.split()
+    for i, word in enumerate(words[1:], start=1):
+        if word.lower() in DESCRIPTION_PREPS:
+            return words[:i]
+    return words
+
+
+def head_word(text: str) -> str:
+    """The last word of a description before its first prepositional phrase, lower-cased.
+
+    Example:
+        >>> head_word("Officials at the Pentagon"), head_word("South Korean military")
+        ('officials', 'military')
+    """
+    words = head_words(text)
+    return words[-1].lower() if words else ""
+
+
+def is_description(name: str) -> bool:
+    """Is a speaker's name a description ("senior official", "spokesman for the State
+    Department"): its head a plain lower-case word, which no name has ("Bashar al-Assad",
+    "The Observer" are names)?
+
+    Example:
+        >>> is_description("senior Israeli official"), is_description("Bashar al-Assad")
+        (True, False)
+    """
+    words = head_words(name)
+    return bool(words) and words[-1].isalpha() and words[-1].islower()

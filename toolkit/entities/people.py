@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.entities.gazetteer import Gazetteer, load_gazetteer
-from toolkit.entities.names import name_words
+from toolkit.entities.names import is_description, name_words
 from toolkit.schema import require_columns
 
 MIN_SURNAME_SHARE = 0.8
@@ -191,19 +191,6 @@ def _counts(table: pd.DataFrame, func: str) -> Counter:
     name_column, type_column = _columns_of(table, func)
     names = table.loc[table[type_column] == "person", name_column].dropna().astype(str)
     return Counter(name for name in names if not is_description(name))
-
-
-def is_description(name: str) -> bool:
-    """Is a person speaker's name a description ("senior official", "Kremlin spokesman"):
-    its last word a plain lower-case word, which no name ends with ("Bashar al-Assad" does
-    not count)?
-
-    Example:
-        >>> is_description("senior Israeli official"), is_description("Bashar al-Assad")
-        (True, False)
-    """
-    words = name.split()
-    return bool(words) and words[-1].isalpha() and words[-1].islower()
 
 
 def _columns_of(table: pd.DataFrame, func: str = "unify_people") -> tuple[str, str]:
