@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from toolkit.cli import main, read_table
+from toolkit.cli import main
+from toolkit.tables import read_table
 from toolkit.schema import CLAIM_COLUMNS, COMENTION_COLUMNS, MENTION_COLUMNS
 
 REPO_DATA = "data/"
@@ -131,7 +132,22 @@ def test_cli_claims_round_trip(tmp_path, capsys, sample_path):
         assert table["quote"].tolist() == [r["quote"] for r in records]
         assert table["topics"].map(list).tolist() == [r["topics"] for r in records]
         assert table["entities"].map(list).tolist() == [r["entities"] for r in records]
-    assert pd.api.types.is_datetime64_any_dtype(tables[".parquet"]["date"])
+    for table in tables.values():
+        assert pd.api.types.is_datetime64_any_dtype(table["date"])
+
+
+def test_cli_claims_writes_an_empty_table_when_no_claim_is_found(tmp_path, capsys):
+    article = tmp_path / "a1.txt"
+    article.write_text(" date 2023-11-12 Russia.\nKim visited Russia in September.\n")
+    assert main(["claims", str(article), "--quiet", "--no-cache"]) == 0
+    assert capsys.readouterr().out == ""
+    for suffix in (".jsonl", ".csv", ".parquet"):
+        out = tmp_path / f"claims{suffix}"
+        assert main(["claims", str(article), "--out", str(out), "--quiet"]) == 0
+        table = read_table(out)
+        assert table.empty
+        if suffix == ".csv":
+            assert list(table.columns) == CLAIM_COLUMNS
 
 
 def test_cli_eval_scores_a_csv_like_a_parquet(tmp_path, shared_dir, capsys):

@@ -19,6 +19,8 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "read_corpus": "toolkit.reading",
+    "read_table": "toolkit.tables",
+    "write_table": "toolkit.tables",
     "load_model": "toolkit.nlp",
     "parse_articles": "toolkit.pipeline",
     "process_corpus": "toolkit.pipeline",

@@ -20,16 +20,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from toolkit.errors import Errors
-from toolkit.schema import STANCES, is_missing
+from toolkit.schema import STANCES
+from toolkit.tables import check_table_path, read_table, write_table
 
 if TYPE_CHECKING:  # the pipeline (and spaCy) load only when a command runs, not for --help
     from toolkit.pipeline import ClaimOptions, Corpus
 
-TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
-LIST_COLUMNS = {"topics", "entities", "evidence", "speaker_aliases"}
 PROGRESS_MIN_ARTICLES = 20
 UNITS = ("sentence", "claim", "article")
 STANCE_TARGETS = ("gold", "article")
@@ -186,7 +183,7 @@ def run_claims(args: argparse.Namespace) -> int:
     """``claims``: the claims table on stdout (JSON lines) or in a file."""
     from toolkit.pipeline import ClaimOptions
 
-    _check_out(args.out)
+    check_table_path(args.out)
     options = ClaimOptions(
         target=args.target,
         evidence=args.evidence,
@@ -194,7 +191,7 @@ def run_claims(args: argparse.Namespace) -> int:
         join_quotes=args.join_quotes,
     )
     corpus = _process(args, options)
-    _write_table(corpus.claims, args.out, default="jsonl")
+    write_table(corpus.claims, args.out, default="jsonl")
     return 0
 
 
@@ -202,11 +199,11 @@ def run_comention(args: argparse.Namespace) -> int:
     """``comention``: pairs of entities named together, with association measures."""
     from toolkit.stats import comention
 
-    _check_out(args.out)
+    check_table_path(args.out)
     corpus = _process(args)
     data = corpus.claims if args.unit == "claim" else corpus.mentions
     pairs = comention(data, unit=args.unit, min_count=args.min_count)
-    _write_table(pairs, args.out, default="csv")
+    write_table(pairs, args.out, default="csv")
     return 0
 
 
@@ -226,7 +223,7 @@ def run_eval(args: argparse.Namespace) -> int:
     from toolkit.evaluation import evaluate, format_report, gold_targets, load_gold, match_claims
     from toolkit.pipeline import ClaimOptions
 
-    _check_out(args.matches)
+    check_table_path(args.matches)
     gold = load_gold(args.gold)
     if args.pred:
         pred = read_table(args.pred)
@@ -242,7 +239,7 @@ def run_eval(args: argparse.Namespace) -> int:
         pred = _process(args, options, keep_docs=set(gold["doc_id"])).claims
     scores = evaluate(gold, pred)
     if args.matches:
-        _write_table(match_claims(gold, pred), args.matches, default="csv")
+        write_table(match_claims(gold, pred), args.matches, default="csv")
     print(json.dumps(scores) if args.json else format_report(scores))
     return 0
 
@@ -272,7 +269,7 @@ def run_train_stance(args: argparse.Namespace) -> int:
     from toolkit.tagging import train_stance_model
 
     path = Path(args.labelled)
-    _check_out(path)
+    check_table_path(path)
     if not path.is_file():
         raise ValueError(Errors.E019.format(source=f"'{path}'", reason="no such file"))
     try:
@@ -325,70 +322,3 @@ def _process(
     if articles.empty:
         raise ValueError(Errors.E016.format(paths=", ".join(map(str, args.paths))))
     return corpus
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a claims table from .jsonl, .csv or .parquet (list columns come back as lists).
-
-    Example:
-        >>> read_table("out/claims.parquet").columns[0]  # doctest: +SKIP
-        'claim_id'
-    """
-    path = Path(path)
-    suffix = _check_out(path)
-    if suffix == ".jsonl":
-        return pd.read_json(path, lines=True, dtype=False)
-    if suffix == ".parquet":
-        return pd.read_parquet(path)
-    table = pd.read_csv(path)
-    for column in LIST_COLUMNS & set(table.columns):
-        table[column] = table[column].map(
-            lambda cell: json.loads(cell) if isinstance(cell, str) else []
-        )
-    return table
-
-
-def _check_out(path: str | Path | None) -> str | None:
-    """The table format of a path by its suffix; an unknown one fails before any work."""
-    if path is None:
-        return None
-    suffix = Path(path).suffix.lower()
-    if suffix not in TABLE_FORMATS:
-        raise ValueError(
-            Errors.E005.format(what="table format", value=suffix, choices=", ".join(TABLE_FORMATS))
-        )
-    return suffix
-
-
-def _write_table(table: pd.DataFrame, out: str | None, *, default: str) -> None:
-    suffix = _check_out(out) or f".{default}"
-    if suffix == ".parquet":
-        path = Path(out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        table.to_parquet(path, index=False)
-        return
-    table = _as_text_cells(table, dates=suffix == ".jsonl")
-    target = sys.stdout if out is None else Path(out)
-    if out is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".jsonl":
-        table.to_json(target, orient="records", lines=True, force_ascii=False)
-    else:
-        table.to_csv(target, index=False)
-
-
-def _as_json_list(value: object) -> str | None:
-    """A list cell as JSON text; a missing one (a missed claim's predicted topics) stays empty."""
-    return None if is_missing(value) else json.dumps(list(value), ensure_ascii=False)
-
-
-def _as_text_cells(table: pd.DataFrame, *, dates: bool) -> pd.DataFrame:
-    """Lists as JSON text (in CSV), dates as ISO days (in JSON lines), for a text format."""
-    table = table.copy()
-    for column in table.columns:
-        if table[column].map(lambda v: isinstance(v, list | tuple) or hasattr(v, "tolist")).any():
-            if not dates:
-                table[column] = table[column].map(_as_json_list)
-        elif dates and pd.api.types.is_datetime64_any_dtype(table[column]):
-            table[column] = table[column].dt.strftime("%Y-%m-%d")
-    return table
