@@ -11,8 +11,8 @@ import pytest
 
 import toolkit as tk
 from toolkit.cli import main
-from toolkit.tables import read_table
 from toolkit.schema import CLAIM_COLUMNS, COMENTION_COLUMNS, MENTION_COLUMNS
+from toolkit.tables import read_table
 
 REPO_DATA = "data/"
 
