@@ -207,13 +207,21 @@ def test_a_pipeline_that_is_no_stance_model_is_refused(tmp_path, no_env_model):
 def test_cli_trains_a_model_from_a_labelled_file(tmp_path, capsys, no_env_model):
     labelled = tmp_path / "labelled.jsonl"
     LABELLED.to_json(labelled, orient="records", lines=True)
-    assert main(["train-stance", str(labelled), "--out", str(tmp_path / "model")]) == 0
+    model = tmp_path / "models" / "stance"  # its parent folder made too
+    assert main(["train-stance", str(labelled), "--out", str(model)]) == 0
     assert (
         "trained on 24 labelled claims (support 9, oppose 9, neutral 6)" in capsys.readouterr().out
     )
-    assert (
-        stance(LABELLED, model=tmp_path / "model")["stance"].tolist() == LABELLED["stance"].tolist()
-    )
+    assert stance(LABELLED, model=model)["stance"].tolist() == LABELLED["stance"].tolist()
+
+
+def test_a_labelled_file_trains_in_python_too(tmp_path, no_env_model):
+    labelled = tmp_path / "labelled.csv"
+    LABELLED.to_csv(labelled, index=False)
+    model = tk.train_stance_model(str(labelled), tmp_path / "model")
+    assert stance(LABELLED, model=model)["stance"].tolist() == LABELLED["stance"].tolist()
+    with pytest.raises(ValueError, match=r"E019.*nope\.csv.*no such file"):
+        tk.train_stance_model(tmp_path / "nope.csv", tmp_path / "m")
 
 
 def test_cli_names_the_file_and_the_problem(tmp_path, capsys):

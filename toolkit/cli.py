@@ -268,19 +268,9 @@ def run_train_stance(args: argparse.Namespace) -> int:
     """``train-stance``: a stance model trained on labelled claims, saved to ``--out``."""
     from toolkit.tagging import train_stance_model
 
-    path = Path(args.labelled)
-    check_table_path(path)
-    if not path.is_file():
-        raise ValueError(Errors.E019.format(source=f"'{path}'", reason="no such file"))
-    try:
-        labelled = read_table(path)
-    except ValueError as exc:
-        raise ValueError(
-            Errors.E019.format(source=f"'{path}'", reason=f"can't be read ({exc})")
-        ) from exc
     epochs = {} if args.epochs is None else {"epochs": args.epochs}
     out = train_stance_model(
-        labelled, args.out, target=args.target, seed=args.seed, source=path, **epochs
+        Path(args.labelled), args.out, target=args.target, seed=args.seed, **epochs
     )
     counts = json.loads((out / "meta.json").read_text(encoding="utf-8"))["toolkit"]["examples"]
     found = ", ".join(f"{stance} {counts.get(stance, 0)}" for stance in STANCES)

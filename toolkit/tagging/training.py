@@ -30,6 +30,7 @@ from spacy.util import fix_random_seed, minibatch
 
 from toolkit.errors import Errors
 from toolkit.schema import STANCES
+from toolkit.tables import check_table_path, read_table
 from toolkit.tagging.stance_model import INPUT_VERSION, TEXTCAT, model_texts
 from toolkit.tagging.targets import GazetteerLike
 
@@ -49,7 +50,7 @@ TEXTCAT_MODEL = {
 
 
 def train_stance_model(
-    labelled_claims: pd.DataFrame,
+    labelled_claims: pd.DataFrame | str | os.PathLike,
     out_dir: str | os.PathLike,
     *,
     target: str | None = None,
@@ -67,8 +68,10 @@ def train_stance_model(
 
     Args:
         labelled_claims: ``quote``, ``stance``, ``target`` (unless ``target=``), and
-            optionally ``speaker``, ``cue``, ``stance_ambiguous``.
-        out_dir: the folder to write (created; a model already there is replaced).
+            optionally ``speaker``, ``cue``, ``stance_ambiguous``; a table or its file
+            (.jsonl, .csv, .parquet).
+        out_dir: the folder to write (created with its parents; a model already there is
+            replaced).
         target: the target of every row, instead of a ``target`` column.
         gazetteer: the names of the targets' sides; the shipped one by default.
         epochs: passes over the examples.
@@ -80,6 +83,9 @@ def train_stance_model(
         ValueError: missing columns, unknown labels, rows without quote or target,
             or too few examples of a stance; the message names ``source`` and the problem.
     """
+    if isinstance(labelled_claims, str | os.PathLike):
+        source = source or labelled_claims
+        labelled_claims = read_labelled(labelled_claims)
     rows = labelled_rows(
         labelled_claims, target=target, min_per_stance=min_per_stance, source=source
     )
@@ -110,8 +116,28 @@ def train_stance_model(
         "seed": seed,
     }
     out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     return out
+
+
+def read_labelled(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a file of labelled claims; a missing or unreadable file fails naming it.
+
+    Example:
+        >>> read_labelled("labelled.csv").columns.tolist()  # doctest: +SKIP
+        ['quote', 'stance', 'target']
+    """
+    path = Path(path)
+    check_table_path(path)
+    if not path.is_file():
+        raise ValueError(Errors.E019.format(source=f"'{path}'", reason="no such file"))
+    try:
+        return read_table(path)
+    except ValueError as exc:
+        raise ValueError(
+            Errors.E019.format(source=f"'{path}'", reason=f"can't be read ({exc})")
+        ) from exc
 
 
 def labelled_rows(
