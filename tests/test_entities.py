@@ -257,6 +257,16 @@ def test_mentions_from_docs_table(nlp):
     assert table["start"].dtype == "int64"
 
 
+def test_the_header_tag_is_no_mention_but_names_the_story_s_surname(nlp):
+    doc = nlp(" date 2023-11-12 Kim Jong Un.\nKim met Putin in Vladivostok.\n")
+    mentions = mentions_from_doc(doc)
+    assert [(m.text, m.entity) for m in mentions][:2] == [
+        ("Kim", "Kim Jong Un"),
+        ("Putin", "Vladimir Putin"),
+    ]
+    assert all(m.start > doc.text.index("\n") for m in mentions)
+
+
 def test_mentions_from_docs_empty_has_columns():
     table = mentions_from_docs([], [])
     assert list(table.columns) == MENTION_COLUMNS

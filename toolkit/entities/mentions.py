@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit.entities.gazetteer import THE_RE, Gazetteer, _key, load_gazetteer
 from toolkit.entities.names import NAME_SPLIT_RE, canonicalize_names, clean_name, name_words
+from toolkit.reading import HEADER_RE
 from toolkit.schema import MENTION_COLUMNS
 
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -71,7 +72,9 @@ def mentions_from_doc(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[M
     """Find the mentions of entities in a Doc, in document order, each resolved to its entity.
 
     Mentions are the NER's PERSON/ORG/GPE/NORP/LOC/FAC entities and the gazetteer's
-    names the NER missed; where they overlap the longer one is kept. Entities come
+    names the NER missed; where they overlap the longer one is kept. The header line
+    (" date 2023-11-12 Kim Jong Un.") is the article's metadata, not its story: its tag
+    helps resolve the story's names ("Kim" -> "Kim Jong Un") but is no mention. Entities come
     from the gazetteer, then from within-article surname and acronym merging, else
     from the mention's own text without "the" or "'s".
 
@@ -91,6 +94,8 @@ def mentions_from_doc(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[M
     resolved = resolve_entities([c.span for c in candidates], pairs, gazetteer)
     resolved = _drop_lone_weak(candidates, resolved, gazetteer)
     sent_starts = _sentence_starts(doc)
+    header = HEADER_RE.match(doc.text)
+    body_start = header.end() if header else 0  # the header's tag names no one in the story
     return [
         Mention(
             sent=bisect_right(sent_starts, span.start_char) - 1,
@@ -102,6 +107,7 @@ def mentions_from_doc(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[M
             entity_type=entity_type,
         )
         for span, (entity, entity_type) in resolved
+        if span.start_char >= body_start
     ]
 
 
