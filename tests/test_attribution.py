@@ -88,6 +88,19 @@ def test_an_age_is_no_role(nlp):
     assert (claim["speaker"], claim["role"]) == ("Ivan Petrov", "Russian lawmaker")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Peskov said the talks had failed.",
+        "Dr. Jane Roe said the vaccine worked.",
+        "Donald Trump: No money paid for Otto Warmbier's release, says North Korea",
+    ],
+)
+def test_an_honorific_or_a_headlines_statement_is_no_role(nlp, text):
+    claim, *_ = claims_of(nlp, text)
+    assert claim["role"] is None
+
+
 def test_denial_takes_its_object_and_country_is_canonical(nlp):
     (claim,) = claims_of(nlp, "Pyongyang has denied the allegations.")
     assert (claim["quote"], claim["speaker"], claim["cue"], claim["type"]) == (

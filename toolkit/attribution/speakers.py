@@ -59,6 +59,7 @@ TITLE_WORDS = {
     "adviser", "advisor", "aide", "sheriff", "counsel", "whip", "recorder", "advocate",
 }  # fmt: skip
 DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "madame", "dame"}  # no role
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 SPEAKING_PRONOUNS = {
     "he", "she", "they", "we", "i", "you", "it", "who", "that", "which", "everyone", "everybody",
@@ -246,7 +247,8 @@ def entity_of(token: Token) -> Span | None:
 def _role(token: Token, name_token: Token, name: Span) -> str | None:
     """The speaker's role or affiliation: an appositive, an "of X" phrase, or a title before the name.
 
-    An age is no role: in "Ivan Petrov, 62, a Russian lawmaker" the role is "Russian lawmaker".
+    An age is no role: in "Ivan Petrov, 62, a Russian lawmaker" the role is "Russian lawmaker";
+    nor is an honorific ("Mr.", "Dr.") or what follows a headline's colon.
     """
     if name_token is not token:
         phrase = _name_span(token)
@@ -254,7 +256,13 @@ def _role(token: Token, name_token: Token, name: Span) -> str | None:
             phrase = token.doc[phrase.start : name_token.left_edge.i]
         return _strip(phrase.text)
     for child in token.rights:
-        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and not child.like_num:
+        after_colon = any(t.text == ":" for t in token.doc[token.i : child.left_edge.i])
+        if (
+            child.dep_ == "appos"
+            and child.ent_type_ != "PERSON"
+            and not child.like_num
+            and not after_colon  # "Donald Trump: No money paid ..." is what he said
+        ):
             doc = token.doc
             clauses = [  # "the lobby, which said ...": not part of the role
                 c.left_edge.i
@@ -272,7 +280,8 @@ def _role(token: Token, name_token: Token, name: Span) -> str | None:
     if title_start < name.start:
         title = token.doc[title_start : name.start]
         words = [t for t in title if t.lower_ not in DROP_WORDS and not t.is_punct]
-        if words and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
+        honorific = all(t.lower_.rstrip(".") in HONORIFICS for t in words)  # "Mr.", "Dr."
+        if words and not honorific and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
             return _strip(title.text)
     return None
 
