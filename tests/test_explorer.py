@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 
 import matplotlib
 import numpy as np
@@ -493,6 +494,20 @@ def test_loader_loads_and_reloads(claims):
     loader.load_button.click()
     assert "no such folder" in loader.status.value
     assert "FileNotFoundError" in loader.error
+
+
+def test_loader_lists_the_inputs_it_skipped(tmp_path, sample_path):
+    shutil.copy(sample_path, tmp_path)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
+    loader = CorpusLoader(str(tmp_path))
+    assert "1 article" in loader.status.value and "2 inputs skipped" in loader.status.value
+    (log,) = loader.log.outputs
+    assert "empty.txt: empty file" in log["text"] and "binary.txt: not UTF-8" in log["text"]
+    loader.path.value = str(tmp_path / "nope")
+    loader.load_button.click()
+    assert "0 articles" in loader.status.value and "1 input skipped" in loader.status.value
+    assert "No such file or folder" in loader.log.outputs[0]["text"]
 
 
 def test_explore_returns_the_explorer_that_displays_as_its_widget():

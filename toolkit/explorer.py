@@ -19,6 +19,7 @@ import io
 import math
 import re
 import traceback
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -864,23 +865,46 @@ class CorpusLoader:
         self.status.value = f"Loading {html.escape(path)}…"
         self.load_button.disabled = True
         try:
-            self.result = self.process(path)
+            with warnings.catch_warnings():  # the inputs skipped are listed in the log instead
+                warnings.simplefilter("ignore")
+                self.result = self.process(path)
             self.explorer = Explorer(self.result.claims, mentions=self.result.mentions)
             self.body.children = (self.explorer.widget,)
             articles = getattr(self.result, "articles", None)
             n_articles = "? articles" if articles is None else counted(len(articles), "article")
-            self.status.value = (
+            status = (
                 f"{n_articles}, {counted(len(self.result.claims), 'claim')} from "
                 f"<code>{html.escape(path)}</code>"
             )
+            skipped = getattr(self.result, "errors", None)
+            if skipped is not None and len(skipped):
+                status += (
+                    f"; <span style='color:#a00'>{counted(len(skipped), 'input')} skipped "
+                    "(listed below)</span>"
+                )
+            self.status.value = status
             self.error = None
-            self.log.outputs = ()
+            self.log.outputs = (
+                ({"output_type": "stream", "name": "stderr", "text": skipped_text(skipped)},)
+                if skipped is not None and len(skipped)
+                else ()
+            )
         except Exception as exc:
             self.error = traceback.format_exc()
             self.status.value = f"<span style='color:#a00'>{html.escape(str(exc))}</span>"
             self.log.outputs = ({"output_type": "stream", "name": "stderr", "text": self.error},)
         finally:
             self.load_button.disabled = False
+
+
+def skipped_text(errors: pd.DataFrame) -> str:
+    """One line per input that could not be read: its path and the reason.
+
+    Example:
+        >>> print(skipped_text(pd.DataFrame({"path": ["a/empty.txt"], "reason": ["empty file"]})))
+        a/empty.txt: empty file
+    """
+    return "".join(f"{row.path}: {row.reason}\n" for row in errors.itertuples(index=False))
 
 
 def _process_cached(path: str) -> Any:
