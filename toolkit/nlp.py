@@ -95,6 +95,17 @@ def load_model(name: str | None = None) -> Language:
     return _load_first(model_candidates(name))
 
 
+def as_pipeline(nlp: Language | str | None) -> Language:
+    """A spaCy pipeline as given, or the model :func:`load_model` loads by that name (or the
+    default one for None), so every ``nlp=`` argument takes a model's name too.
+
+    Example:
+        >>> as_pipeline(None) is load_model()
+        True
+    """
+    return nlp if isinstance(nlp, Language) else load_model(nlp)
+
+
 @cache
 def _load_first(tried: tuple[str, ...]) -> Language:
     for candidate in tried:
@@ -127,6 +138,6 @@ def parse_texts(
         >>> len(docs)
         2
     """
-    nlp = nlp or load_model()
+    nlp = as_pipeline(nlp)
     masked = (mask_page_furniture(text) for text in texts)
     yield from nlp.pipe(masked, batch_size=batch_size, n_process=n_process)

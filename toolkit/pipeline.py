@@ -27,7 +27,7 @@ from toolkit.attribution import Claim, attribute_doc, load_lexicon
 from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
 from toolkit.entities.people import people_counts, people_only, person_names, unify_people
 from toolkit.errors import Reasons, Warnings
-from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, parse_texts
+from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, as_pipeline, parse_texts
 from toolkit.reading import ArticlesLike, as_articles, read_corpus
 from toolkit.schema import CLAIM_COLUMNS
 from toolkit.statements import join_quotes as join_statement_quotes
@@ -89,7 +89,7 @@ class Corpus:
 def parse_articles(
     articles: ArticlesLike,
     *,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = False,
@@ -121,7 +121,7 @@ def extract_claims(
     main_topic: bool = True,
     join_quotes: bool = False,
     one_name_per_person: bool = True,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     n_process: int = 1,
     progress: bool = False,
 ) -> pd.DataFrame:
@@ -190,7 +190,7 @@ def extract_mentions(
     docs: list[Doc] | None = None,
     gazetteer: Gazetteer | None = None,
     one_name_per_person: bool = True,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     n_process: int = 1,
 ) -> pd.DataFrame:
     """Return one row per mention of a person, organisation, country or group, made canonical.
@@ -324,7 +324,7 @@ def process_corpus(
     main_topic: bool = True,
     join_quotes: bool = False,
     one_name_per_person: bool = True,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     n_process: int = 1,
     progress: bool = False,
 ) -> Corpus:
@@ -363,7 +363,7 @@ def process_articles(
     options: ClaimOptions | None = None,
     *,
     cache: bool = True,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     n_process: int = 1,
     progress: bool = False,
 ) -> Corpus:
@@ -419,7 +419,7 @@ def build_claims(
     mentions: pd.DataFrame,
     options: ClaimOptions,
     *,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     progress: bool = False,
 ) -> tuple[pd.DataFrame, list[dict]]:
     """Attribute, then add entities, topics and stance; return claims and error reports.
@@ -474,11 +474,15 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike) -> dict[str, Path]
     return paths
 
 
-def _cache_key(articles: pd.DataFrame, options: ClaimOptions, nlp: Language | None) -> str:
+def _cache_key(
+    articles: pd.DataFrame, options: ClaimOptions, nlp: Language | str | None
+) -> str:
     from toolkit.resources import data_dir
 
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     digest.update(options.fingerprint())
+    if isinstance(nlp, str):
+        nlp = as_pipeline(nlp)
     model = (
         f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
         if nlp

@@ -115,7 +115,7 @@ def stance(
         target: the actor to measure stance toward, for every claim; or a mapping
             ``doc_id -> actor`` (``{"a1": "Russia"}``) for the articles it lists.
         gazetteer: a :class:`toolkit.entities.Gazetteer`; the shipped one by default.
-        nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
+        nlp: the spaCy pipeline or a model's name; :func:`toolkit.nlp.load_model` by default.
         mentions: the mentions table, to resolve tags that name no actor and to know
             which actor each article names most: when that is the target, a pronoun
             ("they", "its", "he") that the quote gives no one else to stand for is the
@@ -139,7 +139,7 @@ def stance(
         >>> stance(claims).loc[0, ["stance", "target", "stance_evidence"]].tolist()
         ['support', 'Kim Jong Un', "speaker 'North Korea' is on the target's side; cue deny"]
     """
-    from toolkit.nlp import load_model
+    from toolkit.nlp import as_pipeline
 
     gazetteer = _gazetteer(gazetteer)
     out = claims.copy()
@@ -150,7 +150,7 @@ def stance(
             out, chosen, gazetteer=gazetteer, batch_size=batch_size
         )
         return out
-    nlp = nlp or load_model()
+    nlp = as_pipeline(nlp)
     data = load_stance_lexicon(lexicon)
     compiled = _cached("stance", nlp, data, lambda: _compile_lexicon(data, nlp))
     parse = partial(nlp.pipe, batch_size=batch_size)

@@ -47,7 +47,7 @@ def suggest_terms(
         claims: a claims table with ``quote`` (and ``topics`` lists).
         topic: the topic id to describe.
         top: how many terms to return.
-        nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
+        nlp: the spaCy pipeline or a model's name; :func:`toolkit.nlp.load_model` by default.
         column: the column of topic lists.
         alpha0: the prior's total pseudo-count.
         min_count: leave out lemmas seen fewer times than this in the topic's claims.
@@ -66,9 +66,9 @@ def suggest_terms(
         >>> suggest_terms(claims, "arms_trade", top=2)["term"].tolist()
         ['shell', 'ship']
     """
-    from toolkit.nlp import load_model
+    from toolkit.nlp import as_pipeline
 
-    nlp = nlp or load_model()
+    nlp = as_pipeline(nlp)
     tagged = claims if column in claims.columns else tag_topics(claims, nlp=nlp, column=column)
     inside = [topic in _as_list(topics) for topics in tagged[column]]
     if not any(inside):

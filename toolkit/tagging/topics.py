@@ -152,9 +152,9 @@ def main_topics(
         >>> main_topics({"a1": doc}, nlp=nlp)
         {'a1': ['nuclear_missile']}
     """
-    from toolkit.nlp import load_model
+    from toolkit.nlp import as_pipeline
 
-    nlp = nlp or load_model()
+    nlp = as_pipeline(nlp)
     entries = load_taxonomy(taxonomy)
     matcher = _cached("topics", nlp, entries, lambda: _TopicMatcher(entries, nlp))
     return {doc_id: _main_topic(matcher, doc) for doc_id, doc in docs.items()}
@@ -176,7 +176,7 @@ def tag_topics(
     Args:
         claims: a claims table with a ``quote`` column (and ``sentence`` for some contexts).
         taxonomy: a topics file or mapping of one's own; ``data/topics.yml`` by default.
-        nlp: the spaCy pipeline; :func:`toolkit.nlp.load_model` by default.
+        nlp: the spaCy pipeline or a model's name; :func:`toolkit.nlp.load_model` by default.
         context: what is matched: ``"quote"`` (the default, best on the seed gold),
             ``"sentence"`` (the claim's sentence), or ``"fallback"`` (the sentence only
             where the quote has no topic).
@@ -200,9 +200,9 @@ def tag_topics(
         raise ValueError(
             Errors.E005.format(what="context", value=context, choices=", ".join(TOPIC_CONTEXTS))
         )
-    from toolkit.nlp import load_model
+    from toolkit.nlp import as_pipeline
 
-    nlp = nlp or load_model()
+    nlp = as_pipeline(nlp)
     entries = load_taxonomy(taxonomy)
     matcher = _cached("topics", nlp, entries, lambda: _TopicMatcher(entries, nlp))
     out = claims.copy()
