@@ -474,9 +474,7 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike) -> dict[str, Path]
     return paths
 
 
-def _cache_key(
-    articles: pd.DataFrame, options: ClaimOptions, nlp: Language | str | None
-) -> str:
+def _cache_key(articles: pd.DataFrame, options: ClaimOptions, nlp: Language | str | None) -> str:
     from toolkit.resources import data_dir
 
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
