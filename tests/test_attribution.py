@@ -82,6 +82,15 @@ def test_mixed_claim_and_appositive_role(nlp):
     assert claim["role"] == "senior fellow at the Brookings Institution"
 
 
+def test_the_reporters_amid_phrase_is_no_part_of_the_content(nlp):
+    text = (
+        "A senior Hamas official has claimed that North Korea could attack the US over the "
+        "war in Gaza, amid speculation that Pyongyang is supplying weapons to the group."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["quote"] == "North Korea could attack the US over the war in Gaza"
+
+
 def test_an_age_is_no_role(nlp):
     text = "Ivan Petrov, 62, a Russian lawmaker, said the plan was absurd."
     (claim,) = claims_of(nlp, text)

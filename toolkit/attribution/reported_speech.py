@@ -39,6 +39,7 @@ WH_WORDS = {"which", "that", "what", "who", "whom", "whose"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MEDIA_LABELS = {"ORG", "PERSON", "WORK_OF_ART"}
 SPEAKING_VERBS = {"speak", "talk"}
+CONTEXT_PREPS = {"amid", "amidst"}  # "..., amid speculation that ...": the reporter's setting
 REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves", "myself", "yourself"}
 LABEL_VERBS = {
     "call",
@@ -412,7 +413,8 @@ def find_content(
         after = [c for c in clauses if c.i > cue.i]
         longest = lambda c: c.right_edge.i - c.left_edge.i  # noqa: E731
         clause = max(after if after and _cut_off_before(clauses, cue) else clauses, key=longest)
-        adjunct = _adjunct_cue(clause, lexicon)
+        ends = [t for t in (_adjunct_cue(clause, lexicon), _reporters_context(clause)) if t]
+        adjunct = min(ends, key=lambda t: t.i, default=None)
         start, end = subtree_chars(clause, exclude=adjunct)
         nested_cue = lexicon.verb_class(clause.lemma_) and any(
             child.dep_ in SUBJECT_DEPS for child in clause.children
@@ -594,6 +596,17 @@ def _adjunct_cue(clause: Token, lexicon: CueLexicon) -> Token | None:
         own_subject = any(c.dep_ in SUBJECT_DEPS for c in child.children)
         trailing = (child.dep_ == "advcl" and child.tag_ == "VBG") or child.dep_ == "conj"
         if trailing and not own_subject and lexicon.verb_class(child.lemma_):
+            return child
+    return None
+
+
+def _reporters_context(clause: Token) -> Token | None:
+    """ "..., amid speculation that ...": the reporter's setting after a comma at the end
+    of a content clause, not the speaker's words."""
+    doc = clause.doc
+    for child in clause.rights:
+        after_comma = child.i > 0 and doc[child.i - 1].text == ","
+        if child.dep_ == "prep" and child.lower_ in CONTEXT_PREPS and after_comma:
             return child
     return None
 
