@@ -60,14 +60,17 @@ def test_folder_is_recursive_sorted_and_skips_bad_files(tmp_path):
     (tmp_path / "sub" / "a.txt").write_text("No header, still read.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (tmp_path / "zeros.txt").write_bytes(b"\x00" * 2000)
+    (tmp_path / "C.TXT").write_text("Upper-case names are text files too.", encoding="utf-8")
     with pytest.warns(UserWarning, match="W001"):
         articles = read_corpus(tmp_path)
-    assert articles["doc_id"].tolist() == ["b", "a"]
+    assert articles["doc_id"].tolist() == ["C", "b", "a"]
     assert articles.loc[articles.doc_id == "a", "tag"].isna().all()
     assert articles.loc[articles.doc_id == "a", "date"].isna().all()
     reasons = {e["path"].split("/")[-1]: e["reason"] for e in articles.attrs["errors"]}
     assert reasons["empty.txt"] == "empty file"
     assert reasons["latin1.txt"].startswith("not UTF-8 text")
+    assert reasons["zeros.txt"] == "binary data, not text (a NUL byte at character 0)"
 
 
 def test_missing_path_is_reported_not_raised(tmp_path):

@@ -60,6 +60,7 @@ class Reasons:
     EMPTY = "empty file"
     NO_TEXT = "row with no text"
     NOT_UTF8 = "not UTF-8 text ({reason} at byte {start})"
+    BINARY = "binary data, not text (a NUL byte at character {at})"
     ATTRIBUTION_FAILED = "attribution failed: {error}"
     CACHE_NOT_WRITTEN = "toolkit: cache not written ({error})"
 

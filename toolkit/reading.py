@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import warnings
@@ -80,7 +81,7 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt")
     Args:
         paths: one path or several: text files, folders of text files, or tables
             with a ``text`` column and optional ``doc_id``, ``date``, ``tag``, ``title``.
-        pattern: the glob that selects text files inside folders.
+        pattern: the glob that selects text files inside folders, whatever their case.
 
     Returns:
         DataFrame with columns ``doc_id, date, tag, title, text, path``.
@@ -96,8 +97,12 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt")
     errors: list[dict] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob(pattern) if p.is_file() and not _is_hidden(p, path)
+            files = sorted(  # "*.txt" takes "NOTES.TXT" too
+                p
+                for p in path.rglob("*")
+                if fnmatch.fnmatch(p.name.lower(), pattern.lower())
+                and p.is_file()
+                and not _is_hidden(p, path)
             )
             for file in files:
                 _read_one(file, rows, errors)
@@ -207,6 +212,9 @@ def _read_one(path: Path, rows: list[dict], errors: list[dict]) -> None:
         return
     if not text.strip():
         _report(errors, path, Reasons.EMPTY)
+        return
+    if "\x00" in text:  # valid UTF-8, but no one's text: an image, a database, zeros
+        _report(errors, path, Reasons.BINARY.format(at=text.index("\x00")))
         return
     rows.append(_article(path.stem, text, str(path)))
 
