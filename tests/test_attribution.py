@@ -459,6 +459,27 @@ def test_the_description_after_an_unnamed_one_is_that_one(nlp, text):
     assert last["speaker"] == "official"
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "The Washington Post reported that the talks failed. The Post said the envoy left.",
+            ["Washington Post", "Washington Post"],
+        ),
+        (  # a headline the tagger took for a name is no body's name
+            "San Bernardino Terror Suspect Named By Police\n\nPolice said the suspect was armed.",
+            ["Police"],
+        ),
+        (  # a person's surname is no short form of a body
+            "National Review's Ian Tuttle wrote a column. Tuttle said the party had failed.",
+            ["Ian Tuttle"],
+        ),
+    ],
+)
+def test_a_bodys_short_form_takes_the_name_the_article_gave_it(nlp, text, speakers):
+    assert [c["speaker"] for c in claims_of(nlp, text)] == speakers
+
+
 def test_a_vice_presidents_role_is_no_president(nlp):
     text = (
         "Vice President Mike Pence said the economy was strong. "

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from toolkit.attribution.claim import Claim, sent_of
 from toolkit.attribution.lexicon import CueLexicon
@@ -94,6 +94,9 @@ GAZETTEER_TYPES = {
     "group": "group",
     "person": "person",
 }
+SHORT_FORM_LABELS = {"ORG", "WORK_OF_ART"}  # "The Washington Post" ... "the Post"
+MAX_BODY_NAME_WORDS = 5
+NOT_IN_BODY_NAMES = {"and", "by", "on", "against", "says", "said"}
 LABEL_TYPES = {"PERSON": "person", "GPE": "government", "NORP": "group", "ORG": "organisation"}
 
 
@@ -156,6 +159,7 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str],
         seat = gazetteer.seat(mention) if gazetteer else None
         known = seat or (gazetteer.canonical(mention) if gazetteer else None)
         known = known or _weak_alias(mention, doc, gazetteer)
+        known = known or _short_form(mention, position, doc, gazetteer, persons)
         claim.speaker = known or persons.full_name(mention, position, person=False)
     if gazetteer and gazetteer.entity_type(claim.speaker) == "person":
         claim.speaker = persons.as_written(claim.speaker)
@@ -168,6 +172,44 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str],
         and persons.is_person(claim.speaker)
     ):  # "Skabeeva" or "Josh Earnest" tagged otherwise here, a person elsewhere in the article
         claim.speaker_type = "person"
+
+
+def _short_form(
+    mention: str, position: int, doc: Doc, gazetteer, persons: PersonIndex
+) -> str | None:
+    """ "the Post said" after "The Washington Post": a one-word name of a body that is the
+    last word of a body's name the article wrote before (the last such), as that body is
+    known. Not a person's surname, nor the end of a headline the tagger took for a name."""
+    if len(mention.split()) != 1 or not mention[:1].isupper() or persons.is_surname(mention):
+        return None
+    longer = [
+        ent
+        for ent in doc.ents
+        if ent.label_ in SHORT_FORM_LABELS
+        and ent.end_char <= position
+        and ent[-1].text == mention
+        and _body_name(ent)
+    ]
+    if not longer:
+        return None
+    name = _strip_article(longer[-1].text)
+    return (gazetteer.canonical(name) if gazetteer else None) or name
+
+
+def _body_name(ent: Span) -> bool:
+    """Two to five capitalised words, "of" or "the" between them: "Washington Post", "Bank
+    of England"; no headline ("Suspect Named By Police"), list or possessive."""
+    words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    inner = [t for t in words[1:-1] if t.lower_ not in {"of", "the", "for"}]
+    return (
+        2 <= len(words) <= MAX_BODY_NAME_WORDS
+        and all(t.is_alpha and t.text[:1].isupper() for t in [words[0], *inner, words[-1]])
+        and not any(t.lower_ in NOT_IN_BODY_NAMES or t.pos_ == "VERB" for t in words)
+    )
+
+
+def _strip_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _weak_alias(mention: str, doc: Doc, gazetteer) -> str | None:
@@ -482,6 +524,10 @@ class PersonIndex:
             True
         """
         return name in self.full_names
+
+    def is_surname(self, word: str) -> bool:
+        """Does the article name a person with this last word ("Tuttle" for "Ian Tuttle")?"""
+        return any(_surname(text) == word.lower() for _, text in self.mentions)
 
     def as_written(self, name: str) -> str:
         """``name`` with each word spelt as the article spells it, when it writes it with
