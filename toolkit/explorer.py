@@ -901,8 +901,8 @@ def skipped_text(errors: pd.DataFrame) -> str:
     """One line per input that could not be read: its path and the reason.
 
     Example:
-        >>> print(skipped_text(pd.DataFrame({"path": ["a/empty.txt"], "reason": ["empty file"]})))
-        a/empty.txt: empty file
+        >>> skipped_text(pd.DataFrame({"path": ["a/empty.txt"], "reason": ["empty file"]}))
+        'a/empty.txt: empty file\n'
     """
     return "".join(f"{row.path}: {row.reason}\n" for row in errors.itertuples(index=False))
 
