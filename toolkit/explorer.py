@@ -902,7 +902,7 @@ def skipped_text(errors: pd.DataFrame) -> str:
 
     Example:
         >>> skipped_text(pd.DataFrame({"path": ["a/empty.txt"], "reason": ["empty file"]}))
-        'a/empty.txt: empty file\n'
+        'a/empty.txt: empty file\\n'
     """
     return "".join(f"{row.path}: {row.reason}\n" for row in errors.itertuples(index=False))
 
