@@ -91,6 +91,14 @@ def test_the_reporters_amid_phrase_is_no_part_of_the_content(nlp):
     assert claim["quote"] == "North Korea could attack the US over the war in Gaza"
 
 
+def test_a_lone_wh_word_is_no_content():
+    from toolkit.attribution.claim import shape_content
+
+    text = "What he was referring to was the gas."
+    assert shape_content(text, 0, 4, []) is None
+    assert shape_content(text, 0, 15, []) == (0, 15, "indirect")
+
+
 def test_an_age_is_no_role(nlp):
     text = "Ivan Petrov, 62, a Russian lawmaker, said the plan was absurd."
     (claim,) = claims_of(nlp, text)

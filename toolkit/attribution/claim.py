@@ -19,6 +19,7 @@ from toolkit.attribution.speakers import SpeakerMention
 
 LEADING_TRIM = " \t\n,;:—–-”»"
 TRAILING_TRIM = " \t\n,;:—–-“«„"
+WH_WORDS = {"what", "which", "who", "whom", "whose", "whatever"}  # a lone one says nothing
 SENT_STARTS_KEY = ("toolkit", "sentence_starts")
 TEXT_KEY = ("toolkit", "text")
 CONTENT_OPENERS = {"that", "whether", "if"}
@@ -118,10 +119,11 @@ def shape_content(
     A span whose words all lie inside one quotation becomes that quotation (marks
     excluded, kind ``direct``). A span that touches quotations is widened to cover
     them whole, closing marks included (``mixed``). Leading "that", punctuation and a
-    wire dateline ("SEOUL (Reuters) - ") are dropped. Returns None when no word is left.
+    wire dateline ("SEOUL (Reuters) - ") are dropped. Returns None when no word is left,
+    or a lone wh-word ("What he was referring to was ...").
     """
     start, end = _trim(text, start, end)
-    if end <= start:
+    if end <= start or text[start:end].lower() in WH_WORDS:  # "What he referred to was ..."
         return None
     touching = [q for q in quotes if q.start < end and q.end > start]
     for quote in touching:
