@@ -34,7 +34,10 @@ def main() -> int:
     import toolkit as tk
     from toolkit.nlp import load_model
 
-    files = sorted(args.corpus.glob("*.txt"))[: args.articles]
+    files = sorted(args.corpus.rglob("*.txt"))[: args.articles]
+    if not files:
+        print(f"benchmark skipped: no .txt article under {args.corpus}", file=sys.stderr)
+        return 0
     articles = tk.read_corpus(files)
     words = int(articles["text"].str.split().str.len().sum())
     nlp = load_model()
