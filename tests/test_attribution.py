@@ -501,6 +501,11 @@ def test_an_outlets_name_is_no_description(nlp):
     assert claim["type"] != "person"
 
 
+def test_a_description_by_plural_roles_is_a_group(nlp):
+    (claim,) = claims_of(nlp, "Republican senators said the bill would fail.")
+    assert (claim["speaker"], claim["type"]) == ("Republican senators", "group")
+
+
 def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):
     text = (
         "Kim Jong Un inspected the launch. A senior official said the missile flew far. "

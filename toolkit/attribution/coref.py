@@ -127,9 +127,9 @@ def resolve_speakers(
 
 def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
     """Type a speaker described by a person's role ("official", "senior Israeli official",
-    "Kremlin spokesman"; not a name such as "The Observer") ``person`` (in place). Done
-    last: a description stays no antecedent for "he said", which in news is nearly always
-    a named person.
+    "Kremlin spokesman"; not a name such as "The Observer") ``person``, and one by such
+    roles ("Republican senators") ``group`` (in place). Done last: a description stays no
+    antecedent for "he said", which in news is nearly always a named person.
 
     Example:
         >>> claim = Claim(0, 5, "reported_speech", speaker="senior official")
@@ -139,9 +139,13 @@ def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
     """
     for claim in claims:
         speaker = claim.speaker or ""
-        described = is_description(speaker) and head_word(speaker) in roles
-        if claim.speaker_type == "unknown" and described:
+        if claim.speaker_type != "unknown" or not is_description(speaker):
+            continue
+        head = head_word(speaker)
+        if head in roles:
             claim.speaker_type = "person"
+        elif head.endswith("s") and (head[:-1] in roles or head[:-2] in roles):
+            claim.speaker_type = "group"  # "Republican senators", "his lawyers", "witnesses"
 
 
 def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str], doc: Doc) -> None:
