@@ -91,6 +91,18 @@ def test_the_reporters_amid_phrase_is_no_part_of_the_content(nlp):
     assert claim["quote"] == "North Korea could attack the US over the war in Gaza"
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("One would think this was a horrible joke.", []),
+        ("One can conclude from this that the president was relieved.", []),
+        ('"It is different for us," one told me.', ["one"]),
+    ],
+)
+def test_the_impersonal_one_is_the_authors_narration(nlp, text, speakers):
+    assert [c["speaker"] for c in claims_of(nlp, text)] == speakers
+
+
 def test_a_lone_wh_word_is_no_content():
     from toolkit.attribution.claim import shape_content
 

@@ -310,6 +310,8 @@ def can_speak(token: Token, lexicon: CueLexicon) -> bool:
     """A name, a personal pronoun, a speaker noun ("the governor", "a report") or a noun
     for people ("officials", "voters"), not a thing ("Outrage ... says more", "the war,
     which has claimed 70,000 lives", "something that shows ...")."""
+    if token.lower_ == "one" and _under_modal(token):
+        return False  # "One would think ...", "one can conclude": the author, impersonally
     if token.pos_ == "PRON":
         return token.lower_ in SPEAKING_PRONOUNS
     if is_modal_name(token):
@@ -333,6 +335,11 @@ def can_speak(token: Token, lexicon: CueLexicon) -> bool:
         )
         or any(can_speak(people, lexicon) for people in _of_objects(token))
     )
+
+
+def _under_modal(subject: Token) -> bool:
+    """Is the subject's verb under a modal ("would think", "can only hope", "might call")?"""
+    return any(child.tag_ == "MD" for child in subject.head.children)
 
 
 def is_modal_name(token: Token) -> bool:
