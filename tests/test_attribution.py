@@ -513,6 +513,14 @@ def test_an_outlets_name_is_no_description(nlp):
     assert claim["type"] != "person"
 
 
+@pytest.mark.parametrize(
+    "text", ["North Korean state media said the test succeeded.", "Local media reported a fire."]
+)
+def test_state_and_local_media_are_media(nlp, text):
+    (claim,) = claims_of(nlp, text)
+    assert claim["type"] == "media"
+
+
 def test_a_description_by_plural_roles_is_a_group(nlp):
     (claim,) = claims_of(nlp, "Republican senators said the bill would fail.")
     assert (claim["speaker"], claim["type"]) == ("Republican senators", "group")

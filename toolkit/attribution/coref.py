@@ -76,6 +76,10 @@ MEDIA_WORDS = {
     "daily",
     "journal",
     "news",
+    "media",  # "North Korean state media"
+    "newswire",
+    "network",
+    "website",
 }
 ORGANISATION_NOUNS = {
     "group", "organisation", "organization", "company", "firm", "movement", "party", "network",
