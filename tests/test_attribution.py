@@ -521,6 +521,18 @@ def test_state_and_local_media_are_media(nlp, text):
     assert claim["type"] == "media"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A source close to the talks said they had failed.", "person"),
+        ("People familiar with the matter said the talks had failed.", "group"),
+    ],
+)
+def test_a_source_that_says_how_it_knows_is_typed_by_its_noun(nlp, text, kind):
+    (claim,) = claims_of(nlp, text)
+    assert claim["type"] == kind
+
+
 def test_a_description_by_plural_roles_is_a_group(nlp):
     (claim,) = claims_of(nlp, "Republican senators said the bill would fail.")
     assert (claim["speaker"], claim["type"]) == ("Republican senators", "group")

@@ -30,7 +30,7 @@ MIN_CONTENT_WORDS = 3
 # never of a name or role ("FILE PHOTO:", "Wrote Trump:", "Letter From The Editor:").
 NOT_NAME_WORDS = {
     "file", "photo", "video", "watch", "update", "exclusive", "breaking", "live", "said",
-    "says", "wrote", "writes", "tweeted", "added",
+    "says", "wrote", "writes", "tweeted", "added", "source", "sources",
     "the", "a", "an", "from", "to", "for", "with", "by",
 }  # fmt: skip
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.attribution.lexicon import CueLexicon
-from toolkit.entities.names import DESCRIPTION_PREPS, head_word
+from toolkit.entities.names import DESCRIPTION_PREPS, KNOWING_MODIFIERS, head_word
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
@@ -31,9 +31,6 @@ TIME_WORDS = {
 }  # fmt: skip
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
-# Modifiers after a source that say how it knows: "people familiar with the matter",
-# "a source close to the president", "officials briefed on the talks".
-KNOWING_MODIFIERS = {"familiar", "close", "briefed", "knowledgeable", "involved", "aware"}
 QUANTITY_HEADS = {
     "many", "most", "some", "few", "half", "all", "none", "each", "both", "one", "two", "three",
     "percent", "majority", "minority", "number", "third", "quarter", "dozens", "hundreds",

@@ -23,6 +23,9 @@ NAME_SPLIT_RE = re.compile(r"[\s\-‐–]+")
 # Prepositions whose phrase belongs to a description: "critics of the program",
 # "officials at the ministry", "experts on North Korea", "advisers to Mr. Obama".
 DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "by", "within", "across"}
+# Modifiers after a source that say how it knows: "people familiar with the matter",
+# "a source close to the president", "officials briefed on the talks".
+KNOWING_MODIFIERS = {"familiar", "close", "briefed", "knowledgeable", "involved", "aware"}
 
 
 def clean_name(text: str, *, titles: Iterable[str] = ()) -> str:
@@ -123,15 +126,16 @@ def _display_forms(
 
 
 def head_words(text: str) -> list[str]:
-    """A description's words up to its first prepositional phrase, as written.
+    """A description's words up to its first prepositional phrase (or a modifier saying how
+    it knows), as written.
 
     Example:
-        >>> head_words("spokesman for the State Department")
-        ['spokesman']
+        >>> head_words("spokesman for the State Department"), head_words("a source close to him")
+        (['spokesman'], ['a', 'source'])
     """
     words = text.split()
     for i, word in enumerate(words[1:], start=1):
-        if word.lower() in DESCRIPTION_PREPS:
+        if word.lower() in DESCRIPTION_PREPS or word.lower() in KNOWING_MODIFIERS:
             return words[:i]
     return words
 
