@@ -499,6 +499,19 @@ def test_negating_a_verb_of_delay_asserts_its_object(nlp, gazetteer):
     assert "negated by 'not'" in tagged.loc[1, "stance_evidence"]
 
 
+def test_a_target_of_ones_own_that_an_article_never_names_takes_no_stance(nlp, gazetteer):
+    claims = claims_frame(
+        {"doc_id": "gaza", "speaker": "Jane Roe", "quote": "the strikes are a grave threat"},
+        {"doc_id": "gaza", "speaker": "John Doe", "quote": "the siege is brutal"},
+        {"doc_id": "kyiv", "speaker": "Ann Lee", "quote": "the shelling is a grave threat"},
+        {"doc_id": "kyiv", "speaker": "Ann Lee", "quote": "Moscow must be stopped"},
+    )
+    for target in ("Russia", "russia"):
+        tagged = stance(claims, target=target, gazetteer=gazetteer, nlp=nlp)
+        assert tagged["stance"].tolist() == ["neutral", "neutral", "oppose", "oppose"]
+        assert "no claim of the article names the target" in tagged.loc[0, "stance_evidence"]
+
+
 def test_nothing_short_of_asserts_what_follows(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Jane Roe", "quote": "Russia's attacks were nothing short of genocide"},
@@ -560,9 +573,10 @@ def test_a_place_is_judged_only_by_words_about_it(nlp, gazetteer):
         {"speaker": "Joe Biden", "quote": "This is a dangerous escalation"},
         {"speaker": "Antony Blinken", "cue": "condemned", "quote": "the attacks"},
         {"speaker": "Lloyd Austin", "quote": "The Middle East is dangerous"},
+        {"doc_id": "d1", "speaker": "Tehran", "quote": "it was not involved"},  # names Iran
     )
-    region = stance(claims, "Middle East", gazetteer=gazetteer, nlp=nlp)
-    actor = stance(claims, "Iran", gazetteer=gazetteer, nlp=nlp)
+    region = stance(claims, "Middle East", gazetteer=gazetteer, nlp=nlp).head(3)
+    actor = stance(claims, "Iran", gazetteer=gazetteer, nlp=nlp).head(3)
     assert region["stance"].tolist() == ["neutral", "neutral", "oppose"]
     assert actor["stance"].tolist() == ["oppose", "oppose", "neutral"]
 

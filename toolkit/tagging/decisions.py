@@ -52,6 +52,7 @@ class _Reading:
     cue_needs_target: bool = False  # the cue's class decides only about the target named
     cue_asserts: bool = True  # False for "doubt", "deny": the content is not asserted
     names_side: bool = False
+    names_side_by_name: bool = False  # not only by a pronoun or "the regime"
     names_other: bool = False
     target_is_place: bool = False  # a place is judged only by words about it, by name
     argues: bool = False  # the first person, a question or "should" in the quote

@@ -60,17 +60,22 @@ class _Owners(dict):
         self.countering = countering
 
 
-def _token_owners(doc: Doc, side: _Side, lexicon: _Lexicon, *, known_only: bool = False) -> _Owners:
+def _token_owners(
+    doc: Doc, side: _Side, lexicon: _Lexicon, *, known_only: bool = False, referents: bool = True
+) -> _Owners:
     """Map the token indices of actor mentions to ``"side"`` or ``"other"``.
 
     A name the gazetteer knows beats one only the NER found; then the longest span
     decides ("North Dakota" is not "the North"); then the target's side wins. With
-    ``known_only``, names the gazetteer does not know are left out.
+    ``known_only``, names the gazetteer does not know are left out; without
+    ``referents``, so are the words that refer to the target's camp without naming it
+    ("the regime").
     """
     owners = _Owners(lexicon.owner_nouns, lexicon.countering)
     ranks: dict[int, tuple[bool, int, bool]] = {}
+    words = lexicon.referents if referents else frozenset()
     for span in _candidate_spans(doc):
-        owner, known = _span_owner(span, side, lexicon.referents)
+        owner, known = _span_owner(span, side, words)
         if owner is None or (known_only and not known):
             continue
         rank = (known, len(span), owner == SIDE)

@@ -62,6 +62,7 @@ PRESCRIPTIVE = frozenset({"should", "must", "ought"})
 NEGATION_AFFIRMING = frozenset(
     {"delay", "ignore", "hesitate", "postpone", "exclude", "rule", "short"}
 )  # "would not hesitate to strike", "nothing short of genocide"
+UNNAMED_TARGET = "but no claim of the article names the target"
 REPORTED_KINDS = frozenset({"indirect", "mixed"})  # the speaker is "he", "it" in the content
 
 
@@ -107,7 +108,10 @@ def stance(
     5. anything else is neutral (the evidence names negations, hedges, even-handed words),
        unless its speaker, named, takes one side in two other claims or more of the
        article and never the other: its claim is part of that case. Non-committal
-       wording ("closely following the situation") stays neutral.
+       wording ("closely following the situation") stays neutral;
+    6. with a ``target`` of one's own for every claim, the claims of an article that
+       never names the target's side (in any claim's words, entities or speaker) are
+       neutral toward it: their words judge someone else.
 
     Args:
         claims: a claims table with ``quote`` and optionally ``doc_id, tag, cue, speaker,
@@ -161,6 +165,8 @@ def stance(
         for reading in readings
     ]
     decisions = _with_speaker_sides(out, decisions)
+    if isinstance(target, str) and target:  # an actor of one's own, not each article's
+        decisions = _unless_target_unnamed(out, readings, decisions)
     out["stance"] = [d.stance for d in decisions]
     out["stance_evidence"] = [d.evidence for d in decisions]
     return out
@@ -240,6 +246,7 @@ def _read_claims(
         speaker_side = _speaker_owner(name, described, side, lexicon)
         owners = _token_owners(doc, side, lexicon)
         names_other = OTHER in owners.values()  # by name, not by a pronoun
+        by_name = SIDE in _token_owners(doc, side, lexicon, referents=False).values()
         if speaker_side == OTHER:
             home = _speaker_home(name, described, side, lexicon)
             owners = _mark_home(doc, owners, home, side) if home else owners
@@ -255,6 +262,7 @@ def _read_claims(
             cue_needs_target=cue_class in lexicon.targeted_cues,
             cue_asserts=cue_class not in lexicon.unasserted_cues,
             names_side=SIDE in owners.values() or any(side.has(e) for e in _as_list(named)),
+            names_side_by_name=by_name or any(side.has(e) for e in _as_list(named)),
             names_other=names_other,
             target_is_place=side.is_place,
             argues=_argues(doc),
@@ -262,6 +270,35 @@ def _read_claims(
         reading.hits = _hits(doc, lexicon, owners)
         readings.append(reading)
     return readings
+
+
+def _unless_target_unnamed(
+    claims: pd.DataFrame, readings: list[_Reading | None], decisions: list[_Decision]
+) -> list[_Decision]:
+    """Neutral, every claim of an article none of whose claims names the target's side by
+    name (in its words, entities, speaker or the speaker's role): asked about a target of
+    one's own (``stance(claims, target="Russia")``), an article about Gaza judges someone
+    else, whatever "the regime" or "they" stand for there.
+
+    Example:
+        >>> claims = pd.DataFrame({"doc_id": ["a", "b"]})
+        >>> readings = [_Reading(names_side=True), _Reading(names_side_by_name=True)]
+        >>> decisions = [_Decision("oppose", "negative 'threat' about the target", "strong")] * 2
+        >>> [d.stance for d in _unless_target_unnamed(claims, readings, decisions)]
+        ['neutral', 'oppose']
+    """
+    doc_ids = _column(claims, "doc_id")
+    named = {
+        doc_id
+        for doc_id, reading in zip(doc_ids, readings, strict=True)
+        if reading is not None and (reading.names_side_by_name or reading.speaker_side == SIDE)
+    }
+    return [
+        decision
+        if doc_id in named or decision.stance == "neutral"
+        else _Decision("neutral", f"{decision.evidence}; {UNNAMED_TARGET}", "none")
+        for doc_id, decision in zip(doc_ids, decisions, strict=True)
+    ]
 
 
 def _speaker_roles(

@@ -130,8 +130,10 @@ class _Side:
 
 
 def _side_of(target: str, gazetteer: GazetteerLike) -> _Side:
-    """The target's side: the target, its affiliation, their aliases; a person's name parts."""
-    entity = gazetteer.canonical(target) or target
+    """The target's side: the target, its affiliation, their aliases; a person's name parts.
+    A target typed in lower case ("russia", "north korea") is the entity so named."""
+    typed = target.title() if target.islower() else target
+    entity = gazetteer.canonical(target) or gazetteer.canonical(typed) or target
     entities = {entity, gazetteer.affiliation(entity)} - {None}
     names = {target}
     for member in entities:
