@@ -494,6 +494,19 @@ def test_the_description_after_an_unnamed_one_is_that_one(nlp, text):
             "National Review's Ian Tuttle wrote a column. Tuttle said the party had failed.",
             ["Ian Tuttle"],
         ),
+        (  # a seat of government's last word is no short form of it
+            "The White House announced sanctions. The House said it would vote next week.",
+            ["White House", "House"],
+        ),
+        (  # a place is no short form of "University of Texas"
+            "The University of Texas released a study. Texas said the rule was unconstitutional.",
+            ["Texas"],
+        ),
+        (  # two departments: "the Department" may be either
+            "The Justice Department and the State Department met. "
+            "The Department said talks would go on.",
+            ["Department"],
+        ),
     ],
 )
 def test_a_bodys_short_form_takes_the_name_the_article_gave_it(nlp, text, speakers):

@@ -24,6 +24,7 @@ from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun
 from toolkit.entities.names import head_word, head_words, is_description
+from toolkit.reading import HEADER_RE
 
 PERSON_PRONOUNS = {"he", "she"}
 PLURAL_SOURCES = {"some", "many", "most", "others", "those", "several", "both", "all", "few"}
@@ -167,7 +168,7 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str],
         seat = gazetteer.seat(mention) if gazetteer else None
         known = seat or (gazetteer.canonical(mention) if gazetteer else None)
         known = known or _weak_alias(mention, doc, gazetteer)
-        known = known or _short_form(mention, position, doc, gazetteer, persons)
+        known = known or _short_form(claim, doc, gazetteer, persons)
         claim.speaker = known or persons.full_name(mention, position, person=False)
     if gazetteer and gazetteer.entity_type(claim.speaker) == "person":
         claim.speaker = persons.as_written(claim.speaker)
@@ -182,26 +183,41 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str],
         claim.speaker_type = "person"
 
 
-def _short_form(
-    mention: str, position: int, doc: Doc, gazetteer, persons: PersonIndex
-) -> str | None:
-    """ "the Post said" after "The Washington Post": a one-word name of a body that is the
-    last word of a body's name the article wrote before (the last such), as that body is
-    known. Not a person's surname, nor the end of a headline the tagger took for a name."""
-    if len(mention.split()) != 1 or not mention[:1].isupper() or persons.is_surname(mention):
+def _short_form(claim: Claim, doc: Doc, gazetteer, persons: PersonIndex) -> str | None:
+    """ "the Post said" after "The Washington Post": "the" and a one-word name that ends
+    the one body's name the article wrote before, as that body is known. Not a person's
+    surname, a place ("Texas" after "University of Texas"), a seat of government's short
+    form ("the House" after "the White House"), nor one of several bodies ("the
+    Department" after the Justice and State Departments)."""
+    mention, position = claim.speaker_mention or "", claim.speaker_start
+    if (
+        position is None
+        or len(mention.split()) != 1
+        or not mention[:1].isupper()
+        or claim.speaker_label not in SHORT_FORM_LABELS | {None}
+        or persons.is_surname(mention)
+        or not doc.text[:position].rstrip().lower().endswith("the")
+    ):
         return None
-    longer = [
-        ent
+    header = HEADER_RE.match(doc.text)
+    names = {
+        _strip_article(ent.text)
         for ent in doc.ents
         if ent.label_ in SHORT_FORM_LABELS
+        and (header is None or ent.start_char >= header.end())
         and ent.end_char <= position
         and ent[-1].text == mention
+        and ent.root.i == ent[-1].i
         and _body_name(ent)
-    ]
-    if not longer:
+    }
+    if len(names) != 1:
         return None
-    name = _strip_article(longer[-1].text)
-    return (gazetteer.canonical(name) if gazetteer else None) or name
+    (name,) = names
+    if gazetteer is None:
+        return name
+    if gazetteer.seat(name):
+        return None
+    return gazetteer.canonical(name) or name
 
 
 def _body_name(ent: Span) -> bool:
