@@ -89,6 +89,12 @@ def test_the_reporters_amid_phrase_is_no_part_of_the_content(nlp):
     )
     (claim,) = claims_of(nlp, text)
     assert claim["quote"] == "North Korea could attack the US over the war in Gaza"
+    text = (
+        "The minister said that prices would keep rising, amid strong demand, "
+        "and that wages would follow."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["quote"].endswith("wages would follow")
 
 
 @pytest.mark.parametrize(

@@ -602,11 +602,13 @@ def _adjunct_cue(clause: Token, lexicon: CueLexicon) -> Token | None:
 
 def _reporters_context(clause: Token) -> Token | None:
     """ "..., amid speculation that ...": the reporter's setting after a comma at the end
-    of a content clause, not the speaker's words."""
+    of a content clause (nothing of the clause after it), not the speaker's words."""
     doc = clause.doc
     for child in clause.rights:
         after_comma = child.i > 0 and doc[child.i - 1].text == ","
-        if child.dep_ == "prep" and child.lower_ in CONTEXT_PREPS and after_comma:
+        rest = doc[child.right_edge.i + 1 : clause.right_edge.i + 1]
+        last = all(token.is_punct for token in rest)  # "..., amid X, and that Y" goes on
+        if child.dep_ == "prep" and child.lower_ in CONTEXT_PREPS and after_comma and last:
             return child
     return None
 
