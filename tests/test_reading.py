@@ -73,6 +73,14 @@ def test_folder_is_recursive_sorted_and_skips_bad_files(tmp_path):
     assert reasons["zeros.txt"] == "binary data, not text (a NUL byte at character 0)"
 
 
+def test_a_pattern_with_a_folder_matches_below_the_root(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Seoul said so.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Tokyo agreed.", encoding="utf-8")
+    assert read_corpus(tmp_path, pattern="sub/*.txt")["doc_id"].tolist() == ["a"]
+    assert read_corpus(tmp_path, pattern="*.TXT")["doc_id"].tolist() == ["b", "a"]
+
+
 def test_missing_path_is_reported_not_raised(tmp_path):
     with pytest.warns(UserWarning, match="No such file"):
         articles = read_corpus([tmp_path / "nope.txt"])

@@ -97,12 +97,10 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt")
     errors: list[dict] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files = sorted(  # "*.txt" takes "NOTES.TXT" too
+            files = sorted(
                 p
                 for p in path.rglob("*")
-                if fnmatch.fnmatch(p.name.lower(), pattern.lower())
-                and p.is_file()
-                and not _is_hidden(p, path)
+                if _matches(p, path, pattern) and p.is_file() and not _is_hidden(p, path)
             )
             for file in files:
                 _read_one(file, rows, errors)
@@ -272,6 +270,18 @@ def _article(doc_id: str, text: str, path: str) -> dict:
 def _report(errors: list[dict], path: Path, reason: str) -> None:
     errors.append({"path": str(path), "reason": reason})
     warnings.warn(Warnings.W001.format(path=path, reason=reason.rstrip(".")), stacklevel=3)
+
+
+def _matches(path: Path, root: Path, pattern: str) -> bool:
+    """Does a file under ``root`` match the glob, whatever its case ("*.txt" takes
+    "NOTES.TXT")? A pattern with a "/" is matched on the path below ``root``.
+
+    Example:
+        >>> _matches(Path("news/a/NOTES.TXT"), Path("news"), "*.txt")
+        True
+    """
+    name = path.relative_to(root).as_posix() if "/" in pattern else path.name
+    return fnmatch.fnmatch(name.lower(), pattern.lower())
 
 
 def _is_hidden(path: Path, root: Path) -> bool:

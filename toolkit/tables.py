@@ -23,25 +23,31 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from toolkit.errors import Errors
 from toolkit.schema import is_missing
 
 TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
-LIST_COLUMNS = {"topics", "entities", "evidence", "speaker_aliases"}
-DATE_COLUMNS = {"date", "first_date", "last_date"}
+ID_COLUMNS = ("doc_id", "claim_id")
+DATE_COLUMNS = {"date", "first_date", "last_date", "month", "week"}
 
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
     """Read a table written by :func:`write_table` (or the command line) as it was.
 
+    List cells (``topics``, ``entities``, a matches table's ``gold_topics`` ...) come
+    back as lists, from CSV's JSON text or Parquet's arrays alike; dates (``date``,
+    ``first_date``, ``last_date``, ``month``, ``week``) as dates; ids (``doc_id``,
+    ``claim_id``) as text, so "0123" stays "0123". An empty JSON lines file is a table
+    with no rows and no columns.
+
     Args:
         path: a ``.jsonl``, ``.csv`` or ``.parquet`` file.
 
     Returns:
-        The table, with list columns (``topics``, ``entities``, ``evidence``,
-        ``speaker_aliases``) as lists and date columns as dates.
+        The table.
 
     Raises:
         ValueError: for another suffix.
@@ -53,18 +59,32 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     path = Path(path)
     suffix = check_table_path(path)
     if suffix == ".parquet":
-        return pd.read_parquet(path)
-    if suffix == ".jsonl":
+        table = pd.read_parquet(path)
+    elif suffix == ".jsonl":
         table = pd.read_json(path, lines=True, dtype=False)
     else:
-        table = pd.read_csv(path)
-        for column in LIST_COLUMNS & set(table.columns):
-            table[column] = table[column].map(
-                lambda cell: json.loads(cell) if isinstance(cell, str) else []
-            )
+        table = pd.read_csv(path, dtype=dict.fromkeys(ID_COLUMNS, str))
+    for column in table.columns:
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+            table[column] = _lists_back(table[column])
     for column in DATE_COLUMNS & set(table.columns):
         table[column] = pd.to_datetime(table[column], errors="coerce")
     return table
+
+
+def _lists_back(cells: pd.Series) -> pd.Series:
+    """A column of JSON list text or arrays as lists; any other column as it is."""
+    present = [cell for cell in cells if not is_missing(cell)]
+    if present and all(isinstance(cell, np.ndarray) for cell in present):
+        return cells.map(lambda cell: cell.tolist() if isinstance(cell, np.ndarray) else cell)
+    if present and all(
+        isinstance(cell, str) and cell.startswith("[") and cell.endswith("]") for cell in present
+    ):
+        try:
+            return cells.map(lambda cell: json.loads(cell) if isinstance(cell, str) else None)
+        except json.JSONDecodeError:
+            return cells
+    return cells
 
 
 def check_table_path(path: str | os.PathLike | None) -> str | None:
@@ -120,7 +140,7 @@ def _as_text_cells(table: pd.DataFrame, *, dates: bool) -> pd.DataFrame:
     table = table.copy()
     for column in table.columns:
         if table[column].dtype == object and any(
-            isinstance(v, list | tuple) or hasattr(v, "tolist") for v in table[column]
+            isinstance(v, list | tuple | np.ndarray) for v in table[column]
         ):
             if not dates:
                 table[column] = table[column].map(_as_json_list)
