@@ -34,11 +34,11 @@ def main() -> int:
     import toolkit as tk
     from toolkit.nlp import load_model
 
-    files = sorted(args.corpus.rglob("*.txt"))[: args.articles]
-    if not files:
-        print(f"benchmark skipped: no .txt article under {args.corpus}", file=sys.stderr)
+    files = sorted(p for p in args.corpus.rglob("*") if p.suffix.lower() == ".txt")
+    articles = tk.read_corpus(files[: args.articles]) if files else None
+    if articles is None or articles.empty:
+        print(f"benchmark skipped: no readable .txt article under {args.corpus}", file=sys.stderr)
         return 0
-    articles = tk.read_corpus(files)
     words = int(articles["text"].str.split().str.len().sum())
     nlp = load_model()
     list(nlp.pipe(articles["text"].head(5)))  # warm up

@@ -128,6 +128,7 @@ def test_an_age_is_no_role(nlp):
     [
         "Mr. Peskov said the talks had failed.",
         "Dr. Jane Roe said the vaccine worked.",
+        "Messrs. Smith and Jones said the deal was done.",
         "Donald Trump: No money paid for Otto Warmbier's release, says North Korea",
     ],
 )
@@ -552,9 +553,16 @@ def test_a_source_that_says_how_it_knows_is_typed_by_its_noun(nlp, text, kind):
     assert claim["type"] == kind
 
 
-def test_a_description_by_plural_roles_is_a_group(nlp):
-    (claim,) = claims_of(nlp, "Republican senators said the bill would fail.")
-    assert (claim["speaker"], claim["type"]) == ("Republican senators", "group")
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Republican senators said the bill would fail.", "Republican senators"),
+        ("Opposition deputies said the vote was rigged.", "Opposition deputies"),
+    ],
+)
+def test_a_description_by_plural_roles_is_a_group(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["type"]) == (speaker, "group")
 
 
 def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):

@@ -114,6 +114,16 @@ def test_cli_brief_passes_join_quotes(tmp_path, monkeypatch):
     assert asked["join_quotes"] is True
 
 
+@pytest.mark.parametrize("day", ["2023-11", "12/11/2023", "today"])
+def test_cli_brief_refuses_a_date_that_is_no_day(tmp_path, capsys, day):
+    from toolkit.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["brief", "--corpus", str(DATA), "--out", str(tmp_path / "b.html"), "--to", day])
+    assert exit_.value.code == 2
+    assert "not a date, YYYY-MM-DD" in capsys.readouterr().err
+
+
 def test_key_figures():
     articles = pd.DataFrame({"doc_id": ["d1", "d2", "d3"]})
     claims = pd.DataFrame(

@@ -510,6 +510,12 @@ def test_loader_lists_the_inputs_it_skipped(tmp_path, sample_path):
     assert "No such file or folder" in loader.log.outputs[0]["text"]
 
 
+def test_skipped_text_takes_a_list_of_errors_too():
+    from toolkit.explorer import skipped_text
+
+    assert skipped_text([{"path": "a.txt", "reason": "empty file"}]) == "a.txt: empty file\n"
+
+
 def test_explore_returns_the_explorer_that_displays_as_its_widget():
     import toolkit as tk
     from toolkit.explorer import Explorer

@@ -17,10 +17,9 @@ import json
 import sys
 import warnings
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from toolkit.errors import Errors
 from toolkit.schema import STANCES
@@ -207,7 +206,7 @@ def _join_quotes(parser: argparse.ArgumentParser, note: str = "") -> None:
 def _day(value: str) -> str:
     """A YYYY-MM-DD date argument, checked before any work."""
     try:
-        return pd.Timestamp(value).strftime("%Y-%m-%d")
+        return date.fromisoformat(value).isoformat()
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date, YYYY-MM-DD: {value!r}") from exc
 

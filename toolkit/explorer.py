@@ -866,7 +866,7 @@ class CorpusLoader:
         self.load_button.disabled = True
         try:
             with warnings.catch_warnings():  # the inputs skipped are listed in the log instead
-                warnings.simplefilter("ignore")
+                warnings.filterwarnings("ignore", message=r"\[W001\]")
                 self.result = self.process(path)
             self.explorer = Explorer(self.result.claims, mentions=self.result.mentions)
             self.body.children = (self.explorer.widget,)
@@ -897,14 +897,15 @@ class CorpusLoader:
             self.load_button.disabled = False
 
 
-def skipped_text(errors: pd.DataFrame) -> str:
+def skipped_text(errors: pd.DataFrame | list[dict]) -> str:
     """One line per input that could not be read: its path and the reason.
 
     Example:
         >>> skipped_text(pd.DataFrame({"path": ["a/empty.txt"], "reason": ["empty file"]}))
         'a/empty.txt: empty file\\n'
     """
-    return "".join(f"{row.path}: {row.reason}\n" for row in errors.itertuples(index=False))
+    rows = pd.DataFrame(errors)  # a table, or a list of {"path", "reason"} dicts
+    return "".join(f"{row.path}: {row.reason}\n" for row in rows.itertuples(index=False))
 
 
 def _process_cached(path: str) -> Any:

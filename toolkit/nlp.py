@@ -92,7 +92,13 @@ def load_model(name: str | None = None) -> Language:
     Raises:
         OSError: no candidate is installed; the message names the pip command.
     """
-    return _load_first(model_candidates(name))
+    tried = model_candidates(name)
+    for candidate in tried:
+        try:
+            return _load_named(candidate)
+        except OSError:
+            continue
+    raise OSError(Errors.E004.format(tried=", ".join(tried)))
 
 
 def as_pipeline(nlp: Language | str | None) -> Language:
@@ -107,24 +113,20 @@ def as_pipeline(nlp: Language | str | None) -> Language:
 
 
 @cache
-def _load_first(tried: tuple[str, ...]) -> Language:
-    for candidate in tried:
-        try:
-            nlp = spacy.load(candidate)
-        except OSError:
-            continue
-        if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
-            nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
-        if "ner" in nlp.pipe_names and NAME_TAIL_COMPONENT not in nlp.pipe_names:
-            nlp.add_pipe(NAME_TAIL_COMPONENT, after="ner")
-        return nlp
-    raise OSError(Errors.E004.format(tried=", ".join(tried)))
+def _load_named(name: str) -> Language:
+    """One model, loaded once whatever name led to it (the default or given)."""
+    nlp = spacy.load(name)
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    if "ner" in nlp.pipe_names and NAME_TAIL_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(NAME_TAIL_COMPONENT, after="ner")
+    return nlp
 
 
 def parse_texts(
     texts: Iterable[str],
     *,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
 ) -> Iterator[Doc]:

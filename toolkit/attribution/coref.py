@@ -149,8 +149,17 @@ def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
         head = head_word(speaker)
         if head in roles:
             claim.speaker_type = "person"
-        elif head.endswith("s") and (head[:-1] in roles or head[:-2] in roles):
+        elif _singular(head) in roles:
             claim.speaker_type = "group"  # "Republican senators", "his lawyers", "witnesses"
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular, for the common endings ("deputies", "bosses", "senators")."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    if noun.endswith(("sses", "shes", "ches")):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") else ""
 
 
 def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str], doc: Doc) -> None:

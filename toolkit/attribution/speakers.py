@@ -56,7 +56,9 @@ TITLE_WORDS = {
     "adviser", "advisor", "aide", "sheriff", "counsel", "whip", "recorder", "advocate",
 }  # fmt: skip
 DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "madame", "dame"}  # no role
+HONORIFICS = {  # no role: "Mr. Peskov", "Messrs. Smith and Jones"
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "madame", "dame", "messrs", "mmes",
+}  # fmt: skip
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 SPEAKING_PRONOUNS = {
     "he", "she", "they", "we", "i", "you", "it", "who", "that", "which", "everyone", "everybody",
@@ -276,9 +278,10 @@ def _role(token: Token, name_token: Token, name: Span) -> str | None:
     title_start = min(t.left_edge.i for t in name) if len(name) else token.left_edge.i
     if title_start < name.start:
         title = token.doc[title_start : name.start]
+        while len(title) and title[-1].lower_.rstrip(".") in HONORIFICS:  # "President Mr."
+            title = title[:-1]
         words = [t for t in title if t.lower_ not in DROP_WORDS and not t.is_punct]
-        honorific = all(t.lower_.rstrip(".") in HONORIFICS for t in words)  # "Mr.", "Dr."
-        if words and not honorific and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
+        if words and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
             return _strip(title.text)
     return None
 

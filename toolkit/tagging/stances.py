@@ -71,7 +71,7 @@ def stance(
     target: str | Mapping[str, str] | None = None,
     *,
     gazetteer: GazetteerLike | None = None,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     mentions: pd.DataFrame | None = None,
     lexicon: str | os.PathLike | Mapping | None = None,
     batch_size: int = 64,

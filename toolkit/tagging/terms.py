@@ -30,7 +30,7 @@ def suggest_terms(
     topic: str,
     *,
     top: int = 20,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     column: str = "topics",
     alpha0: float | None = None,
     min_count: int = 2,

@@ -134,7 +134,7 @@ def main_topics(
     docs: Mapping[str, Doc],
     *,
     taxonomy: str | os.PathLike | Mapping | None = None,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
 ) -> dict[str, list[str]]:
     """Return each parsed article's main topic: a list of none or one topic id.
 
@@ -164,7 +164,7 @@ def tag_topics(
     claims: pd.DataFrame,
     *,
     taxonomy: str | os.PathLike | Mapping | None = None,
-    nlp: Language | None = None,
+    nlp: Language | str | None = None,
     context: str = "quote",
     main_topic: bool = True,
     column: str = "topics",
