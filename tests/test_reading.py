@@ -183,6 +183,20 @@ def test_texts_in_any_usual_shape_become_articles():
     assert as_articles({"text": ["One."], "doc_id": ["x"]})["doc_id"].tolist() == ["x"]
 
 
+@pytest.mark.parametrize("given", ["news/typo.txt", ["notes.txt", "missing.jsonl"]])
+def test_a_missing_files_name_is_reported_not_read_as_a_text(given):
+    with pytest.warns(UserWarning, match=r"W001.*No such file or folder"):
+        articles = as_articles(given)
+    assert articles.empty
+    assert len(articles.attrs["errors"]) == (1 if isinstance(given, str) else 2)
+
+
+def test_two_corpora_concatenated_keep_every_article_addressable(sample_path):
+    corpus = read_corpus(sample_path)
+    both = as_articles(pd.concat([corpus, corpus], ignore_index=True))
+    assert both["doc_id"].tolist() == [corpus.loc[0, "doc_id"], corpus.loc[0, "doc_id"] + "~2"]
+
+
 def test_a_path_given_as_text_or_path_is_read(tmp_path):
     (tmp_path / "a.txt").write_text(" date 2023-11-12 Russia.\nMoscow said so.", encoding="utf-8")
     for given in (tmp_path, str(tmp_path)):

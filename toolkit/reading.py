@@ -26,6 +26,7 @@ from toolkit.errors import Errors, Reasons, Warnings
 
 ARTICLE_COLUMNS = ["doc_id", "date", "tag", "title", "text", "path"]
 TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
+FILE_SUFFIXES = TABLE_SUFFIXES | {".txt"}  # a one-word string ending so names a file
 HEADER_RE = re.compile(
     r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+([^\r\n]*?)\.?[ \t]*(?:\r?\n|\Z)"
 )
@@ -125,6 +126,7 @@ def as_articles(articles: ArticlesLike) -> pd.DataFrame:
 
     A missing ``doc_id`` is ``row-N``, a missing date and tag come from the text's
     header line, and a row without text is skipped and listed in ``attrs["errors"]``.
+    Repeated ids (two corpora concatenated) are numbered: ``x``, ``x~2``.
 
     Example:
         >>> table = pd.DataFrame({"text": [" date 2023-11-12 Kim Jong Un.\\nSeoul said so."]})
@@ -136,7 +138,12 @@ def as_articles(articles: ArticlesLike) -> pd.DataFrame:
     """
     table = _as_table(articles)
     if set(ARTICLE_COLUMNS) <= set(table.columns):
-        return table
+        ids = table["doc_id"].astype(str)
+        if ids.is_unique:
+            return table
+        renumbered = table.copy()  # two tables concatenated: each article stays addressable
+        renumbered["doc_id"] = _unique_ids(ids.tolist())
+        return renumbered
     errors: list[dict] = []
     return _articles_frame(_table_rows(table, "<DataFrame>", "row", errors), errors)
 
@@ -168,17 +175,26 @@ def _as_table(articles: ArticlesLike) -> pd.DataFrame:
 
 
 def _is_path(item: object) -> bool:
-    """A ``Path``, or a one-line string that names an existing file or folder."""
+    """A ``Path``, or a one-line string that names an existing file or folder, or looks
+    like a file's name (no space, a file suffix the toolkit reads: "news/typo.txt"),
+    which :func:`read_corpus` then reports missing rather than reading as a text."""
     return isinstance(item, os.PathLike) or (
-        isinstance(item, str) and "\n" not in item and _names_a_path(item)
+        isinstance(item, str)
+        and "\n" not in item
+        and (_names_a_path(item) or _looks_like_a_file(item))
     )
 
 
 def _names_a_path(text: str) -> bool:
     try:
-        return Path(text).exists()
+        return bool(text) and Path(text).exists()
     except (OSError, ValueError):  # too long or not a valid path name: a text
         return False
+
+
+def _looks_like_a_file(text: str) -> bool:
+    """ "news/typo.txt", "claims.jsonl": one word ending in a suffix the toolkit reads."""
+    return " " not in text.strip() and Path(text.strip()).suffix.lower() in FILE_SUFFIXES
 
 
 def _articles_frame(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
