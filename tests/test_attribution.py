@@ -641,6 +641,18 @@ def test_explain_names_rule_and_evidence(nlp):
     assert "cue 'said'" in text
 
 
+def test_explain_reads_a_table_row_however_it_was_stored():
+    import numpy as np
+    import pandas as pd
+
+    row = pd.Series({"rule": "reported_speech", "evidence": np.array(["cue 'said' (say)"])})
+    assert explain(row) == "rule: reported_speech\n- cue 'said' (say)"  # read from Parquet
+    assert explain(row.to_frame().T) == explain(row)  # a table of one row
+    assert explain(pd.Series({"rule": "colon", "evidence": float("nan")})) == "rule: colon"
+    with pytest.raises(ValueError, match="E017"):
+        explain(pd.Series({"rule": float("nan"), "evidence": None}))
+
+
 # --- the sample article -----------------------------------------------------------
 
 
