@@ -105,6 +105,17 @@ def test_bad_article_is_reported_and_the_batch_goes_on(tmp_path, sample_path):
     assert sorted(p.split("/")[-1] for p in corpus.errors["path"]) == ["binary.txt", "empty.txt"]
 
 
+def test_process_corpus_takes_articles_already_at_hand(tmp_path, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    table = pd.DataFrame({"doc_id": ["a1"], "text": ["Seoul said the talks failed."]})
+    corpus = tk.process_corpus(table)
+    assert corpus.articles["doc_id"].tolist() == ["a1"]
+    assert corpus.claims["quote"].tolist() == ["the talks failed"]
+    with pytest.warns(UserWarning, match="W001"):
+        missing = tk.process_corpus(str(tmp_path / "nope"))
+    assert missing.articles.empty and "No such file or folder" in missing.errors["reason"][0]
+
+
 def test_cache_returns_the_same_tables(tmp_path, sample_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
     first = tk.process_corpus(sample_path)

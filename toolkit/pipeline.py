@@ -28,7 +28,7 @@ from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
 from toolkit.entities.people import people_counts, people_only, person_names, unify_people
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, as_pipeline, parse_texts
-from toolkit.reading import ArticlesLike, as_articles, read_corpus
+from toolkit.reading import ArticlesLike, as_articles
 from toolkit.schema import CLAIM_COLUMNS
 from toolkit.statements import join_quotes as join_statement_quotes
 from toolkit.tagging import stance, tag_topics
@@ -312,7 +312,7 @@ def add_entities(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def process_corpus(
-    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    paths: ArticlesLike,
     *,
     out_dir: str | os.PathLike | None = None,
     cache: bool = True,
@@ -330,7 +330,9 @@ def process_corpus(
 ) -> Corpus:
     """Read, parse and extract a corpus once; cache the tables; optionally write them out.
 
-    With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
+    ``paths`` are files, folders or tables to read (see :func:`toolkit.read_corpus`), or
+    articles already at hand in any shape :func:`toolkit.reading.as_articles` takes (a
+    DataFrame with a ``text`` column, texts). With ``out_dir`` it writes ``claims.parquet``, ``mentions.parquet``,
     ``comention.csv`` and ``errors.csv`` (the inputs that could not be processed).
     ``target``, ``taxonomy``, ``lexicon``, ``evidence``, ``stance_model``, ``main_topic``,
     ``join_quotes`` and ``one_name_per_person`` are those of :func:`extract_claims`.
@@ -351,7 +353,7 @@ def process_corpus(
         one_name_per_person=one_name_per_person,
     )
     corpus = process_articles(
-        read_corpus(paths), options, cache=cache, nlp=nlp, n_process=n_process, progress=progress
+        as_articles(paths), options, cache=cache, nlp=nlp, n_process=n_process, progress=progress
     )
     if out_dir is not None:
         write_outputs(corpus, out_dir)

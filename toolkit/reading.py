@@ -176,7 +176,7 @@ def _as_table(articles: ArticlesLike) -> pd.DataFrame:
 
 def _is_path(item: object) -> bool:
     """A ``Path``, or a one-line string that names an existing file or folder, or looks
-    like a file's name (no space, a file suffix the toolkit reads: "news/typo.txt"),
+    like a path (one word with a "/" or a suffix the toolkit reads: "news/typo.txt"),
     which :func:`read_corpus` then reports missing rather than reading as a text."""
     return isinstance(item, os.PathLike) or (
         isinstance(item, str)
@@ -193,8 +193,12 @@ def _names_a_path(text: str) -> bool:
 
 
 def _looks_like_a_file(text: str) -> bool:
-    """ "news/typo.txt", "claims.jsonl": one word ending in a suffix the toolkit reads."""
-    return " " not in text.strip() and Path(text.strip()).suffix.lower() in FILE_SUFFIXES
+    """ "news/typo.txt", "claims.jsonl", "news/": one word with a folder separator or a
+    suffix the toolkit reads."""
+    word = text.strip()
+    if not word or any(ch.isspace() for ch in word):
+        return False
+    return "/" in word or os.sep in word or Path(word).suffix.lower() in FILE_SUFFIXES
 
 
 def _articles_frame(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
