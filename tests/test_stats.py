@@ -329,6 +329,14 @@ def test_speakers():
     ]  # fmt: skip
 
 
+def test_a_claim_without_a_stance_counts_as_neutral():
+    claims = SPEAKER_CLAIMS.copy()
+    claims["stance"] = [None, "OPPOSE", *claims["stance"].iloc[2:]]
+    table = speakers(claims).set_index("speaker")
+    counts = table[["support", "oppose", "neutral"]].sum(axis=1)
+    assert (counts == table["claims"]).all()
+
+
 def test_speakers_does_not_mutate_its_input():
     before = SPEAKER_CLAIMS.copy()
     speakers(SPEAKER_CLAIMS)

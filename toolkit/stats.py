@@ -437,8 +437,10 @@ def _empty_comention(by: str | None) -> pd.DataFrame:
 
 
 def _stance_counts(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Claims per ``keys`` group, with one count column per stance."""
-    stances = pd.get_dummies(rows["stance"]).reindex(columns=list(STANCES), fill_value=0)
+    """Claims per ``keys`` group, with one count column per stance; a claim without a
+    stance counts as neutral, as in the plots, so the stance columns add up to ``claims``."""
+    stance = rows["stance"].fillna("neutral").astype(str).str.strip().str.lower()
+    stances = pd.get_dummies(stance).reindex(columns=list(STANCES), fill_value=0)
     counts = stances.astype(np.int64).groupby([rows[key] for key in keys], sort=False).sum()
     counts.insert(0, "claims", rows.groupby(keys, sort=False).size())
     return counts.reset_index()
