@@ -790,10 +790,16 @@ def test_suggest_terms_ranks_a_planted_term_first(nlp):
     assert terms["z"].is_monotonic_decreasing
 
 
-def test_suggest_terms_rejects_an_absent_topic(nlp):
-    claims = pd.DataFrame({"quote": ["a b"], "topics": [["cyber"]]})
-    with pytest.raises(ValueError, match="E005"):
+def test_suggest_terms_says_when_there_is_nothing_to_compare(nlp):
+    claims = pd.DataFrame({"quote": ["Hackers stole coins"], "topics": [["cyber"]]})
+    with pytest.raises(ValueError, match=r"E021.*no claim has 'sanctions'.*found.*: cyber"):
         suggest_terms(claims, "sanctions", nlp=nlp)
+    with pytest.raises(ValueError, match=r"E021.*every claim has 'cyber'"):
+        suggest_terms(claims, "cyber", nlp=nlp)
+    with pytest.raises(ValueError, match=r"E011.*quote"):
+        suggest_terms(claims.rename(columns={"quote": "text"}), "cyber", nlp=nlp)
+    only_stopwords = pd.DataFrame({"quote": ["it is", "we are"], "topics": [["cyber"], []]})
+    assert suggest_terms(only_stopwords, "cyber", nlp=nlp).empty
 
 
 # --------------------------------------------------------------------------- seed gold

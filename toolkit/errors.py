@@ -52,6 +52,10 @@ class Errors:
         "[E019] Labelled claims {source}: {reason}. Each row needs a 'quote', a 'stance' "
         "(support, oppose or neutral) and a target (a 'target' column, or target=/--target)."
     )
+    E021 = (
+        "[E021] suggest_terms() compares the claims of a topic with the others: {reason}. "
+        "Topics found in the claims: {found}."
+    )
 
 
 class Reasons:

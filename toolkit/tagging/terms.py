@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from toolkit.errors import Errors
+from toolkit.schema import require_columns
 from toolkit.tagging.matching import _lemma_docs
 from toolkit.tagging.texts import _as_list, _texts
 from toolkit.tagging.topics import tag_topics
@@ -56,7 +57,8 @@ def suggest_terms(
         Columns ``term, z, count_topic, count_rest``, highest ``z`` first.
 
     Raises:
-        ValueError: no claim has ``topic``.
+        ValueError: no claim has ``topic``, or every claim has it (nothing to compare
+            with), or there is no ``quote`` column.
 
     Example:
         >>> import pandas as pd
@@ -68,17 +70,19 @@ def suggest_terms(
     """
     from toolkit.nlp import as_pipeline
 
+    require_columns(claims, ["quote"], func="suggest_terms", table="claims")
     nlp = as_pipeline(nlp)
     tagged = claims if column in claims.columns else tag_topics(claims, nlp=nlp, column=column)
     inside = [topic in _as_list(topics) for topics in tagged[column]]
-    if not any(inside):
-        found = sorted({t for ts in tagged[column] for t in _as_list(ts)})
-        raise ValueError(
-            Errors.E005.format(what="topic", value=topic, choices=", ".join(found) or "(none)")
-        )
+    if all(inside) or not any(inside):
+        found = ", ".join(sorted({t for ts in tagged[column] for t in _as_list(ts)})) or "none"
+        reason = f"no claim has '{topic}'" if not any(inside) else f"every claim has '{topic}'"
+        raise ValueError(Errors.E021.format(reason=reason, found=found))
     counts_in, counts_out = Counter(), Counter()
     for doc, is_in in zip(_lemma_docs(_texts(tagged, "quote"), nlp, 64), inside, strict=True):
         (counts_in if is_in else counts_out).update(_terms(doc))
+    if not counts_in or not counts_out:  # only stopwords, numbers or punctuation
+        return pd.DataFrame(columns=["term", "z", "count_topic", "count_rest"])
     table = _log_odds(counts_in, counts_out, alpha0)
     table = table[table["count_topic"] >= min_count]
     return table.head(top).reset_index(drop=True)
