@@ -456,12 +456,12 @@ def test_errors_in_callbacks_are_shown(claims, monkeypatch):
     assert explorer.log.outputs == ()
 
 
-def test_a_table_without_entities_still_filters_and_says_why_a_chart_fails(claims):
+def test_a_table_without_entities_still_filters_and_charts(claims):
     explorer = Explorer(claims.drop(columns="entities"))
     explorer.stance.value = "oppose"
     assert ids(explorer.filtered) == ["c2", "c4"]
     explorer.tabs.selected_index = 1
-    assert "entities" in explorer.error
+    assert explorer.error is None  # no entity is named together with another
 
 
 def test_empty_claims(claims):
@@ -514,6 +514,21 @@ def test_skipped_text_takes_a_list_of_errors_too():
     from toolkit.explorer import skipped_text
 
     assert skipped_text([{"path": "a.txt", "reason": "empty file"}]) == "a.txt: empty file\n"
+
+
+@pytest.mark.parametrize(
+    "dropped", [["speaker", "target", "topics"], ["doc_id"], ["claim_id"], ["entities"], ["date"]]
+)
+def test_the_explorer_shows_a_table_that_lacks_optional_columns(claims, dropped):
+    explorer = Explorer(claims.drop(columns=dropped))
+    explorer.tabs.selected_index = 1  # the charts
+    assert explorer.error is None
+    assert len(explorer.filtered) == len(claims)
+
+
+def test_a_filter_on_a_missing_column_names_it(claims):
+    with pytest.raises(ValueError, match=r"E011.*filter_claims.*'speaker'"):
+        filter_claims(claims.drop(columns=["speaker"]), speakers=["Kim"])
 
 
 def test_explore_returns_the_explorer_that_displays_as_its_widget():

@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 
 from toolkit.charts import ComentionChart, SpeakerChart
 from toolkit.claim_index import ClaimIndex, as_list, is_missing
-from toolkit.schema import STANCES
+from toolkit.schema import CLAIM_COLUMNS, STANCES, require_columns
 
 TAB_TITLES = ("Claims", "Charts", "Provenance")
 PAGE_SIZE = 25
@@ -128,6 +128,10 @@ def filter_claims(
         >>> filter_claims(claims, stances=["oppose"])["speaker"].tolist()
         ['A']
     """
+    asked = {"speaker": speakers, "stance": stances, "topics": topics, "target": targets,
+             "date": date_range, "quote": text}  # fmt: skip
+    needed = [column for column, value in asked.items() if value not in (None, "", [], ())]
+    require_columns(claims, needed, func="filter_claims", table="claims")
     keep = ClaimIndex(claims).mask(
         speakers=speakers,
         stances=stances,
@@ -137,6 +141,31 @@ def filter_claims(
         text=text,
     )
     return claims.loc[keep].copy()
+
+
+def complete_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims with every column of :data:`toolkit.schema.CLAIM_COLUMNS`, the missing
+    ones empty (lists for ``topics`` and ``entities``, row numbers for ``claim_id``), so
+    the explorer shows a table of one's own that lacks some.
+
+    Example:
+        >>> complete_claims(pd.DataFrame({"quote": ["x"]}))[["claim_id", "topics"]].values.tolist()
+        [['row-0', []]]
+    """
+    missing = [column for column in CLAIM_COLUMNS if column not in claims.columns]
+    if not missing:
+        return claims
+    claims = claims.copy()
+    for column in missing:
+        if column in ("topics", "entities"):
+            claims[column] = [[] for _ in range(len(claims))]
+        elif column == "claim_id":
+            claims[column] = [f"row-{i}" for i in range(len(claims))]
+        elif column == "date":
+            claims[column] = pd.Series(pd.NaT, index=claims.index, dtype="datetime64[ns]")
+        else:
+            claims[column] = None
+    return claims
 
 
 def rows_at(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
@@ -488,6 +517,7 @@ class Explorer:
         mentions: pd.DataFrame | None = None,
         page_size: int = PAGE_SIZE,
     ) -> None:
+        claims = complete_claims(claims)
         self.claims = claims
         self.index = ClaimIndex(claims).prepare()
         self.mentions = mentions

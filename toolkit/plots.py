@@ -374,7 +374,7 @@ class StanceBars:
             left += counts
         self.ax.set_yticks(np.arange(len(rows)), rows.index)
         self.ax.set_xlim(0, 1.05 * max(float(left.max(initial=0)), 1.0))
-        self.ax.set_ylim(-0.5, len(rows) - 0.5)
+        self.ax.set_ylim(-0.5, max(len(rows), 1) - 0.5)  # no speaker: an empty band, no warning
         # y=1.0: nothing sits above the axes, so matplotlib need not measure for room.
         self.ax.set_title(f"Claims by speaker and stance (top {len(rows)})", y=1.0)
 
