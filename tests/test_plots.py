@@ -144,6 +144,12 @@ def test_comention_network_top_and_min_count():
     assert sorted(text.get_text() for text in fig.axes[0].texts) == ["A", "B"]
 
 
+@pytest.mark.parametrize("top", [0, 1])
+def test_comention_network_with_no_pair_left_says_so(top):
+    fig = plots.comention_network(PAIRS, top=top, min_count=1)
+    assert [text.get_text() for text in fig.axes[0].texts] == [plots.NO_DATA]
+
+
 def test_comention_network_is_reproducible():
     first = plots.comention_network(PAIRS, min_count=1).axes[0]
     second = plots.comention_network(PAIRS, min_count=1).axes[0]

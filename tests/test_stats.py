@@ -222,6 +222,15 @@ def test_comention_by_week_uses_the_claims_date_column():
     ]
 
 
+def test_comention_by_a_list_column_or_a_missing_one_says_so():
+    claims = CLAIMS_WITH_ENTITIES.assign(topics=[["cyber"]] * len(CLAIMS_WITH_ENTITIES))
+    with pytest.raises(ValueError, match=r"E005.*'topics'.*not lists"):
+        comention(claims, unit="claim", by="topics")
+    with pytest.raises(ValueError, match=r"E011.*'nope'") as error:
+        comention(claims, unit="claim", by="nope")
+    assert "_unit" not in str(error.value)
+
+
 def test_comention_by_a_column():
     pairs = comention(MENTIONS, by="doc_id")
     # d1's sentences {A, B}, {A, B, C}; d2's {A}, {C} hold no pair.

@@ -232,6 +232,8 @@ def comention_network(
         return _no_data(ax, title)
     names = set(_top_entities(pairs, top))
     edges = pairs[pairs["a"].isin(names) & pairs["b"].isin(names)]
+    if edges.empty:  # top=1: no pair among the entities kept
+        return _no_data(ax, title)
     fig, ax = _axes(ax, figsize=(9, 8))
     strength = _strength(edges)
     values = edges[weight].to_numpy(dtype=float)

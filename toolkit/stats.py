@@ -335,8 +335,14 @@ def _unit_entities(
 
 def _group_values(items: pd.DataFrame, *, by: str, dates: Dates | None) -> pd.Series:
     if by not in PERIODS:
-        require_columns(items, [by], func="comention", table="mentions or claims")
-        return items[by]
+        require_columns(
+            items.drop(columns="_unit"), [by], func="comention", table="mentions or claims"
+        )
+        values = items[by]
+        if any(isinstance(v, list | tuple | np.ndarray) for v in values):
+            choices = ", ".join(PERIODS) + ", or a column of one value a row (not lists)"
+            raise ValueError(Errors.E005.format(what="by", value=by, choices=choices))
+        return values
     if dates is not None:
         require_columns(items, ["doc_id"], func="comention", table="mentions or claims")
         if isinstance(dates, pd.DataFrame):
