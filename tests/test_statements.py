@@ -103,3 +103,17 @@ def test_join_quotes_is_off_by_default_and_names_a_missing_column():
     assert len(tk.extract_claims([text])) == 2
     with pytest.raises(ValueError, match=r"join_quotes.*speaker"):
         join_quotes(pd.DataFrame({"doc_id": ["a"], "start": [0], "end": [1]}), {"a": text})
+
+
+def test_a_claim_without_offsets_stands_alone_and_an_empty_table_is_fine():
+    import numpy as np
+
+    text = "Talks\n\n“We are ready,” Kim said. “We will not wait.” Park said he disagreed.\n"
+    claims = tk.extract_claims([text])
+    claims.loc[2, "start"] = np.nan  # the float column a missing cell makes
+    joined = tk.join_quotes(claims, [text])
+    assert joined["quote"].tolist() == [
+        "We are ready,” Kim said. “We will not wait.",
+        "he disagreed",
+    ]
+    assert tk.join_quotes(claims.iloc[:0], [text]).empty

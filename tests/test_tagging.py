@@ -512,6 +512,16 @@ def test_a_target_of_ones_own_that_an_article_never_names_takes_no_stance(nlp, g
         assert "no claim of the article names the target" in tagged.loc[0, "stance_evidence"]
 
 
+def test_stance_and_topics_refuse_what_they_cannot_read(nlp, gazetteer):
+    claims = claims_frame({"speaker": "Jane Roe", "quote": "Moscow lies"})
+    with pytest.raises(TypeError, match=r"E005.*target.*list"):
+        stance(claims, target=["Russia", "China"], gazetteer=gazetteer, nlp=nlp)
+    with pytest.raises(ValueError, match=r"E011.*stance.*'quote'"):
+        stance(claims.drop(columns="quote"), gazetteer=gazetteer, nlp=nlp)
+    with pytest.raises(ValueError, match=r"E011.*tag_topics.*'quote'"):
+        tag_topics(claims.drop(columns="quote"), nlp=nlp)
+
+
 def test_nothing_short_of_asserts_what_follows(nlp, gazetteer):
     claims = claims_frame(
         {"speaker": "Jane Roe", "quote": "Russia's attacks were nothing short of genocide"},

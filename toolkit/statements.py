@@ -20,6 +20,7 @@ apply it; on a table at hand, ``tk.join_quotes(claims, articles)``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 
@@ -69,7 +70,7 @@ def join_quotes(claims: pd.DataFrame, articles: ArticlesLike | Mapping[str, str]
     require_columns(claims, REQUIRED_COLUMNS, func="join_quotes", table="claims")
     texts = articles if isinstance(articles, Mapping) else _texts_of(articles)
     rows = claims.to_dict("records")
-    order = sorted(range(len(rows)), key=lambda i: (str(rows[i]["doc_id"]), rows[i]["start"]))
+    order = sorted(range(len(rows)), key=lambda i: (str(rows[i]["doc_id"]), _offset(rows[i])))
     groups: list[list[int]] = []
     for i in order:
         previous = groups[-1][-1] if groups else None
@@ -89,6 +90,11 @@ def join_quotes(claims: pd.DataFrame, articles: ArticlesLike | Mapping[str, str]
     return table.reset_index(drop=True)
 
 
+def _offset(row: dict) -> float:
+    """Where a claim starts; one without offsets sorts last."""
+    return math.inf if is_missing(row["start"]) else float(row["start"])
+
+
 def _texts_of(articles: ArticlesLike) -> dict[str, str]:
     articles = as_articles(articles)
     return dict(zip(articles["doc_id"], articles["text"], strict=True))
@@ -98,12 +104,15 @@ def _goes_on(previous: dict, claim: dict, text: str) -> bool:
     """Whether ``claim`` is the same speaker's statement going on after ``previous``."""
     if previous["doc_id"] != claim["doc_id"] or is_missing(previous["speaker"]):
         return False
+    if any(is_missing(row[key]) for row in (previous, claim) for key in ("start", "end")):
+        return False  # a claim without offsets stands alone
     if claim["speaker"] != previous["speaker"]:
         return False
     if previous["kind"] not in QUOTED_KINDS or claim["kind"] != "direct":
         return False
-    gap = text[previous["end"] : claim["start"]]
-    if claim["start"] < previous["end"] or len(gap) > MAX_GAP_CHARS or "\n" in gap:
+    end, start = int(previous["end"]), int(claim["start"])  # floats when a cell was missing
+    gap = text[end:start]
+    if start < end or len(gap) > MAX_GAP_CHARS or "\n" in gap:
         return False
     words = gap.strip(GAP_EDGES)
     if not words:
@@ -136,7 +145,7 @@ def _joined(parts: list[dict], text: str) -> dict:
     row = dict(first)
     row["end"] = last["end"]
     if "quote" in row:
-        row["quote"] = text[first["start"] : last["end"]]
+        row["quote"] = text[int(first["start"]) : int(last["end"])]
     row["kind"] = "direct" if all(p["kind"] == "direct" for p in parts) else "mixed"
     row["cue"] = next((p["cue"] for p in parts if not is_missing(p["cue"])), first["cue"])
     for column in ("topics", "entities"):

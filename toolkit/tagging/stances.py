@@ -23,6 +23,8 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from toolkit.errors import Errors
+from toolkit.schema import require_columns
 from toolkit.tagging.decisions import _decide, _Decision, _Hit, _Reading, _with_speaker_sides
 from toolkit.tagging.lexicon import (
     EVALUATED_LABELS,
@@ -145,6 +147,12 @@ def stance(
     """
     from toolkit.nlp import as_pipeline
 
+    if target is not None and not isinstance(target, str | Mapping):
+        raise TypeError(Errors.E005.format(
+            what="target", value=type(target).__name__,
+            choices="an actor's name, or a mapping of doc_id to actor",
+        ))  # fmt: skip
+    require_columns(claims, ["quote"], func="stance", table="claims")
     gazetteer = _gazetteer(gazetteer)
     out = claims.copy()
     out["target"] = _targets(out, target, mentions, gazetteer)

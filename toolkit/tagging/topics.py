@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit.errors import Errors
 from toolkit.reading import HEADER_RE
+from toolkit.schema import require_columns
 from toolkit.tagging.matching import _cached, _lemma_docs, _TermMatcher
 from toolkit.tagging.taxonomy import load_taxonomy
 from toolkit.tagging.texts import _claim_docs, _column
@@ -200,6 +201,8 @@ def tag_topics(
         raise ValueError(
             Errors.E005.format(what="context", value=context, choices=", ".join(TOPIC_CONTEXTS))
         )
+    primary = "sentence" if context == "sentence" else "quote"
+    require_columns(claims, [primary], func="tag_topics", table="claims")
     from toolkit.nlp import as_pipeline
 
     nlp = as_pipeline(nlp)
@@ -207,7 +210,6 @@ def tag_topics(
     matcher = _cached("topics", nlp, entries, lambda: _TopicMatcher(entries, nlp))
     out = claims.copy()
     parse = partial(_lemma_docs, nlp=nlp, batch_size=batch_size)
-    primary = "sentence" if context == "sentence" else "quote"
     quote_docs = _claim_docs(out, primary, parse, docs=docs, needs=TOPIC_ANNOTATIONS, as_doc=False)
     topics = [matcher.topics(doc) for doc in quote_docs]
     if context == "fallback" and "sentence" in out.columns:
