@@ -50,9 +50,18 @@ def test_shipped_stance_lexicon_has_the_cue_classes():
     )
 
 
-def test_malformed_taxonomy_raises():
-    with pytest.raises(ValueError, match="E008"):
-        load_taxonomy({"ports": {"words": ["harbour"]}})
+@pytest.mark.parametrize(
+    ("taxonomy", "reason"),
+    [
+        ({"ports": {"words": ["harbour"]}}, "unknown keys"),
+        (["ports", "harbours"], "got a list"),
+        ({"ports": {"patterns": "port"}}, "list of token patterns"),
+        ({"ports": {"patterns": [[{"FOO": "port"}]]}}, "FOO"),
+    ],
+)
+def test_malformed_taxonomy_raises(taxonomy, reason):
+    with pytest.raises(ValueError, match=rf"E008.*{reason}"):
+        load_taxonomy(taxonomy)
 
 
 # --------------------------------------------------------------------------- topics

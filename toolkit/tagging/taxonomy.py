@@ -37,6 +37,9 @@ def load_taxonomy(taxonomy: str | os.PathLike | Mapping | None = None) -> dict[s
         []
     """
     where = "<mapping>" if isinstance(taxonomy, Mapping) else str(taxonomy or TOPICS_FILE)
+    if not (taxonomy is None or isinstance(taxonomy, Mapping | str | os.PathLike)):
+        reason = f"expected a mapping of topic ids or a file, got a {type(taxonomy).__name__}"
+        raise ValueError(Errors.E008.format(path=where, reason=reason))
     data = taxonomy if isinstance(taxonomy, Mapping) else load_yaml(taxonomy or TOPICS_FILE)
     if not isinstance(data, Mapping) or not data:
         raise ValueError(Errors.E008.format(path=where, reason="expected a mapping of topic ids"))
@@ -58,7 +61,7 @@ def _topic_entry(entry: Any, topic: str, where: str) -> dict:
         "description": str(entry.get("description") or ""),
         "lemmas": _words(entry.get("lemmas"), f"{topic}.lemmas", where),
         "phrases": _words(entry.get("phrases"), f"{topic}.phrases", where),
-        "patterns": list(entry.get("patterns") or []),
+        "patterns": _patterns(entry.get("patterns"), topic, where),
         "exclude": _words(entry.get("exclude"), f"{topic}.exclude", where),
         "together": [
             [_words(group, f"{topic}.together", where) for group in rule] for rule in together
@@ -68,3 +71,25 @@ def _topic_entry(entry: Any, topic: str, where: str) -> dict:
 
 def _words(value: Any, what: str, where: str) -> list[str]:
     return [word.strip() for word in string_list(value, what, where) if word.strip()]
+
+
+def _patterns(value: Any, topic: str, where: str) -> list[list[dict]]:
+    """A topic's spaCy Matcher patterns, each checked as spaCy checks them."""
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    patterns = [] if value is None else value
+    shaped = isinstance(patterns, list) and all(
+        isinstance(pattern, list) and pattern and all(isinstance(t, Mapping) for t in pattern)
+        for pattern in patterns
+    )
+    if not shaped:
+        reason = f"topic '{topic}': 'patterns' must be a list of token patterns (lists of dicts)"
+        raise ValueError(Errors.E008.format(path=where, reason=reason))
+    try:
+        Matcher(Vocab(), validate=True).add(topic, patterns)
+    except (ValueError, TypeError) as exc:
+        detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        reason = f"topic '{topic}': a pattern spaCy refuses ({detail})"
+        raise ValueError(Errors.E008.format(path=where, reason=reason)) from exc
+    return [list(pattern) for pattern in patterns]
