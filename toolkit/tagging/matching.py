@@ -72,10 +72,9 @@ class _TermMatcher:
         Positions count from the start of ``doc``, which may be a Span of an article.
         """
         offset = doc.start if isinstance(doc, Span) else 0
-        found = [
-            *self.tokens(doc, as_spans=True),
-            *self.lower(doc, as_spans=True),
-            *self.lemma(doc, as_spans=True),
+        matchers = (self.tokens, self.lower, self.lemma)
+        found = [  # an empty matcher would warn (W036) at every call
+            span for matcher in matchers if len(matcher) for span in matcher(doc, as_spans=True)
         ]
         matches = {(span.label_, span.start - offset, span.end - offset) for span in found}
         matches.update(self._words(doc))
