@@ -575,6 +575,14 @@ def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):
     assert he["speaker"] == "Kim Jong Un"
 
 
+def test_a_family_name_written_first_takes_the_full_name(nlp):
+    text = (
+        "Chinese Foreign Minister Wang Yi said the talks had failed. "
+        "“This is bullying,” Wang said."
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["Wang Yi", "Wang Yi"]
+
+
 def test_a_place_the_tagger_took_for_a_person_is_no_antecedent(nlp):
     text = (
         "Estonian Prime Minister Kaja Kallas said aid would grow.\n\nThe head of the Estonian "

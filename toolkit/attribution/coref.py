@@ -546,6 +546,16 @@ class PersonIndex:
             ]
             if earlier:
                 return earlier[-1]
+            if name not in self.canonical:  # "Wang said" after "Wang Yi", tagged otherwise
+                given = {
+                    self.canonical.get(text, text)
+                    for start, text in self.mentions
+                    if start < position
+                    and len(text.split()) > 1
+                    and text.split()[0].lower() == name.lower()
+                }
+                if len(given) == 1:
+                    return given.pop()
         return self.canonical.get(name, name)
 
     def is_person(self, name: str) -> bool:
