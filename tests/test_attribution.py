@@ -577,8 +577,7 @@ def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):
 
 def test_a_family_name_written_first_takes_the_full_name(nlp):
     text = (
-        "Chinese Foreign Minister Wang Yi said the talks had failed. "
-        "“This is bullying,” Wang said."
+        "Chinese Foreign Minister Wang Yi said the talks had failed. “This is bullying,” Wang said."
     )
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["Wang Yi", "Wang Yi"]
 

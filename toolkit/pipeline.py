@@ -28,7 +28,7 @@ from toolkit.entities import Gazetteer, load_gazetteer, mentions_from_docs
 from toolkit.entities.people import people_counts, people_only, person_names, unify_people
 from toolkit.errors import Reasons, Warnings
 from toolkit.nlp import DEFAULT_BATCH_SIZE, MODEL_ENV_VAR, as_pipeline, parse_texts
-from toolkit.reading import ArticlesLike, as_articles
+from toolkit.reading import ArticlesLike, as_articles, read_corpus  # noqa: F401 (the doctests)
 from toolkit.schema import CLAIM_COLUMNS
 from toolkit.statements import join_quotes as join_statement_quotes
 from toolkit.tagging import stance, tag_topics
