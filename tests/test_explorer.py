@@ -531,6 +531,19 @@ def test_a_filter_on_a_missing_column_names_it(claims):
         filter_claims(claims.drop(columns=["speaker"]), speakers=["Kim"])
 
 
+@pytest.mark.parametrize(
+    ("filters", "error"),
+    [
+        ({"date_range": "2015-01-01"}, ValueError),
+        ({"date_range": ("garbage", None)}, ValueError),
+        ({"text": 123}, TypeError),
+    ],
+)
+def test_filter_arguments_that_cannot_filter_say_so(claims, filters, error):
+    with pytest.raises(error, match="E005"):
+        filter_claims(claims, **filters)
+
+
 def test_explore_returns_the_explorer_that_displays_as_its_widget():
     import toolkit as tk
     from toolkit.explorer import Explorer

@@ -293,6 +293,9 @@ def test_cli_eval_with_pred_file(tmp_path, shared_dir, capsys):
 def test_cli_missing_input_fails_clearly(tmp_path, capsys):
     assert main(["claims", str(tmp_path / "nope"), "--quiet"]) == 1
     assert "E009" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["claims", str(tmp_path / "empty"), "--quiet"]) == 1
+    assert "no .txt file or .jsonl/.csv/.parquet table there" in capsys.readouterr().err
 
 
 def test_python_dash_m_entry_point(sample_path):

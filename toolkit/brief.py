@@ -301,8 +301,13 @@ def _check_corpus(corpus: Any) -> None:
     paths = [corpus] if isinstance(corpus, str | os.PathLike) else list(corpus)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if read_corpus(paths).empty:
-            raise ValueError(Errors.E009.format(paths=", ".join(map(str, paths))))
+        articles = read_corpus(paths)
+    if articles.empty:
+        skipped = articles.attrs.get("errors", [])
+        why = "; ".join(f"{e['path']}: {e['reason']}" for e in skipped[:3]) or (
+            "no .txt file or .jsonl/.csv/.parquet table there"
+        )
+        raise ValueError(Errors.E009.format(paths=", ".join(map(str, paths)), why=why))
 
 
 def render_brief(
@@ -328,8 +333,8 @@ def render_brief(
         out: the file to write; a folder gets ``brief.html`` (or ``brief.pdf``) inside.
         title: the brief's heading; defaults to one naming the corpus.
         date_from, date_to: keep claims in this date range (inclusive).
-        speakers, topics, target: keep claims by these speakers, on any of these
-            topics, about this target.
+        speakers, topics: keep claims by these speakers, on any of these topics.
+        target: measure stance toward this actor instead of each article's tag.
         join_quotes: one claim per statement, a speaker's quotations in a row joined
             (see :func:`toolkit.join_quotes`).
         fmt: ``"html"``, or ``"pdf"`` (needs playwright and Chromium).

@@ -340,7 +340,12 @@ def _process(
     if args.errors:
         corpus.errors.to_csv(args.errors, index=False)
     if not read_any:
-        raise ValueError(Errors.E009.format(paths=", ".join(map(str, args.paths))))
+        why = (
+            "every input was skipped (listed above, or in --errors)"
+            if len(corpus.errors)
+            else "no .txt file or .jsonl/.csv/.parquet table there"
+        )
+        raise ValueError(Errors.E009.format(paths=", ".join(map(str, args.paths)), why=why))
     if articles.empty:
         raise ValueError(Errors.E016.format(paths=", ".join(map(str, args.paths))))
     return corpus

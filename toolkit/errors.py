@@ -27,7 +27,7 @@ class Errors:
     E006 = "[E006] Gold file '{path}' line {line}: {reason}."
     E007 = "[E007] Can't find the toolkit data file '{name}' in {where}. Set TOOLKIT_DATA_DIR to the folder that holds it."
     E008 = "[E008] Lexicon '{path}' is malformed: {reason}."
-    E009 = "[E009] No articles could be read from {paths}; see the error report above."
+    E009 = "[E009] No articles could be read from {paths}: {why}."
     E016 = "[E016] None of the articles in {paths} has a doc_id in the gold file: check that the corpus is the gold set's."
     E017 = "[E017] This claim carries no evidence. Extract with tk.extract_claims(articles, evidence=True) to explain its claims."
     E020 = (

@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from toolkit.charts import ComentionChart, SpeakerChart
 from toolkit.claim_index import ClaimIndex, as_list, is_missing
+from toolkit.errors import Errors
 from toolkit.schema import CLAIM_COLUMNS, STANCES, require_columns
 
 TAB_TITLES = ("Claims", "Charts", "Provenance")
@@ -128,6 +129,7 @@ def filter_claims(
         >>> filter_claims(claims, stances=["oppose"])["speaker"].tolist()
         ['A']
     """
+    _check_filters(date_range, text)
     asked = {"speaker": speakers, "stance": stances, "topics": topics, "target": targets,
              "date": date_range, "quote": text}  # fmt: skip
     needed = [column for column, value in asked.items() if value not in (None, "", [], ())]
@@ -141,6 +143,22 @@ def filter_claims(
         text=text,
     )
     return claims.loc[keep].copy()
+
+
+def _check_filters(date_range: Any, text: Any) -> None:
+    """A date range is a pair of days (either may be None); a text filter is a string."""
+    if date_range is not None:
+        if isinstance(date_range, str) or len(date_range) != 2:
+            raise ValueError(Errors.E005.format(
+                what="date_range", value=date_range, choices="a pair (start, end), None for open"
+            ))  # fmt: skip
+        for day in date_range:
+            if not is_missing(day) and pd.isna(pd.to_datetime(day, errors="coerce")):
+                raise ValueError(Errors.E005.format(
+                    what="date in date_range", value=day, choices="a date such as 2023-11-12"
+                ))  # fmt: skip
+    if text is not None and not isinstance(text, str):
+        raise TypeError(Errors.E005.format(what="text filter", value=text, choices="a string"))
 
 
 def complete_claims(claims: pd.DataFrame) -> pd.DataFrame:
