@@ -150,6 +150,20 @@ def test_comention_network_with_no_pair_left_says_so(top):
     assert [text.get_text() for text in fig.axes[0].texts] == [plots.NO_DATA]
 
 
+def test_a_timeline_refuses_a_kind_or_period_it_cannot_draw():
+    claims = pd.DataFrame({"date": pd.to_datetime(["2023-01-05"]), "topics": [["cyber"]]})
+    with pytest.raises(ValueError, match=r"E005.*kind.*'bars'"):
+        plots.topic_timeline(claims, kind="bars")
+    with pytest.raises(ValueError, match=r"E005.*freq.*'MS'"):
+        plots.topic_timeline(claims, freq="MS")
+
+
+def test_a_speaker_entity_heatmap_of_no_row_says_so():
+    table = pd.DataFrame({"speaker": ["Kim"], "entity": ["Russia"], "claims": [2]})
+    fig = plots.speaker_entity_heatmap(table, top=0)
+    assert [text.get_text() for text in fig.axes[0].texts] == [plots.NO_DATA]
+
+
 def test_comention_network_is_reproducible():
     first = plots.comention_network(PAIRS, min_count=1).axes[0]
     second = plots.comention_network(PAIRS, min_count=1).axes[0]

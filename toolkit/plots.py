@@ -31,11 +31,13 @@ from matplotlib.ticker import MaxNLocator
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import pdist
 
+from toolkit.errors import Errors
 from toolkit.schema import STANCES, require_columns
 
 STANCE_COLOURS = {"support": "#4a9c45", "oppose": "#c8453b", "neutral": "#a6a6a6"}
 NO_DATA = "No data to plot"
 PERIOD_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+TIMELINE_KINDS = ("line", "area")
 DIVERGING = {"npmi", "pmi"}
 NETWORK_SEED = 7
 MAX_ANNOTATED = 20
@@ -416,6 +418,15 @@ def topic_timeline(
     Example:
         >>> fig = topic_timeline(claims, freq="W", kind="area")  # doctest: +SKIP
     """
+    if kind not in TIMELINE_KINDS:
+        raise ValueError(
+            Errors.E005.format(what="kind", value=kind, choices=", ".join(TIMELINE_KINDS))
+        )
+    try:
+        pd.Period("2023-01-01", freq=freq)
+    except (ValueError, TypeError) as exc:  # "MS", "ME": offsets, not periods
+        choices = ", ".join(PERIOD_NAMES) + " (or another pandas period alias)"
+        raise ValueError(Errors.E005.format(what="freq", value=freq, choices=choices)) from exc
     period = PERIOD_NAMES.get(freq, freq)
     title = f"Claims per topic by {period}"
     if not claims.empty:
@@ -479,6 +490,8 @@ def speaker_entity_heatmap(
         index="speaker", columns="entity", values=value, aggfunc="sum", fill_value=0
     )
     matrix = matrix.loc[_largest(matrix.sum(axis=1), top), _largest(matrix.sum(axis=0), top)]
+    if matrix.empty:  # top=0
+        return _no_data(ax, title)
     fig, ax = _axes(
         ax, figsize=(max(6.0, 0.45 * matrix.shape[1] + 3), max(4.0, 0.4 * len(matrix) + 2))
     )
