@@ -35,7 +35,7 @@ class Errors:
         "with a 'text' column, a Series or list of texts, one text, or a path."
     )
     E011 = "[E011] {func}() needs the column(s) {missing}, but the table has: {columns}. Pass a {table} table (see toolkit.schema) or rename the columns."
-    E012 = "[E012] by='{by}' needs a date for every unit, but the table has no 'date' column. Pass dates= (a Series or dict doc_id -> date, or the articles table)."
+    E012 = "[E012] by='{by}' needs the units' dates, but the table has no 'date' column. Pass dates= (a Series or dict doc_id -> date, or the articles table); units without a date are left out."
     E013 = "[E013] Can't find the brief notebook '{path}'. Pass notebook= or reinstall toolkit from its repository."
     E014 = (
         "[E014] PDF briefs need playwright and the system Chromium ({reason}). Install them with\n"
