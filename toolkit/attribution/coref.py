@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import unicodedata
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -211,7 +212,7 @@ def _short_form(claim: Claim, doc: Doc, gazetteer, persons: PersonIndex) -> str 
     header = HEADER_RE.match(doc.text)
     names = {
         _strip_article(ent.text)
-        for ent in doc.ents
+        for ent in persons.entities
         if ent.label_ in SHORT_FORM_LABELS
         and (header is None or ent.start_char >= header.end())
         and ent.end_char <= position
@@ -482,7 +483,9 @@ class PersonIndex:
             entity = gazetteer.canonical(name) if gazetteer is not None else None
             return entity is not None and gazetteer.entity_type(entity) not in (None, "person")
 
-        people = [ent for ent in doc.ents if ent.label_ == "PERSON" and self.clean(ent.text)]
+        self.entities = list(doc.ents)  # doc.ents is dear: read once
+        people = [ent for ent in self.entities if ent.label_ == "PERSON" and self.clean(ent.text)]
+        self._people = people
         self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
         surnames = {_surname(text) for _, text in self.mentions if text}
         self.subjects = [
@@ -507,11 +510,6 @@ class PersonIndex:
         ]
         self.canonical = canonicalize_names(names) if names else {}
         self.full_names = {self.canonical.get(text, text) for _, text in self.mentions}
-        self.titles = [  # "Foreign Minister Wang Yi": who holds which title, and where
-            (ent.start_char, self.full_name(text, ent.start_char), head_words(role.lower()))
-            for ent, (_, text) in zip(people, self.mentions, strict=True)
-            if (role := describe_speaker(ent.root).role)
-        ]
         self.genders = self._count_genders(doc, people)
         self.acronyms = {  # "Asia Pacific Strategy Center (APSC)": APSC names the center
             acronym.text: describe_speaker(expansion.root).text
@@ -586,6 +584,16 @@ class PersonIndex:
             ((sent_start, main, start), self.full_name(text, start))
             for start, text, sent_start, main in self.subjects
             if start < position
+        ]
+
+    @cached_property
+    def titles(self) -> list[tuple[int, str, list[str]]]:
+        """Who holds which title, and where ("Foreign Minister Wang Yi"); read when first
+        asked, as few articles say "the minister said"."""
+        return [
+            (ent.start_char, self.full_name(text, ent.start_char), head_words(role.lower()))
+            for ent, (_, text) in zip(self._people, self.mentions, strict=True)
+            if (role := describe_speaker(ent.root).role)
         ]
 
     def titled_before(

@@ -167,13 +167,16 @@ def stance(
     compiled = _cached("stance", nlp, data, lambda: _compile_lexicon(data, nlp))
     parse = partial(nlp.pipe, batch_size=batch_size)
     quote_docs = _claim_docs(out, "quote", parse, docs=docs, needs=STANCE_ANNOTATIONS)
-    readings = _read_claims(out, quote_docs, compiled, gazetteer, nlp, batch_size, mentions)
+    own_target = isinstance(target, str) and bool(target)  # an actor of one's own
+    readings = _read_claims(
+        out, quote_docs, compiled, gazetteer, nlp, batch_size, mentions, by_names=own_target
+    )
     decisions = [
         _decide(reading) if reading else _Decision("neutral", "no target", "none")
         for reading in readings
     ]
     decisions = _with_speaker_sides(out, decisions)
-    if isinstance(target, str) and target:  # an actor of one's own, not each article's
+    if own_target:
         decisions = _unless_target_unnamed(out, readings, decisions)
     out["stance"] = [d.stance for d in decisions]
     out["stance_evidence"] = [d.evidence for d in decisions]
@@ -218,8 +221,12 @@ def _read_claims(
     nlp: Language,
     batch_size: int,
     mentions: pd.DataFrame | None = None,
+    *,
+    by_names: bool = False,
 ) -> list[_Reading | None]:
-    """Read every claim's quote (one Doc each, in order), cue and speaker against its side."""
+    """Read every claim's quote (one Doc each, in order), cue and speaker against its side;
+    with ``by_names``, also whether it names the side by name (see
+    :func:`_unless_target_unnamed`)."""
     sides: dict[str, _Side] = {}
     counts = _actor_counts(mentions)
     cue_classes = _cue_classes(_column(claims, "cue"), lexicon, nlp)
@@ -254,7 +261,7 @@ def _read_claims(
         speaker_side = _speaker_owner(name, described, side, lexicon)
         owners = _token_owners(doc, side, lexicon)
         names_other = OTHER in owners.values()  # by name, not by a pronoun
-        by_name = SIDE in _token_owners(doc, side, lexicon, referents=False).values()
+        by_name = by_names and SIDE in _token_owners(doc, side, lexicon, referents=False).values()
         if speaker_side == OTHER:
             home = _speaker_home(name, described, side, lexicon)
             owners = _mark_home(doc, owners, home, side) if home else owners
