@@ -575,6 +575,30 @@ def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):
     assert he["speaker"] == "Kim Jong Un"
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "A senior Hamas official has claimed that North Korea could attack the US.\n\n"
+            "“He is capable of it,” Ali Baraka said in an interview.",
+            ["Ali Baraka", "Ali Baraka"],
+        ),
+        (  # named before the lede: the official is someone else
+            "Ali Baraka spoke on Monday. A senior Hamas official said the talks had failed.\n\n"
+            "“We are ready,” Ali Baraka said.",
+            ["senior Hamas official", "Ali Baraka"],
+        ),
+        (  # a role of another kind
+            "A senior Hamas official has claimed that North Korea could attack the US.\n\n"
+            "Ali Baraka, a Lebanese journalist, said the claim was false.",
+            ["senior Hamas official", "Ali Baraka"],
+        ),
+    ],
+)
+def test_the_ledes_unnamed_source_is_the_person_named_next(nlp, text, speakers):
+    assert [c["speaker"] for c in claims_of(nlp, text)] == speakers
+
+
 def test_a_family_name_written_first_takes_the_full_name(nlp):
     text = (
         "Chinese Foreign Minister Wang Yi said the talks had failed. “This is bullying,” Wang said."

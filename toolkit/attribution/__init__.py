@@ -27,7 +27,7 @@ from toolkit.attribution.according_to import Relay, find_according_to, find_opin
 from toolkit.attribution.claim import Claim, text_of
 from toolkit.attribution.colon import find_colon_claims
 from toolkit.attribution.continuation import find_continuations
-from toolkit.attribution.coref import resolve_speakers, type_described_people
+from toolkit.attribution.coref import name_the_lede, resolve_speakers, type_described_people
 from toolkit.attribution.explain import explain
 from toolkit.attribution.headline import find_headline_claims
 from toolkit.attribution.lexicon import CueLexicon, load_lexicon
@@ -78,6 +78,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     claims += relays_own_claims(idle_relays, claims)
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
+    name_the_lede(resolved, doc, lexicon.person_roles)
     type_described_people(resolved, lexicon.person_roles)
     return sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
 
