@@ -15,7 +15,7 @@ def claims_like() -> pd.DataFrame:
             "claim_id": ["0123:0", "0123:1"],
             "doc_id": ["0123", "0123"],
             "date": pd.to_datetime(["2023-11-12", None]),
-            "quote": ["[sic] the talks failed", "we are ready"],
+            "quote": ["[1, 2]", "[sic]"],  # text, though it looks like JSON lists
             "topics": [["sanctions", "cyber"], []],
             "pred_topics": [["cyber"], None],  # a matches table: nothing predicted
             "score": np.array([1, 2], dtype=np.int64),
@@ -32,7 +32,7 @@ def test_a_table_reads_back_as_it_was_written(tmp_path, suffix):
     assert table["topics"].tolist() == [["sanctions", "cyber"], []]
     assert table["pred_topics"].iloc[0] == ["cyber"]
     assert table["pred_topics"].iloc[1] is None or pd.isna(table["pred_topics"].iloc[1])
-    assert table["quote"].tolist() == ["[sic] the talks failed", "we are ready"]
+    assert table["quote"].tolist() == ["[1, 2]", "[sic]"]
     assert table["date"].dt.strftime("%Y-%m-%d").tolist()[0] == "2023-11-12"
     assert pd.isna(table["date"].iloc[1])
     assert table["score"].tolist() == [1, 2]

@@ -31,6 +31,10 @@ from toolkit.schema import is_missing
 
 TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
 ID_COLUMNS = ("doc_id", "claim_id")
+TEXT_COLUMNS = {  # words, never lists, even when they look like "[1, 2]"
+    "quote", "sentence", "text", "title", "tag", "speaker", "speaker_mention", "speaker_role",
+    "cue", "via", "gold_quote", "pred_quote", "gold_speaker", "pred_speaker",
+}  # fmt: skip
 DATE_COLUMNS = {"date", "first_date", "last_date", "month", "week"}
 
 
@@ -65,7 +69,8 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     else:
         table = pd.read_csv(path, dtype=dict.fromkeys(ID_COLUMNS, str))
     for column in table.columns:
-        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+        textual = table[column].dtype == object or pd.api.types.is_string_dtype(table[column])
+        if textual and column not in TEXT_COLUMNS:
             table[column] = _lists_back(table[column])
     for column in DATE_COLUMNS & set(table.columns):
         table[column] = pd.to_datetime(table[column], errors="coerce")
