@@ -593,6 +593,26 @@ def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):
             "Ali Baraka, a Lebanese journalist, said the claim was false.",
             ["senior Hamas official", "Ali Baraka"],
         ),
+        (  # a public figure answers the lede
+            "A senior Russian official said the sanctions had failed.\n\n"
+            "“They are working,” Joe Biden said at the White House.",
+            ["senior Russian official", "Joe Biden"],
+        ),
+        (  # someone else speaks in between
+            "A senior Hamas official has claimed that North Korea could attack.\n\n"
+            "A US diplomat said it could not.\n\n“He is capable of it,” Ali Baraka said.",
+            ["senior Hamas official", "US diplomat", "Ali Baraka"],
+        ),
+        (  # named before the lede, family name first
+            "Wang met Blinken in Beijing on Monday. A senior Chinese official said the talks "
+            "had failed.\n\n“This is bullying,” Wang Yi said.",
+            ["senior Chinese official", "Wang Yi"],
+        ),
+        (  # the lede's own continuation is named too
+            "A senior Hamas official told RT: “North Korea could attack the US.\n\n"
+            "“It has the missiles to do it.”\n\n“He is capable of it,” Ali Baraka said.",
+            ["Ali Baraka"] * 3,
+        ),
     ],
 )
 def test_the_ledes_unnamed_source_is_the_person_named_next(nlp, text, speakers):

@@ -519,6 +519,9 @@ def test_a_target_of_ones_own_that_an_article_never_names_takes_no_stance(nlp, g
         tagged = stance(claims, target=target, gazetteer=gazetteer, nlp=nlp)
         assert tagged["stance"].tolist() == ["neutral", "neutral", "oppose", "oppose"]
         assert "no claim of the article names the target" in tagged.loc[0, "stance_evidence"]
+    rows = pd.DataFrame({"quote": ["The regime is a grave threat.", "Moscow lies"]})
+    tagged = stance(rows, target="Russia", gazetteer=gazetteer, nlp=nlp)  # no doc_id: a row
+    assert tagged["stance"].tolist() == ["neutral", "oppose"]  # is an article of its own
 
 
 def test_stance_and_topics_refuse_what_they_cannot_read(nlp, gazetteer):

@@ -141,8 +141,9 @@ def as_articles(articles: ArticlesLike) -> pd.DataFrame:
         ids = table["doc_id"].astype(str)
         if ids.is_unique:
             return table
-        renumbered = table.copy()  # two tables concatenated: each article stays addressable
-        renumbered["doc_id"] = _unique_ids(ids.tolist())
+        renumbered = table.reset_index(drop=True)  # two tables concatenated: each article
+        renumbered["doc_id"] = _unique_ids(ids.tolist())  # stays addressable
+        renumbered.attrs = dict(table.attrs)
         return renumbered
     errors: list[dict] = []
     return _articles_frame(_table_rows(table, "<DataFrame>", "row", errors), errors)
@@ -309,10 +310,22 @@ def _is_hidden(path: Path, root: Path) -> bool:
 
 
 def _unique_ids(doc_ids: list[str]) -> list[str]:
-    """Keep ids as they are, numbering repeats (``a``, ``a~2``) so every article stays addressable."""
-    seen: dict[str, int] = {}
+    """Keep ids as they are, numbering repeats (``a``, ``a~2``) so every article stays
+    addressable, with a number no other id has taken.
+
+    Example:
+        >>> _unique_ids(["a", "a", "a~2"])
+        ['a', 'a~3', 'a~2']
+    """
+    taken = set(doc_ids)
+    seen: set[str] = set()
     unique = []
     for doc_id in doc_ids:
-        seen[doc_id] = seen.get(doc_id, 0) + 1
-        unique.append(doc_id if seen[doc_id] == 1 else f"{doc_id}~{seen[doc_id]}")
+        new = doc_id
+        number = 1
+        while new in seen or (new != doc_id and new in taken):
+            number += 1
+            new = f"{doc_id}~{number}"
+        seen.add(new)
+        unique.append(new)
     return unique

@@ -56,6 +56,7 @@ TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "mada
 GROUP_PRONOUNS = {"they", "we"}
 # Words before a title that make it another office: a vice president is not "the president".
 LEDE_NAME_CHARS = 600  # the lede's source is named in the next lines, or not at all
+LEDE_CHARS = 400  # where a story's first claim (its lede) starts, at the latest
 HEADLINE_RULES = {"colon", "headline", "signed"}
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "’")
 OTHER_OFFICE = {
@@ -157,12 +158,15 @@ def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
             claim.speaker_type = "group"  # "Republican senators", "his lawyers", "witnesses"
 
 
-def name_the_lede(claims: list[Claim], doc: Doc, roles: frozenset[str]) -> None:
+def name_the_lede(claims: list[Claim], doc: Doc, roles: frozenset[str], gazetteer=None) -> None:
     """ "A senior Hamas official has claimed that ..." opening an article, then "“...,” Ali
     Baraka said": news names the lede's source in the next lines. The article's first claim,
-    by an unnamed person ("a senior official"), takes the name of the next claim's person
-    speaker when the article first names that person after the lede, within
-    ``LEDE_NAME_CHARS``, and any role the article gives them is of the same kind (in place).
+    opening its story (``LEDE_CHARS``), by an unnamed person ("a senior official"), takes
+    the name of the next claim's speaker (after the lede's own continuations), a person the
+    article names there for the first time (within ``LEDE_NAME_CHARS``), no public figure
+    the gazetteer lists (who would be answering the lede, not making it), and with no role
+    of another kind. Claims that were given the lede's description take the name too (in
+    place).
 
     Example:
         >>> from toolkit.nlp import load_model
@@ -177,29 +181,41 @@ def name_the_lede(claims: list[Claim], doc: Doc, roles: frozenset[str]) -> None:
     )  # a headline's "Expert: ..." is no lede: the story may name anyone next
     if len(ordered) < 2:
         return
-    lede, rest = ordered[0], ordered[1:]
+    lede = ordered[0]
+    named = next((c for c in ordered[1:] if c.speaker != lede.speaker), None)
+    if named is None:
+        return  # the lede's own continuations come first; the next other speaker counts
+    header = HEADER_RE.match(doc.text)
+    if lede.start - (header.end() if header else 0) > LEDE_CHARS:
+        return  # the first claim comes after the story has begun
     if not doc.text[lede.sent_start : lede.sent_end].rstrip().endswith(SENTENCE_ENDS):
         return  # a title ("Expert says GOP keeps its distance") names no one next
     speaker = lede.speaker or ""
     unnamed = lede.speaker_type == "unknown" and is_description(speaker)
     if not unnamed or head_word(speaker) not in roles or _definite(lede, doc):
         return
-    named = next((c for c in rest if c.speaker_type == "person"), None)
-    if named is None or is_description(named.speaker or ""):
+    name = named.speaker or ""
+    if named.speaker_type != "person" or is_description(name):
         return
     if named.start - lede.end > LEDE_NAME_CHARS:
         return
-    surname = _surname(named.speaker or "")
+    if gazetteer is not None and gazetteer.entity_type(gazetteer.canonical(name) or name):
+        return  # "“They are working,” Joe Biden said": a public figure answers the lede
+    words = {word.lower() for word in name.split()}
     if any(
-        ent.label_ == "PERSON" and _surname(ent.text) == surname and ent.start_char < lede.end
+        ent.label_ == "PERSON"
+        and ent.start_char < lede.end
+        and words & set(ent.text.lower().split())
         for ent in doc.ents
     ):
-        return  # named before the lede: the lede's official is someone else
+        return  # named before the lede ("Wang met Blinken ..."): the official is someone else
     role = (named.speaker_role or "").lower().split()
     if role and head_word(speaker) not in role:
-        return  # "Ali Baraka, a Hamas spokesman": another kind of source
-    _copy_speaker(lede, named, f"lede's '{speaker}' named next: '{named.speaker}'")
-    lede.speaker_role = lede.speaker_role or speaker
+        return  # "Ali Baraka, a Lebanese journalist": another kind of source
+    for claim in ordered:
+        if claim.speaker == speaker:
+            _copy_speaker(claim, named, f"lede's '{speaker}' named next: '{name}'")
+            claim.speaker_role = claim.speaker_role or speaker
 
 
 def _singular(noun: str) -> str:

@@ -302,7 +302,10 @@ def _unless_target_unnamed(
         >>> [d.stance for d in _unless_target_unnamed(claims, readings, decisions)]
         ['neutral', 'oppose']
     """
-    doc_ids = _column(claims, "doc_id")
+    doc_ids = [  # a row without its article's id is an article of its own
+        doc_id if isinstance(doc_id, str) and doc_id else ("row", i)
+        for i, doc_id in enumerate(_column(claims, "doc_id"))
+    ]
     named = {
         doc_id
         for doc_id, reading in zip(doc_ids, readings, strict=True)
