@@ -53,6 +53,17 @@ def parse_header(text: str) -> tuple[pd.Timestamp | None, str | None]:
     return (None if pd.isna(date) else date), tag
 
 
+def body_start(text: str) -> int:
+    """Where an article's story starts: after its header line, if it has one.
+
+    Example:
+        >>> body_start(" date 2023-11-12 Kim Jong Un.\\nSeoul said so."), body_start("Seoul said so.")
+        (30, 0)
+    """
+    header = HEADER_RE.match(text)
+    return header.end() if header else 0
+
+
 def find_title(text: str) -> str | None:
     """Return the article's title: its first short line after the header with no closing period.
 

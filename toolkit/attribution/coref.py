@@ -25,7 +25,7 @@ from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun
 from toolkit.entities.names import head_word, head_words, is_description
-from toolkit.reading import HEADER_RE
+from toolkit.reading import body_start
 
 PERSON_PRONOUNS = {"he", "she"}
 PLURAL_SOURCES = {"some", "many", "most", "others", "those", "several", "both", "all", "few"}
@@ -54,11 +54,11 @@ CLAUSE_DEPS = {"ccomp", "xcomp"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 GROUP_PRONOUNS = {"they", "we"}
-# Words before a title that make it another office: a vice president is not "the president".
 LEDE_NAME_CHARS = 600  # the lede's source is named in the next lines, or not at all
 LEDE_CHARS = 400  # where a story's first claim (its lede) starts, at the latest
 HEADLINE_RULES = {"colon", "headline", "signed"}
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "’")
+# Words before a title that make it another office: a vice president is not "the president".
 OTHER_OFFICE = {
     "vice", "deputy", "former", "ex", "late", "assistant", "associate", "under", "acting",
 }  # fmt: skip
@@ -148,10 +148,9 @@ def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
         'person'
     """
     for claim in claims:
-        speaker = claim.speaker or ""
-        if claim.speaker_type != "unknown" or not is_description(speaker):
+        head = _description_head(claim)
+        if head is None:
             continue
-        head = head_word(speaker)
         if head in roles:
             claim.speaker_type = "person"
         elif _singular(head) in roles:
@@ -185,14 +184,13 @@ def name_the_lede(claims: list[Claim], doc: Doc, roles: frozenset[str], gazettee
     named = next((c for c in ordered[1:] if c.speaker != lede.speaker), None)
     if named is None:
         return  # the lede's own continuations come first; the next other speaker counts
-    header = HEADER_RE.match(doc.text)
-    if lede.start - (header.end() if header else 0) > LEDE_CHARS:
+    if lede.start - body_start(doc.text) > LEDE_CHARS:
         return  # the first claim comes after the story has begun
     if not doc.text[lede.sent_start : lede.sent_end].rstrip().endswith(SENTENCE_ENDS):
         return  # a title ("Expert says GOP keeps its distance") names no one next
     speaker = lede.speaker or ""
-    unnamed = lede.speaker_type == "unknown" and is_description(speaker)
-    if not unnamed or head_word(speaker) not in roles or _definite(lede, doc):
+    head = _description_head(lede)
+    if head not in roles or _definite(lede, doc):
         return
     name = named.speaker or ""
     if named.speaker_type != "person" or is_description(name):
@@ -210,7 +208,7 @@ def name_the_lede(claims: list[Claim], doc: Doc, roles: frozenset[str], gazettee
     ):
         return  # named before the lede ("Wang met Blinken ..."): the official is someone else
     role = (named.speaker_role or "").lower().split()
-    if role and head_word(speaker) not in role:
+    if role and head not in role:
         return  # "Ali Baraka, a Lebanese journalist": another kind of source
     for claim in ordered:
         if claim.speaker == speaker:
@@ -273,12 +271,12 @@ def _short_form(claim: Claim, doc: Doc, gazetteer, persons: PersonIndex) -> str 
         or not doc.text[:position].rstrip().lower().endswith("the")
     ):
         return None
-    header = HEADER_RE.match(doc.text)
+    story = body_start(doc.text)
     names = {
         _strip_article(ent.text)
         for ent in persons.entities
         if ent.label_ in SHORT_FORM_LABELS
-        and (header is None or ent.start_char >= header.end())
+        and ent.start_char >= story
         and ent.end_char <= position
         and ent[-1].text == mention
         and ent.root.i == ent[-1].i
@@ -436,7 +434,7 @@ def _resolve_description(
     words = mention.split()
     since = -1  # "a senior official said ... the official said": that one, unnamed
     for earlier in reversed(resolved):
-        if _unnamed(earlier, words[-1]):
+        if _description_head(earlier) == words[-1]:
             since = earlier.speaker_start if earlier.speaker_start is not None else earlier.start
             break
         role = (earlier.speaker_role or "").lower().split()
@@ -470,12 +468,13 @@ def _resolve_description(
             )
 
 
-def _unnamed(claim: Claim, head: str) -> bool:
-    """Is the claim's speaker a description by this noun that names no one ("a senior
-    official" for "official")?"""
+def _description_head(claim: Claim) -> str | None:
+    """The head noun of a speaker that is a description naming no one ("official" for "a
+    senior official"), else None."""
     speaker = claim.speaker or ""
-    described = is_description(speaker) and head_word(speaker) == head
-    return claim.speaker_type == "unknown" and described
+    if claim.speaker_type != "unknown" or not is_description(speaker):
+        return None
+    return head_word(speaker)
 
 
 def _definite(claim: Claim, doc: Doc) -> bool:

@@ -25,7 +25,7 @@ from toolkit.attribution.claim import Claim, shape_content, text_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote, paragraphs
 from toolkit.attribution.speakers import SpeakerMention, can_speak, describe_speaker
-from toolkit.reading import HEADER_RE
+from toolkit.reading import body_start
 
 RULE = "headline"
 SENTENCE_BREAK_RE = re.compile(r"[.!?][”’\"']? +[A-Z“‘\"]")
@@ -55,11 +55,10 @@ def find_headline_claims(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> 
 def headline_lines(doc: Doc) -> list[Span]:
     """The first line after the header, and any other one-line paragraph in title case."""
     text = text_of(doc)
-    header = HEADER_RE.match(text)
-    body_start = header.end() if header else 0
+    story = body_start(text)
     lines, first = [], True
     for start, end in paragraphs(text):
-        if end <= body_start:
+        if end <= story:
             continue
         is_first, first = first, False
         span = doc.char_span(start, end, alignment_mode="contract")

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit.entities.gazetteer import THE_RE, Gazetteer, _key, load_gazetteer
 from toolkit.entities.names import NAME_SPLIT_RE, canonicalize_names, clean_name, name_words
-from toolkit.reading import HEADER_RE
+from toolkit.reading import body_start
 from toolkit.schema import MENTION_COLUMNS
 
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -94,8 +94,7 @@ def mentions_from_doc(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[M
     resolved = resolve_entities([c.span for c in candidates], pairs, gazetteer)
     resolved = _drop_lone_weak(candidates, resolved, gazetteer)
     sent_starts = _sentence_starts(doc)
-    header = HEADER_RE.match(doc.text)
-    body_start = header.end() if header else 0  # the header's tag names no one in the story
+    story = body_start(doc.text)  # the header's tag names no one in the story
     return [
         Mention(
             sent=bisect_right(sent_starts, span.start_char) - 1,
@@ -107,7 +106,7 @@ def mentions_from_doc(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[M
             entity_type=entity_type,
         )
         for span, (entity, entity_type) in resolved
-        if span.start_char >= body_start
+        if span.start_char >= story
     ]
 
 

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from toolkit.errors import Errors
-from toolkit.reading import HEADER_RE
+from toolkit.reading import body_start
 from toolkit.schema import require_columns
 from toolkit.tagging.matching import _cached, _lemma_docs, _TermMatcher
 from toolkit.tagging.taxonomy import load_taxonomy
@@ -104,12 +104,11 @@ def _fires(topic: str, entry: dict, labels: set[str]) -> bool:
 
 def _article_sentences(doc: Doc) -> list[Span]:
     """The sentences of a parsed article, without its header line and blank runs."""
-    header = HEADER_RE.match(doc.text)
-    body_start = header.end() if header else 0
+    story = body_start(doc.text)
     return [
         sent
         for sent in doc.sents
-        if sent.text.strip() and sent.start_char + len(sent.text.rstrip()) > body_start
+        if sent.text.strip() and sent.start_char + len(sent.text.rstrip()) > story
     ]
 
 
