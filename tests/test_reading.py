@@ -141,6 +141,23 @@ def test_table_rows_without_text_are_reported_and_ids_kept_as_written(tmp_path):
     assert articles.attrs["errors"] == [{"path": f"{path}#1", "reason": "row with no text"}]
 
 
+def test_a_date_that_is_no_date_is_left_empty_with_a_warning_naming_the_row(tmp_path):
+    path = tmp_path / "dated.csv"
+    path.write_text("text,date\nFirst.,2023-11-12\nSecond.,yesterday\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"W002.*dated.csv#1.*'yesterday'"):
+        articles = read_corpus(path)
+    assert articles["date"].isna().tolist() == [False, True]
+    assert articles["text"].tolist() == ["First.", "Second."]  # the article itself is kept
+
+
+def test_an_impossible_header_date_is_reported_not_silently_dropped(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_text(" date 2023-13-45 Russia.\nMoscow said so.", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"W002.*odd.txt.*'2023-13-45'"):
+        (article,) = read_corpus(path).itertuples()
+    assert pd.isna(article.date) and article.tag == "Russia"
+
+
 def test_windows_line_ends_are_kept_so_offsets_match_the_file(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes(b" date 2020-01-01 Russia.\r\n\r\nBody text.")

@@ -73,3 +73,4 @@ class Warnings:
     """Warning texts: the batch goes on, the problem is reported."""
 
     W001 = "[W001] Skipped '{path}': {reason}."
+    W002 = "[W002] '{path}': the date '{value}' is no calendar date (YYYY-MM-DD); the article is read without one."

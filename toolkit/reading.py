@@ -88,7 +88,9 @@ def read_corpus(paths: PathLike | Iterable[PathLike], *, pattern: str = "*.txt")
     A file that can't be read, or holds no text, is skipped with a warning that
     names it and the reason; the batch goes on. The skipped inputs are listed in
     ``articles.attrs["errors"]`` (a list of ``{"path", "reason"}`` dicts), so every
-    input is accounted for.
+    input is accounted for. A table's rows are named ``table.csv#i`` in ``path`` and in
+    errors, ``i`` counting its data rows from 0 as ``table.iloc[i]`` does. A date that
+    is no calendar date ("2023-13-45", "yesterday") is left empty with a warning (W002).
 
     Args:
         paths: one path or several: text files, folders of text files, or tables
@@ -278,7 +280,7 @@ def _table_rows(table: pd.DataFrame, source: str, prefix: str, errors: list[dict
         for column in ("date", "tag", "title"):
             value = record.get(column)
             if not _missing(value):
-                row[column] = pd.to_datetime(value, errors="coerce") if column == "date" else value
+                row[column] = _read_date(value, row["path"]) if column == "date" else value
         rows.append(row)
     return rows
 
@@ -287,8 +289,20 @@ def _missing(value) -> bool:
     return value is None or value != value or (isinstance(value, str) and not value.strip())
 
 
+def _read_date(value: object, path: str) -> pd.Timestamp | None:
+    """A table cell's or header's date; one that is no date is reported (W002), not kept."""
+    date = pd.to_datetime(value, errors="coerce")
+    if pd.isna(date):
+        warnings.warn(Warnings.W002.format(path=path, value=value), stacklevel=4)
+        return None
+    return date
+
+
 def _article(doc_id: str, text: str, path: str) -> dict:
     date, tag = parse_header(text)
+    header = HEADER_RE.match(text)
+    if header and date is None:  # "date 2023-13-45 ...": a header whose date is impossible
+        _read_date(header.group(1), path)
     return {
         "doc_id": doc_id,
         "date": date,
