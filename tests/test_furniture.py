@@ -35,6 +35,23 @@ def test_names_with_capitals_inside_are_no_box(text):
     assert page_furniture(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "President Trump Donald John TrumpGOP senators balk at trial MORE agrees with them.",
+            ["President", "Trump", "agrees", "with", "them."],
+        ),
+        (
+            "Hillary Clinton Hillary Diane Rodham Clinton2020 Democrats make a play MORE said so.",
+            ["Hillary", "Clinton", "said", "so."],
+        ),
+    ],
+)
+def test_a_headline_glued_by_an_acronym_or_a_number_starts_a_box(text, shown):
+    assert mask_page_furniture(text).split() == shown
+
+
 def test_two_boxes_in_one_paragraph():
     text = (
         "Sen. Lindsey Graham Lindsey Olin GrahamGraham says one thing MORE (R-S.C.) and "

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 
 MORE_RE = re.compile(r"(?<=\S) MORE\b")
-GLUE_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "GrahamTrump": a name glued to a headline
+GLUE_RE = re.compile(
+    r"(?<=[a-z])(?=[A-Z0-9])"
+)  # "GrahamTrump", "TrumpGOP": a name glued to a headline
 WORD_RE = re.compile(r"\S+")
 # A CNN video box: its title, the player's words, the title again and the video's length.
 VIDEO_BOX_RE = re.compile(
