@@ -52,6 +52,27 @@ def test_a_headline_glued_by_an_acronym_or_a_number_starts_a_box(text, shown):
     assert mask_page_furniture(text).split() == shown
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "Leader Steny Hoyer Steny Hamilton Hoyer Hoyer calls GOP efforts MORE (D-Md.) said so.",
+            ["Leader", "Steny", "Hoyer", "(D-Md.)", "said", "so."],
+        ),
+        (
+            "aide Sarah Huckabee Sarah Elizabeth SandersBill Press: briefings matter MORE Sanders said.",
+            ["aide", "Sarah", "Huckabee", "Sanders", "said."],
+        ),
+        (
+            "from George PapadopoulosGeorge Demetrios PapadopoulosThe Hill's Report MORE, an aide.",
+            ["from", "George", "Papadopoulos", ",", "an", "aide."],
+        ),
+    ],
+)
+def test_a_box_that_repeats_the_shown_first_name_starts_there(text, shown):
+    assert mask_page_furniture(text).split() == shown
+
+
 def test_two_boxes_in_one_paragraph():
     text = (
         "Sen. Lindsey Graham Lindsey Olin GrahamGraham says one thing MORE (R-S.C.) and "

@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 MORE_RE = re.compile(r"(?<=\S) MORE\b")
 GLUE_RE = re.compile(
@@ -64,7 +65,10 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
     for more in MORE_RE.finditer(text):
         window_start = max(searched_from, more.start() - MAX_LINKS_CHARS)
         line_start = text.rfind("\n", 0, more.start()) + 1
-        start = _box_start(text, max(window_start, line_start), more.start())
+        window_start = max(window_start, line_start)
+        start = _box_start(text, window_start, more.start())
+        if start is None:
+            start = _repeated_name_start(text, window_start, more.start())
         if start is not None:
             spans.append((start, more.end()))
             searched_from = more.end()
@@ -90,6 +94,29 @@ def mask_page_furniture(text: str) -> str:
     for start, end in page_furniture(text):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _repeated_name_start(text: str, window_start: int, window_end: int) -> int | None:
+    """Where a box starts that repeats the shown name's first name: "Steny Hoyer Steny
+    Hamilton Hoyer Hoyer calls ... MORE", "Sarah Huckabee Sarah Elizabeth SandersBill ...
+    MORE Sanders", "George PapadopoulosGeorge Demetrios ... MORE" (a glued word is two)."""
+    words = list(_word_parts(text, window_start, window_end))
+    for k in range(2, len(words)):
+        first, shown_last, again = words[k - 2][1], words[k - 1][1], words[k][1]
+        if again == first and first.istitle() and first.isalpha() and shown_last[:1].isupper():
+            return words[k][0]
+    return None
+
+
+def _word_parts(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """``(offset, word)`` of the words between ``start`` and ``end``, glued words split."""
+    for word in WORD_RE.finditer(text, start, end):
+        cuts = [
+            word.start(),
+            *(g.start() for g in GLUE_RE.finditer(text, word.start(), word.end())),
+        ]
+        for cut, next_cut in zip(cuts, [*cuts[1:], word.end()], strict=True):
+            yield cut, text[cut:next_cut]
 
 
 def _box_start(text: str, window_start: int, window_end: int) -> int | None:
