@@ -1264,6 +1264,29 @@ def test_a_pronoun_prefers_the_main_clauses_subject(nlp):
     assert claim["speaker"] == "Donald Trump"
 
 
+def test_he_after_a_described_speaker_is_that_speaker_not_the_subject_of_their_words(nlp):
+    text = (
+        "The Republican president said Maguire was not forced out. "
+        "He said Maguire’s tenure was to end on March 11."
+    )
+    claims = claims_of(nlp, text)
+    assert [c["speaker"] for c in claims] == ["Republican president", "Republican president"]
+
+
+def test_a_first_name_in_the_headline_is_the_full_name_of_the_story(nlp):
+    text = "Bill says the race is close\n\nBill Clinton spoke in Nashua on Monday."
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Bill Clinton"
+
+
+def test_a_first_name_before_the_full_name_is_someone_else(nlp):
+    text = (
+        "Another prisoner, Yevgeny, said the medics were careless. "
+        "Wagner's chief Yevgeny Prigozhin said the inmates would be freed."
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["Yevgeny", "Yevgeny Prigozhin"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cached_property
 
@@ -25,7 +26,7 @@ from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun
 from toolkit.entities.names import head_word, head_words, is_description
-from toolkit.reading import body_start
+from toolkit.reading import TITLE_MAX_WORDS, body_start
 
 PERSON_PRONOUNS = {"he", "she"}
 PLURAL_SOURCES = {"some", "many", "most", "others", "those", "several", "both", "all", "few"}
@@ -52,6 +53,7 @@ DEMONSTRATIVES = {"that", "this"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
+ROLE_GENDER_ENDINGS = (("woman", "f"), ("man", "m"), ("wife", "f"), ("husband", "m"))
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 GROUP_PRONOUNS = {"they", "we"}
 LEDE_NAME_CHARS = 600  # the lede's source is named in the next lines, or not at all
@@ -127,7 +129,7 @@ def resolve_speakers(
     for claim in sorted(claims, key=lambda c: c.start):
         if claim.speaker is None:
             if claim.speaker_label == "PRON":
-                _resolve_pronoun(claim, resolved, doc, persons)
+                _resolve_pronoun(claim, resolved, doc, persons, lexicon.person_roles)
             else:
                 _resolve_description(claim, resolved, doc, persons, lexicon.person_roles)
                 if claim.speaker is None:
@@ -354,9 +356,16 @@ def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[s
     return LABEL_TYPES.get(label or "", "unknown")
 
 
-def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: PersonIndex) -> None:
+def _resolve_pronoun(
+    claim: Claim,
+    resolved: list[Claim],
+    doc: Doc,
+    persons: PersonIndex,
+    roles: frozenset[str] = frozenset(),
+) -> None:
     """he/she: the nearest earlier person, as a speaker or as a sentence's subject, whose
-    gender the article does not contradict; it: the last organisation; they/we: the last speaker."""
+    gender the article does not contradict, or a speaker described as one ("The Republican
+    president said ... He said"); it: the last organisation; they/we: the last speaker."""
     pronoun = (claim.speaker_mention or "").lower()
     pronoun = SUBJECT_FORMS.get(pronoun, pronoun)  # "his view that ..." is his: he
     position = min(claim.start, claim.speaker_start or claim.start)  # before the claim's own words
@@ -380,6 +389,17 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
     if wanted == {"person"}:  # the latest sentence's main subject beats one in its clauses
         candidates += [(key, name, None) for key, name in persons.subjects_before(position)]
         candidates = [c for c in candidates if persons.gender(c[1]) in {None, gender}]
+        described = [
+            _ranked(c)
+            for c in resolved
+            if (c.speaker_start or c.start) < position
+            and _description_head(c) in roles
+            and _definite(c, doc)
+            and _role_gender(_description_head(c)) in {None, gender}
+        ]
+        latest = max(candidates, key=lambda c: c[0], default=None)
+        if latest is not None and not latest[0][1]:  # a subject inside someone's words...
+            candidates += [c for c in described if c[0][0] == latest[0][0]]  # ...the speaker
     governing = _governing_cue(claim, doc)
     outer = [c for c in candidates if c[2] is not None and _holds_cue(c[2], claim, governing)]
     if pronoun in GROUP_PRONOUNS and not outer:  # "20 percent said they believe ...": any kind
@@ -394,6 +414,11 @@ def _resolve_pronoun(claim: Claim, resolved: list[Claim], doc: Doc, persons: Per
         claim.evidence.append(
             f"pronoun '{claim.speaker_mention}' → last person in subject position '{name}'"
         )
+
+
+def _role_gender(noun: str) -> str | None:
+    """ "f" for "spokeswoman", "m" for "chairman", None for "president"."""
+    return next((gender for ending, gender in ROLE_GENDER_ENDINGS if noun.endswith(ending)), None)
 
 
 def _ranked(claim: Claim) -> tuple[tuple[int, bool, int], str, Claim]:
@@ -565,7 +590,9 @@ class PersonIndex:
             )
             and not not_person(name)
         ]
-        names = [text for _, text in self.mentions]
+        story = _story_start(doc.text)  # a headline's "Bill is back" reads after "Bill Clinton"
+        names = [text for start, text in self.mentions if start >= story]
+        names += [text for start, text in self.mentions if start < story]
         names += [
             self.clean(c.speaker_mention)
             for c in claims
@@ -710,6 +737,16 @@ class PersonIndex:
             if first is not None:
                 ballot[PRONOUN_GENDER[first.lower_]] += 1
         return votes
+
+
+def _story_start(text: str) -> int:
+    """Where the story starts after its header and a headline line (twenty words at most)."""
+    start = body_start(text)
+    first = re.match(r"\s*([^\n]*)", text[start:])
+    headline = first.group(1)
+    if 0 < len(headline.split()) <= TITLE_MAX_WORDS:
+        return start + first.end(1)
+    return start
 
 
 def _in_main_clause(token) -> bool:
