@@ -812,6 +812,17 @@ def test_quotation_woven_into_a_sentence_about_a_named_actor(nlp):
     assert "Thank you Georgia" in claim["quote"]
 
 
+def test_a_woven_quotation_belongs_to_a_subject_described_and_named_not_the_last_speaker(nlp):
+    text = (
+        "But Steinitz said Israel was in an uphill battle. Another senior Israeli official, "
+        "Security Cabinet Minister Gilad Erdan, saw a “good chance” of a deal."
+    )
+    first, second = claims_of(nlp, text)
+    assert first["speaker"] == "Steinitz"
+    assert second["speaker"] == "Gilad Erdan"
+    assert second["quote"] == "a “good chance” of a deal"  # the words after the verb
+
+
 def test_pledge_inside_another_claim_is_not_a_claim_of_its_own(nlp):
     text = "Reuters notes that when their leaders met in September they pledged close military cooperation."
     (claim,) = claims_of(nlp, text)

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from toolkit.attribution.claim import Claim, sent_of, sentence_of, shape_content, text_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote, paragraphs
-from toolkit.attribution.speakers import can_speak, describe_speaker
+from toolkit.attribution.speakers import can_speak, describe_speaker, named_appositive
 
 RULE = "continuation"
 SUBJECT_RULE = "sentence_subject"
@@ -105,11 +105,14 @@ def _continue(
 
 
 def _named_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
-    """The named subject of the sentence that holds a quotation, outside any quotation."""
+    """The named subject of the sentence that holds a quotation, outside any quotation:
+    a name, or a description that names one ("Another senior official, Gilad Erdan, saw
+    a “good chance” ...")."""
     sent = sentence_of(doc, quote.start)
     for token in sent.root.children:
         outside = not any(q.start <= token.idx < q.end for q in quotes)
-        if token.dep_ == "nsubj" and token.ent_type_ in SUBJECT_LABELS and outside:
+        named = token.ent_type_ in SUBJECT_LABELS or named_appositive(token) is not None
+        if token.dep_ == "nsubj" and named and outside:
             return token
     return None
 
@@ -156,6 +159,11 @@ def _subject_claim(
     claim = _continue(doc, quote, quotes, template, taken)
     if claim is None:
         return None
+    verb = subject.head  # the words after the subject's verb: "Trump called it “a disaster”"
+    if subject.i < verb.i and claim.start < verb.idx + len(verb) <= quote.start:
+        shaped = shape_content(text_of(doc), verb.idx + len(verb), claim.end, quotes)
+        if shaped is not None:
+            claim.start, claim.end, claim.kind = shaped
     claim.rule = SUBJECT_RULE
     claim.evidence = [f"quotation woven into a sentence whose subject is '{mention.text}'"]
     return claim
