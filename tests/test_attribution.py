@@ -1284,6 +1284,18 @@ def test_he_after_a_described_speaker_is_that_speaker_not_the_subject_of_their_w
     assert [c["speaker"] for c in claims] == ["Republican president", "Republican president"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Protesters said the plan failed. Kim said he would go. All said they would stay.",
+         "Protesters"),  # the last group, not the last person
+        ("All said they would stay.", "All"),  # no one before: as written
+    ],
+)  # fmt: skip
+def test_all_said_is_the_last_group_that_spoke(nlp, text, speaker):
+    assert claims_of(nlp, text)[-1]["speaker"] == speaker
+
+
 def test_a_first_name_in_the_headline_is_the_full_name_of_the_story(nlp):
     text = "Bill says the race is close\n\nBill Clinton spoke in Nashua on Monday."
     (claim,) = claims_of(nlp, text)
