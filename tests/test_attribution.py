@@ -1296,6 +1296,15 @@ def test_all_said_is_the_last_group_that_spoke(nlp, text, speaker):
     assert claims_of(nlp, text)[-1]["speaker"] == speaker
 
 
+def test_a_name_the_tagger_reads_as_a_noun_at_a_sentence_start_still_speaks(nlp):
+    text = (
+        "The Post reported that points included advice. Trump later described the call as "
+        "“very good” and said he planned to meet with Putin. President Trump left."
+    )
+    speakers = [c["speaker"] for c in claims_of(nlp, text)]
+    assert speakers == ["Post", "Donald Trump", "Donald Trump"]  # "trump", a noun, there
+
+
 def test_a_first_name_in_the_headline_is_the_full_name_of_the_story(nlp):
     text = "Bill says the race is close\n\nBill Clinton spoke in Nashua on Monday."
     (claim,) = claims_of(nlp, text)

@@ -338,6 +338,20 @@ def can_speak(token: Token, lexicon: CueLexicon) -> bool:
             child.ent_type_ in SPEAKING_LABELS for child in token.lefts if child.dep_ == "compound"
         )
         or any(can_speak(people, lexicon) for people in _of_objects(token))
+        or _name_opening_a_sentence(token)
+    )
+
+
+def _name_opening_a_sentence(token: Token) -> bool:
+    """A name the tagger read as a common noun where it opens a sentence ("Trump later
+    described ...") but as a name elsewhere in the article ("President Trump")."""
+    if not token.is_title or not token.is_sent_start:
+        return False
+    return any(
+        other.text == token.text
+        and other.i != token.i
+        and (other.pos_ == "PROPN" or other.ent_type_ in SPEAKING_LABELS)
+        for other in token.doc
     )
 
 
