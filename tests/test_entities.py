@@ -319,19 +319,6 @@ def test_canonicalize_names_prefers_the_most_mentioned_then_preferred():
     assert canonicalize_names(tie, prefer=["Kim Jong Un"])["Kim"] == "Kim Jong Un"
 
 
-def test_a_family_name_in_the_headline_is_the_full_name_the_story_gives(nlp):
-    from toolkit.pipeline import extract_mentions
-
-    articles = pd.DataFrame(
-        {
-            "doc_id": ["h"],
-            "text": ["Trump to meet Kim\n\nKim Jong Un met Moon. Analysts said Kim wants aid."],
-        }
-    )
-    table = extract_mentions(articles, nlp=nlp)
-    assert set(table.loc[table["text"] == "Kim", "entity"]) == {"Kim Jong Un"}
-
-
 # ---------------------------------------------------------------- extra aliases and errors
 
 

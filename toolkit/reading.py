@@ -64,21 +64,6 @@ def body_start(text: str) -> int:
     return header.end() if header else 0
 
 
-def story_start(text: str) -> int:
-    """Where the story's first paragraph starts: after the header line and a headline
-    line (one of twenty words at most), if the article has them.
-
-    Example:
-        >>> story_start(" date 2023-11-12 Kim Jong Un.\\nKim warns Seoul\\n\\nKim Jong Un said so.")
-        45
-    """
-    start = body_start(text)
-    first = re.match(r"\s*([^\n]*)", text[start:])
-    if 0 < len(first.group(1).split()) <= TITLE_MAX_WORDS:
-        return start + first.end(1)
-    return start
-
-
 def find_title(text: str) -> str | None:
     """Return the article's title: its first short line after the header with no closing period.
 

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cached_property
 
@@ -25,7 +26,7 @@ from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import ALL_OF_THEM, describe_speaker, is_group_noun
 from toolkit.entities.names import head_word, head_words, is_description
-from toolkit.reading import body_start, story_start
+from toolkit.reading import TITLE_MAX_WORDS, body_start
 
 PERSON_PRONOUNS = {"he", "she"}
 PLURAL_SOURCES = {"some", "many", "most", "others", "those", "several", "both", "all", "few"}
@@ -609,7 +610,7 @@ class PersonIndex:
             )
             and not not_person(name)
         ]
-        story = story_start(doc.text)  # a headline's "Bill is back" reads after "Bill Clinton"
+        story = _story_start(doc.text)  # a headline's "Bill is back" reads after "Bill Clinton"
         names = [text for start, text in self.mentions if start >= story]
         names += [text for start, text in self.mentions if start < story]
         names += [
@@ -756,6 +757,16 @@ class PersonIndex:
             if first is not None:
                 ballot[PRONOUN_GENDER[first.lower_]] += 1
         return votes
+
+
+def _story_start(text: str) -> int:
+    """Where the story starts after its header and a headline line (twenty words at most)."""
+    start = body_start(text)
+    first = re.match(r"\s*([^\n]*)", text[start:])
+    headline = first.group(1)
+    if 0 < len(headline.split()) <= TITLE_MAX_WORDS:
+        return start + first.end(1)
+    return start
 
 
 def _in_main_clause(token) -> bool:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit.entities.gazetteer import THE_RE, Gazetteer, _key, load_gazetteer
 from toolkit.entities.names import NAME_SPLIT_RE, canonicalize_names, clean_name, name_words
-from toolkit.reading import body_start, story_start
+from toolkit.reading import body_start
 from toolkit.schema import MENTION_COLUMNS
 
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -235,11 +235,7 @@ def resolve_entities(
     known = {span.start: gazetteer.canonical(span.text) for span in spans}
     names = _person_names(spans, known, gazetteer)
     people = [name for name in known.values() if name and gazetteer.entity_type(name) == "person"]
-    doc = spans[0].doc if spans else None
-    story = story_start(doc.text) if doc is not None else 0  # a headline's names read last
-    in_order = [name for start, name in names.items() if doc[start].idx >= story]
-    in_order += [name for start, name in names.items() if doc[start].idx < story]
-    name_map = canonicalize_names(in_order, titles=gazetteer.titles, prefer=people)
+    name_map = canonicalize_names(names.values(), titles=gazetteer.titles, prefer=people)
     resolved = []
     for span in spans:
         entity, entity_type = _resolve_one(span, defined, known, names, name_map, gazetteer)
