@@ -1284,18 +1284,6 @@ def test_he_after_a_described_speaker_is_that_speaker_not_the_subject_of_their_w
     assert [c["speaker"] for c in claims] == ["Republican president", "Republican president"]
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        ("Protesters said the plan failed. Kim said he would go. All said they would stay.",
-         "Protesters"),  # the last group, not the last person
-        ("All said they would stay.", "All"),  # no one before: as written
-    ],
-)  # fmt: skip
-def test_all_said_is_the_last_group_that_spoke(nlp, text, speaker):
-    assert claims_of(nlp, text)[-1]["speaker"] == speaker
-
-
 def test_a_name_the_tagger_reads_as_a_noun_at_a_sentence_start_still_speaks(nlp):
     text = (
         "The Post reported that points included advice. Trump later described the call as "

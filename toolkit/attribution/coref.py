@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from toolkit.attribution.claim import Claim, sent_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import ALL_OF_THEM, describe_speaker, is_group_noun
+from toolkit.attribution.speakers import describe_speaker, is_group_noun
 from toolkit.entities.names import head_word, head_words, is_description
 from toolkit.reading import TITLE_MAX_WORDS, body_start
 
@@ -371,9 +371,6 @@ def _resolve_pronoun(
     position = min(claim.start, claim.speaker_start or claim.start)  # before the claim's own words
     if pronoun in FIRST_PERSON or pronoun in DEMONSTRATIVES:
         return
-    if pronoun in ALL_OF_THEM:  # "The three said ... All said": a group, not one person
-        _resolve_all_of_them(claim, resolved, position)
-        return
     if pronoun in PERSON_PRONOUNS:
         wanted = {"person"}
     elif pronoun in THING_PRONOUNS:
@@ -417,23 +414,6 @@ def _resolve_pronoun(
         claim.evidence.append(
             f"pronoun '{claim.speaker_mention}' → last person in subject position '{name}'"
         )
-
-
-def _resolve_all_of_them(claim: Claim, resolved: list[Claim], position: int) -> None:
-    """ "All said": the last speaker that was several (a group, or a
-    description such as "the three"); else the word itself, as written."""
-    several = [
-        c
-        for c in resolved
-        if c.speaker
-        and (c.speaker_start or c.start) < position
-        and c.speaker_type in {"group", "unknown"}
-    ]
-    if several:
-        earlier = max(several, key=lambda c: _ranked(c)[0])
-        _copy_speaker(claim, earlier, f"'{claim.speaker_mention}' → '{earlier.speaker}'")
-    else:
-        claim.speaker, claim.speaker_type = claim.speaker_mention, "group"
 
 
 def _role_gender(noun: str) -> str | None:

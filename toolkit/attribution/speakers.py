@@ -22,7 +22,6 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 OBJECT_PRONOUNS = {"him", "them", "us", "me"}  # "according to him", "said by them"
 POSSESSIVES = {"his", "her", "its", "their", "our", "my", "your"}  # "his view that ..."
 PERSONAL_PRONOUNS = PRONOUNS | OBJECT_PRONOUNS | POSSESSIVES
-ALL_OF_THEM = {"all"}  # a lone "All said" stands for a group named before ("Both" often two people)
 MAX_UNTAGGED_NAME_WORDS = 3  # "TikTok creator Rimma", "Irish MEP Clare Daly"
 MODAL_NAMES = {"will", "may", "can"}  # given names the parser may take for auxiliaries
 TIME_WORDS = {
@@ -92,10 +91,7 @@ def describe_speaker(token: Token) -> SpeakerMention:
     the person and keeps the description as the role. Joint speakers ("Blinken and
     Park") keep the first as the speaker and list all in ``conjuncts``.
     """
-    if token.pos_ == "PRON" and (
-        token.lower_ in PERSONAL_PRONOUNS
-        or (token.lower_ in ALL_OF_THEM and not any(token.children))
-    ):  # "All said": all of those just named, resolved as "they"
+    if token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON":
         return SpeakerMention(token.text, token.idx, None, None, True, ())
     name_token = named_appositive(token) or token
     name = _name_span(name_token)
