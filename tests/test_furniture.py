@@ -29,6 +29,9 @@ def test_a_related_link_box_runs_from_the_glued_full_name_to_more():
         "John McCain said there was MORE to come.",  # a capital inside a name, no box
         "DeSantis said MORE than once that the plan failed.",
         "Trump said so.\nDonald John TrumpTrump faces MORE",  # no shown surname on its line
+        "Officials from the United States, United Kingdom and France said so. READ MORE",
+        "Voters in New York, New Jersey and Ohio chanted NO MORE TAXES",
+        "Trump said Trump2020 will win. NO MORE",  # the glued word follows no full name
     ],
 )
 def test_names_with_capitals_inside_are_no_box(text):

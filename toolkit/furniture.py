@@ -24,9 +24,8 @@ import re
 from collections.abc import Iterator
 
 MORE_RE = re.compile(r"(?<=\S) MORE\b")
-GLUE_RE = re.compile(
-    r"(?<=[a-z])(?=[A-Z0-9])"
-)  # "GrahamTrump", "TrumpGOP": a name glued to a headline
+# A name glued to a headline: "GrahamTrump", "TrumpGOP", "Clinton2020".
+GLUE_RE = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")
 WORD_RE = re.compile(r"\S+")
 # A CNN video box: its title, the player's words, the title again and the video's length.
 VIDEO_BOX_RE = re.compile(
@@ -99,24 +98,33 @@ def mask_page_furniture(text: str) -> str:
 def _repeated_name_start(text: str, window_start: int, window_end: int) -> int | None:
     """Where a box starts that repeats the shown name's first name: "Steny Hoyer Steny
     Hamilton Hoyer Hoyer calls ... MORE", "Sarah Huckabee Sarah Elizabeth SandersBill ...
-    MORE Sanders", "George PapadopoulosGeorge Demetrios ... MORE" (a glued word is two)."""
+    MORE Sanders", "George PapadopoulosGeorge Demetrios PapadopoulosThe ... MORE". The
+    repeated full name goes on to the shown surname or to a word glued to a headline
+    within a few words, so "United States, United Kingdom ... READ MORE" is no box."""
     words = list(_word_parts(text, window_start, window_end))
     for k in range(2, len(words)):
-        first, shown_last, again = words[k - 2][1], words[k - 1][1], words[k][1]
-        if again == first and first.istitle() and first.isalpha() and shown_last[:1].isupper():
-            return words[k][0]
+        (_, first, _), (_, shown_last, _), (again_at, again, _) = words[k - 2 : k + 1]
+        names = (
+            first.istitle() and first.isalpha() and shown_last.istitle() and shown_last.isalpha()
+        )
+        if again != first or not names:
+            continue
+        full_name = words[k + 1 : k + 1 + MAX_NAME_WORDS // 2]
+        if any(word == shown_last or glued for _, word, glued in full_name):
+            return again_at
     return None
 
 
-def _word_parts(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    """``(offset, word)`` of the words between ``start`` and ``end``, glued words split."""
+def _word_parts(text: str, start: int, end: int) -> Iterator[tuple[int, str, bool]]:
+    """``(offset, word, glued)`` of the words between ``start`` and ``end``, a glued word
+    split in two ("SandersBill": "Sanders", then "Bill", glued)."""
     for word in WORD_RE.finditer(text, start, end):
         cuts = [
             word.start(),
             *(g.start() for g in GLUE_RE.finditer(text, word.start(), word.end())),
         ]
         for cut, next_cut in zip(cuts, [*cuts[1:], word.end()], strict=True):
-            yield cut, text[cut:next_cut]
+            yield cut, text[cut:next_cut], cut != word.start()
 
 
 def _box_start(text: str, window_start: int, window_end: int) -> int | None:
@@ -127,6 +135,8 @@ def _box_start(text: str, window_start: int, window_end: int) -> int | None:
         if len(surname) < 2 or not surname[0].isupper():
             continue
         words = list(WORD_RE.finditer(text, window_start, word_start))[-MAX_NAME_WORDS:]
+        if not words or not words[-1].group().lstrip("(")[:1].isupper():
+            continue  # the glued name is a full name ("Donald John TrumpGOP"), not "said Trump2020"
         for k in range(len(words) - 1, -1, -1):
             if words[k].group().strip(",.") == surname:
                 return words[k + 1].start() if k + 1 < len(words) else word_start
