@@ -158,6 +158,15 @@ def test_an_impossible_header_date_is_reported_not_silently_dropped(tmp_path):
     assert pd.isna(article.date) and article.tag == "Russia"
 
 
+def test_a_table_date_stands_in_for_an_impossible_header_date_without_a_warning(tmp_path):
+    path = tmp_path / "dated.csv"
+    path.write_text('text,date\n" date 2023-13-45 Russia.\nBody.",2023-01-05\n', encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        articles = read_corpus(path)
+    assert articles.loc[0, "date"] == pd.Timestamp("2023-01-05")
+
+
 def test_windows_line_ends_are_kept_so_offsets_match_the_file(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes(b" date 2020-01-01 Russia.\r\n\r\nBody text.")

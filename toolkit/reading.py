@@ -276,7 +276,7 @@ def _table_rows(table: pd.DataFrame, source: str, prefix: str, errors: list[dict
             continue
         doc_id = record.get("doc_id")
         doc_id = f"{prefix}-{i}" if _missing(doc_id) else str(doc_id)
-        row = _article(doc_id, text, f"{source}#{i}")
+        row = _article(doc_id, text, f"{source}#{i}", dated=not _missing(record.get("date")))
         for column in ("date", "tag", "title"):
             value = record.get(column)
             if not _missing(value):
@@ -298,10 +298,11 @@ def _read_date(value: object, path: str) -> pd.Timestamp | None:
     return date
 
 
-def _article(doc_id: str, text: str, path: str) -> dict:
+def _article(doc_id: str, text: str, path: str, *, dated: bool = False) -> dict:
+    """An articles row; ``dated``: the row brings its own date (a table's date cell)."""
     date, tag = parse_header(text)
     header = HEADER_RE.match(text)
-    if header and date is None:  # "date 2023-13-45 ...": a header whose date is impossible
+    if header and date is None and not dated:  # "date 2023-13-45 ...": an impossible date
         _read_date(header.group(1), path)
     return {
         "doc_id": doc_id,
