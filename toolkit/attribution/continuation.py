@@ -32,6 +32,7 @@ RULE = "continuation"
 SUBJECT_RULE = "sentence_subject"
 SUBJECT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_FRAGMENT_WORDS = 3
+FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP"}
 MAX_PARAGRAPH_GAP = 1
 
 
@@ -160,7 +161,12 @@ def _subject_claim(
     if claim is None:
         return None
     verb = subject.head  # the words after the subject's verb: "Trump called it “a disaster”"
-    if subject.i < verb.i and claim.start < verb.idx + len(verb) <= quote.start:
+    if (
+        verb.dep_ == "ROOT"
+        and verb.tag_ in FINITE_VERB_TAGS  # not a misparse's "meeting" in "X, meeting Y, called"
+        and subject.i < verb.i
+        and claim.start < verb.idx + len(verb) <= quote.start
+    ):
         shaped = shape_content(text_of(doc), verb.idx + len(verb), claim.end, quotes)
         if shaped is not None:
             claim.start, claim.end, claim.kind = shaped
