@@ -15,8 +15,8 @@ Example:
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections import Counter
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -26,7 +26,7 @@ from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun
 from toolkit.entities.names import head_word, head_words, is_description
-from toolkit.reading import TITLE_MAX_WORDS, body_start
+from toolkit.reading import body_start
 
 PERSON_PRONOUNS = {"he", "she"}
 PLURAL_SOURCES = {"some", "many", "most", "others", "those", "several", "both", "all", "few"}
@@ -389,17 +389,9 @@ def _resolve_pronoun(
     if wanted == {"person"}:  # the latest sentence's main subject beats one in its clauses
         candidates += [(key, name, None) for key, name in persons.subjects_before(position)]
         candidates = [c for c in candidates if persons.gender(c[1]) in {None, gender}]
-        described = [
-            _ranked(c)
-            for c in resolved
-            if (c.speaker_start or c.start) < position
-            and _description_head(c) in roles
-            and _definite(c, doc)
-            and _role_gender(_description_head(c)) in {None, gender}
-        ]
         latest = max(candidates, key=lambda c: c[0], default=None)
-        if latest is not None and not latest[0][1]:  # a subject inside someone's words...
-            candidates += [c for c in described if c[0][0] == latest[0][0]]  # ...the speaker
+        if latest is not None:
+            candidates += _described_speaker_over(latest, resolved, doc, persons, roles, gender)
     governing = _governing_cue(claim, doc)
     outer = [c for c in candidates if c[2] is not None and _holds_cue(c[2], claim, governing)]
     if pronoun in GROUP_PRONOUNS and not outer:  # "20 percent said they believe ...": any kind
@@ -414,6 +406,31 @@ def _resolve_pronoun(
         claim.evidence.append(
             f"pronoun '{claim.speaker_mention}' → last person in subject position '{name}'"
         )
+
+
+def _described_speaker_over(
+    latest: tuple[tuple[int, bool, int], str, Claim | None],
+    resolved: list[Claim],
+    doc: Doc,
+    persons: PersonIndex,
+    roles: frozenset[str],
+    gender: str | None,
+) -> list[tuple[tuple[int, bool, int], str, Claim]]:
+    """The described speaker ("The Republican president said ...") of the sentence whose
+    content holds ``latest``, the nearest person so far ("... Maguire was not forced out"),
+    as an antecedent for he/she: the speaker is the likelier one, unless the article
+    surely says the person's gender and it agrees with the pronoun."""
+    (sentence, main_subject, _), name, _ = latest
+    if main_subject or persons.gender(name, surely=True) == gender:
+        return []
+    return [
+        _ranked(claim)
+        for claim in resolved
+        if claim.sent_start == sentence
+        and (head := _description_head(claim)) in roles
+        and _definite(claim, doc)
+        and _role_gender(head) in {None, gender}
+    ]
 
 
 def _role_gender(noun: str) -> str | None:
@@ -590,9 +607,7 @@ class PersonIndex:
             )
             and not not_person(name)
         ]
-        story = _story_start(doc.text)  # a headline's "Bill is back" reads after "Bill Clinton"
-        names = [text for start, text in self.mentions if start >= story]
-        names += [text for start, text in self.mentions if start < story]
+        names = [text for _, text in self.mentions]
         names += [
             self.clean(c.speaker_mention)
             for c in claims
@@ -711,42 +726,35 @@ class PersonIndex:
         }
         return found.pop() if len(found) == 1 else None
 
-    def gender(self, full_name: str) -> str | None:
-        """ "m" or "f" when the article's pronouns or titles say so, else None."""
-        votes = self.genders.get(full_name)
-        if not votes or votes["m"] == votes["f"]:
+    def gender(self, full_name: str, *, surely: bool = False) -> str | None:
+        """ "m" or "f" when the article's pronouns or titles say so, else None; ``surely``:
+        only by a title ("Mrs.") or a pronoun in the sentence that names the person as its
+        subject ("Nancy Pelosi spoke and she ..."), not the next sentence's first pronoun."""
+        votes = Counter(g for g, close in self.genders.get(full_name, ()) if close or not surely)
+        if votes["m"] == votes["f"]:
             return None
         return "m" if votes["m"] > votes["f"] else "f"
 
-    def _count_genders(self, doc: Doc, people: list) -> dict[str, dict[str, int]]:
+    def _count_genders(self, doc: Doc, people: list) -> dict[str, list[tuple[str, bool]]]:
         """Vote on each person's gender: a title before the name ("Mr.", "Mrs."), or the first
-        he/she/his/her after the person is a sentence's subject, in that sentence or the next."""
-        votes: dict[str, dict[str, int]] = {}
+        he/she/his/her after the person is a sentence's subject, in that sentence or the next.
+        Each vote says whether it is close (a title, or a pronoun in the same sentence)."""
+        votes: dict[str, list[tuple[str, bool]]] = {}
         sents = list(doc.sents)
         for ent in people:
             full = self.full_name(ent.text, ent.start_char)
-            ballot = votes.setdefault(full, {"m": 0, "f": 0})
+            ballot = votes.setdefault(full, [])
             title = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
             if title in TITLE_GENDER:
-                ballot[TITLE_GENDER[title]] += 1
+                ballot.append((TITLE_GENDER[title], True))
             if ent.root.dep_ not in SUBJECT_DEPS:
                 continue
             index = next(i for i, sent in enumerate(sents) if sent.start <= ent.start < sent.end)
             window = [t for sent in sents[index : index + 2] for t in sent if t.i >= ent.end]
             first = next((t for t in window if t.lower_ in PRONOUN_GENDER), None)
             if first is not None:
-                ballot[PRONOUN_GENDER[first.lower_]] += 1
+                ballot.append((PRONOUN_GENDER[first.lower_], first.i < sents[index].end))
         return votes
-
-
-def _story_start(text: str) -> int:
-    """Where the story starts after its header and a headline line (twenty words at most)."""
-    start = body_start(text)
-    first = re.match(r"\s*([^\n]*)", text[start:])
-    headline = first.group(1)
-    if 0 < len(headline.split()) <= TITLE_MAX_WORDS:
-        return start + first.end(1)
-    return start
 
 
 def _in_main_clause(token) -> bool:

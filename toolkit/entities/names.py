@@ -59,9 +59,8 @@ def canonicalize_names(
     """Map each name of one article to the full name it stands for there.
 
     A name stands for a longer one when its words appear in it in order and share its
-    last word ("Blinken" -> "Antony Blinken", "Patrick Cronin" -> "Patrick M. Cronin"), or
-    its first word once the longer one has been mentioned ("Kim Jong Un ... Kim" -> "Kim
-    Jong Un"; a prisoner "Yevgeny" named before "Yevgeny Prigozhin" is someone else). Where several full names fit, the most
+    first or last word: "Kim" -> "Kim Jong Un", "Blinken" -> "Antony Blinken",
+    "Patrick Cronin" -> "Patrick M. Cronin". Where several full names fit, the most
     mentioned wins, then one in ``prefer``, then the first mentioned. Names that differ
     only in case or hyphens ("Kim Jong-un") are one name. Titles ("President") are dropped.
 
@@ -90,12 +89,7 @@ def canonicalize_names(
     candidates = [w for w in order if len(w) > 1 or not any(_is_part(w, other) for other in order)]
     target: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in order:
-        fits = [
-            full
-            for full in candidates
-            if full == words
-            or (_is_part(words, full) and (words[-1] == full[-1] or order[full] < order[words]))
-        ]  # a first name alone is the full name only after it ("Kim Jong Un ... Kim said")
+        fits = [full for full in candidates if full == words or _is_part(words, full)]
         rank = lambda full: (-counts[full], full not in preferred, -len(full), order[full])  # noqa: E731
         target[words] = min(fits, key=rank) if fits else words
     return {name: display[target[words_of[name]]] for name in names}
