@@ -1284,6 +1284,14 @@ def test_he_after_a_described_speaker_is_that_speaker_not_the_subject_of_their_w
     assert [c["speaker"] for c in claims] == ["Republican president", "Republican president"]
 
 
+def test_she_stays_with_a_person_the_article_says_is_a_woman_over_a_described_speaker(nlp):
+    text = (
+        "Nancy Pelosi spoke and she was angry. The president said Pelosi was wrong. "
+        "She said the report was a hoax."
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["president", "Nancy Pelosi"]
+
+
 def test_a_name_the_tagger_reads_as_a_noun_at_a_sentence_start_still_speaks(nlp):
     text = (
         "The Post reported that points included advice. Trump later described the call as "
