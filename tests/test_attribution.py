@@ -1292,6 +1292,14 @@ def test_she_stays_with_a_person_the_article_says_is_a_woman_over_a_described_sp
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["president", "Nancy Pelosi"]
 
 
+def test_she_after_a_described_subject_that_names_her_is_that_person(nlp):
+    text = (
+        "Clinton spoke in Ohio. One superdelegate, Alabama Democratic Party chairwoman Nancy "
+        "Worley, pledged her vote to Clinton. “We need to bring a close to this,” she said."
+    )
+    assert claims_of(nlp, text)[-1]["speaker"] == "Nancy Worley"
+
+
 def test_a_name_the_tagger_reads_as_a_noun_at_a_sentence_start_still_speaks(nlp):
     text = (
         "The Post reported that points included advice. Trump later described the call as "

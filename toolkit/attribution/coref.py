@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from toolkit.attribution.claim import Claim, sent_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import describe_speaker, is_group_noun
+from toolkit.attribution.speakers import describe_speaker, is_group_noun, named_appositive
 from toolkit.entities.names import head_word, head_words, is_description
 from toolkit.reading import body_start
 
@@ -593,17 +593,18 @@ class PersonIndex:
         self._people = people
         self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
         surnames = {_surname(text) for _, text in self.mentions if text}
-        self.subjects = [
+        self.subjects = [  # a name, or a description naming one ("One delegate, Nancy Worley,")
             (token.idx, name, sent_of(token).start_char, _in_main_clause(token))
             for token in doc
             if token.dep_ in SUBJECT_DEPS
-            and token.pos_ == "PROPN"
+            and token.pos_ in {"PROPN", "NOUN"}
+            and (named := token if token.pos_ == "PROPN" else named_appositive(token))
             and not any(q.start <= token.idx < q.end for q in quotes)
             and (name := self.clean(describe_speaker(token).text))
             and (
-                token.ent_type_ == "PERSON"
+                named.ent_type_ == "PERSON"
                 or _surname(name) in surnames
-                or (_name_like(name) and _titled(token, roles))
+                or (_name_like(name) and _titled(named, roles))
             )
             and not not_person(name)
         ]
