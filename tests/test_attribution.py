@@ -1695,3 +1695,45 @@ def test_the_north_said_names_north_korea_beside_a_strong_mention(nlp, text, spe
 def test_some_and_others_are_groups(nlp):
     claims = claims_of(nlp, "Some say the talks failed. Others argue that the talks went well.")
     assert [(c["speaker"], c["type"]) for c in claims] == [("Some", "group"), ("Others", "group")]
+
+
+# ---------------------------------------------------------------- transcripts
+
+
+TRANSCRIPT = (
+    "Oklahoma Gov. Mary Fallin spoke to CNN on Sunday.\n\n"
+    "JAKE TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\n"
+    "FALLIN: I think he is trying to. It has been part of his message.\n\n"
+    "JAKE TAPPER: Thank you, Governor.\n\n"
+    "OPINION: Trump is no healer\n\n"
+    "STEVE INSKEEP, HOST: Good morning to you all."
+)
+
+
+def test_each_turn_of_a_transcript_is_a_claim_of_its_labels_speaker(nlp):
+    claims = claims_of(nlp, TRANSCRIPT)
+    turns = [(c["speaker"], c["quote"], c["kind"]) for c in claims if c["rule"] == "transcript"]
+    assert turns == [
+        ("Jake Tapper", "Do you think Donald Trump has campaigned as a racial healer?", "direct"),
+        ("Mary Fallin", "I think he is trying to. It has been part of his message", "direct"),
+        ("Jake Tapper", "Thank you, Governor", "direct"),
+        ("Steve Inskeep", "Good morning to you all", "direct"),
+    ]  # "FALLIN" is the governor the article names; "OPINION:" is a page label
+    (inskeep,) = [c for c in claims if c["speaker"] == "Steve Inskeep"]
+    assert inskeep["role"] == "Host"
+
+
+def test_a_lone_capitalised_label_naming_no_one_is_no_transcript(nlp):
+    claims = claims_of(nlp, "WASHINGTON POST: The talks failed, officials said on Monday.")
+    assert all(c["rule"] != "transcript" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yeah, I mean, you know, right now, there is not just one group.",
+        "The group is, you see, split in two.",
+    ],
+)
+def test_fillers_of_talk_are_no_cues(nlp, text):
+    assert claims_of(nlp, text) == []

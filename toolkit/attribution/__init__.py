@@ -6,6 +6,7 @@ Each rule family lives in its own module and leaves a trace in ``Claim.evidence`
 - ``according_to``: "according to X" claims, and relays that give another claim its ``via``;
 - ``noun_cue``: "X's claim that ...", "a warning by X that ...";
 - ``colon``: "John McCain: Populist Anger Appeals to ‘Bad Angels’";
+- ``transcript``: an interview's turns, "AMY GOODMAN: ...", "FALLIN: ...";
 - ``signed``: "“He scares me.” ― Krystal Correa", and posts signed "— Name (@handle) date";
 - ``headline``: "Trump Invited Putin to Summit, Kremlin Says", "Bae says health deteriorating";
 - ``continuation``: quotations with no cue, continuing the previous speaker, and
@@ -35,6 +36,7 @@ from toolkit.attribution.noun_cues import find_noun_cues
 from toolkit.attribution.quotes import find_quotes
 from toolkit.attribution.reported_speech import find_reported_speech
 from toolkit.attribution.signed import find_signed_claims
+from toolkit.attribution.transcript import find_transcript_turns
 
 __all__ = ["Claim", "attribute_doc", "explain", "load_lexicon"]
 
@@ -43,6 +45,7 @@ RULE_PRIORITY = {
     "according_to": 1,
     "noun_cue": 2,
     "colon": 3,
+    "transcript": 3,
     "signed": 4,
     "headline": 5,
     "sentence_subject": 6,
@@ -63,11 +66,16 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     according, relays = find_according_to(doc, quotes, lexicon)
     according += find_opinion_claims(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)
-    colons = find_colon_claims(doc, quotes, gazetteer, lexicon)
+    turns = find_transcript_turns(doc, quotes, gazetteer.titles | lexicon.person_roles)
+    colons = [  # a turn's label is no headline's "Name:"
+        claim
+        for claim in find_colon_claims(doc, quotes, gazetteer, lexicon)
+        if claim.cue_start not in {turn.cue_start for turn in turns}
+    ]
     signed = find_signed_claims(doc, quotes)
     headlines = find_headline_claims(doc, quotes, lexicon)
     found = [*headlines, *outside_headlines([*reported, *according, *nouns], headlines)]
-    found += [*colons, *signed]
+    found += [*turns, *colons, *signed]
     claims = drop_datelines(drop_duplicates(found))
     claims = drop_nested_complements(claims)
     idle_relays = apply_relays(claims, relays)

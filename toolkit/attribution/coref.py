@@ -680,7 +680,12 @@ class PersonIndex:
         """``name`` with each word spelt as the article spells it, when it writes it with
         other accents or case ("Luiz Inácio Lula da Silva" in an article that has "Inacio
         Lula da Silva" becomes "Luiz Inacio Lula da Silva")."""
-        spelling = {_folded(word): word for _, text in self.mentions for word in text.split()}
+        spelling = {  # not a transcript label's capitals ("INSKEEP:")
+            _folded(word): word
+            for _, text in self.mentions
+            for word in text.split()
+            if not word.isupper()
+        }
         return " ".join(spelling.get(_folded(word), word) for word in name.split())
 
     def subjects_before(self, position: int) -> list[tuple[tuple[int, bool, int], str]]:

@@ -86,6 +86,7 @@ INTERVIEW_WORDS = {
     "appearance",
 }
 RULE = "reported_speech"
+FILLERS = {("you", "know"), ("i", "mean"), ("you", "see")}  # "there is, you know, more"
 # Prepositions before a gerund cue that shares the verb's subject ("after saying", "as saying").
 GERUND_PREPS = {"after", "before", "while", "by", "when", "since", "as", "in"}
 QUOTING_VERBS = {"quote", "cite"}
@@ -156,7 +157,7 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     if source is None:
         return None
     content = find_content(cue, source, quotes, lexicon)
-    if content is None:
+    if content is None or (content.form == "around" and _filler(source, cue)):
         return None
     shaped = shape_content(text_of(cue.doc), content.start, content.end, quotes)
     if shaped is None or (_inside(source.idx, shaped[0], shaped[1]) and content.form != "around"):
@@ -179,6 +180,11 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
         via=find_via(cue),
         from_complement=content.form == "complement",
     )
+
+
+def _filler(source: Token, cue: Token) -> bool:
+    """ "you know", "I mean", "you see" set off inside a sentence: talk's fillers, no cue."""
+    return (source.lower_, cue.lemma_.lower()) in FILLERS
 
 
 def _name_beside_quoted_cue(cue: Token, quotes: list[Quote]) -> tuple[Token | None, str]:

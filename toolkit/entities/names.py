@@ -122,7 +122,10 @@ def _display_forms(
     forms: dict[tuple[str, ...], Counter] = {}
     for name in names:
         forms.setdefault(words_of[name], Counter())[cleaned[name]] += 1
-    return {words: counter.most_common(1)[0][0] for words, counter in forms.items()}
+    return {  # the commonest form, but capitals only as a last resort ("INSKEEP:" labels)
+        words: max(counter, key=lambda form: (not form.isupper(), counter[form]))
+        for words, counter in forms.items()
+    }
 
 
 def head_words(text: str) -> list[str]:
