@@ -1737,3 +1737,17 @@ def test_a_lone_capitalised_label_naming_no_one_is_no_transcript(nlp):
 )
 def test_fillers_of_talk_are_no_cues(nlp, text):
     assert claims_of(nlp, text) == []
+
+
+def test_initials_and_places_as_labels_are_no_speakers_titles_go_to_the_role(nlp):
+    text = (
+        "ZB: The region is tense.\n\nZB: It will stay so.\n\nU.S.: Not our war.\n\n"
+        "AMY GOODMAN: Welcome back.\n\nAMY GOODMAN: Why now?\n\n"
+        "SECRETARY OF STATE JOHN KERRY: An election took place in my country."
+    )
+    turns = [(c["speaker"], c["role"]) for c in claims_of(nlp, text) if c["rule"] == "transcript"]
+    assert turns == [
+        ("Amy Goodman", None),
+        ("Amy Goodman", None),
+        ("John Kerry", "Secretary of State"),
+    ]

@@ -4,9 +4,10 @@ speaker's label in capitals ("AMY GOODMAN: ...", "FALLIN: ...", "STEVE INSKEEP, 
 A turn is the rest of its paragraph, one claim in the speaker's own words (kind
 ``direct``: a transcript quotes verbatim without quotation marks). A label is a
 speaker's when its last word is the surname of a person the article names
-("FALLIN" after "Governor Mary Fallin"), when it opens two paragraphs or more (the
-interviewer of a dialogue), or when it is a full name in an article that has such a
-dialogue (a guest); page labels ("OPINION:", "SEE ALSO:", "FILE PHOTO:") never are. Leading titles go to the role ("SECRETARY OF STATE JOHN KERRY").
+("FALLIN" after "Governor Mary Fallin"), or when it is a full name in an article where
+some label opens two paragraphs or more (the interviewer and guests of a dialogue);
+page labels ("OPINION:", "SEE ALSO:", "FILE PHOTO:"), initials ("ZB:") and places
+("U.S.:") never are. Leading titles go to the role ("SECRETARY OF STATE JOHN KERRY").
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -44,7 +45,8 @@ PAGE_LABEL_WORDS = {
     "where", "question", "answer", "summary", "background", "context", "bottom", "line",
     "follow", "subscribe", "share", "click", "here", "today", "tonight", "yesterday",
 }  # fmt: skip
-MIN_TURNS = 2  # a label that opens this many paragraphs is a speaker in a dialogue
+SMALL_WORDS = {"OF", "THE", "AND", "FOR"}  # lower case inside a role: "Secretary of State"
+MIN_TURNS = 2  # a label that opens this many paragraphs makes the article a dialogue
 MAX_NAME_WORDS = 3  # "SECRETARY OF STATE JOHN KERRY": the name is at most the last words
 
 
@@ -60,12 +62,9 @@ def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str])
     claims = []
     for match in labels:
         label = match.group("label")
-        if not (
-            turns[label] >= MIN_TURNS
-            or label.split()[-1] in surnames
-            or (dialogue and len(label.split()) > 1)
-        ):
-            continue
+        full_name = len(label.split()) > 1 and all(map(_name_word, label.split()))
+        if not (label.split()[-1] in surnames or (full_name and dialogue)):
+            continue  # not "ZB:" or "U.S.:", initials and places that recur
         line_end = text.find("\n", match.end())
         shaped = shape_content(text, match.end(), len(text) if line_end == -1 else line_end, quotes)
         if shaped is None:
@@ -88,6 +87,11 @@ def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str])
     return claims
 
 
+def _name_word(word: str) -> bool:
+    """A word of a full name in capitals: "AMY", "O'HANLON", "JAE-IN", "GEN."."""
+    return len(word.strip(".")) > 1 and word.strip(".").replace("'", "").replace("-", "").isalpha()
+
+
 def _is_label(label: str) -> bool:
     """A speaker's label: capitals only, with letters, and no page label's word."""
     words = label.lower().split()
@@ -104,13 +108,25 @@ def _name_and_role(
     words = label.split()
     named = [len(name) for name in people if tuple(words[-len(name) :]) == name]
     lead = len(words) - max(named) if named else 0
-    while not named and lead < len(words) - 1 and words[lead].lower() in titles | {"of"}:
-        lead += 1
+    title_words = {title.lower().strip(".") for title in titles}
+    while not named and lead < len(words) - 1:
+        word = words[lead].lower().strip(".")
+        if word == "of" and lead + 2 < len(words):
+            lead += 2  # "SECRETARY OF STATE": the office's object is the title's too
+        elif word in title_words:
+            lead += 1
+        else:
+            break
     roles = [part for part in (" ".join(words[:lead]), role or "") if part]
     name = " ".join(_title_case(word) for word in words[lead:])
-    return name, (", ".join(roles).title() if roles else None)
+    return name, (_title_case(", ".join(roles)) if roles else None)
 
 
-def _title_case(word: str) -> str:
-    """ "O'HANLON" -> "O'Hanlon", "JAE-IN" -> "Jae-In": each part after a mark capitalised."""
-    return re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), word)
+def _title_case(words: str) -> str:
+    """ "O'HANLON" -> "O'Hanlon", "JAE-IN" -> "Jae-In", "SECRETARY OF STATE" -> "Secretary
+    of State": each part after a mark capitalised, small words in lower case."""
+    return re.sub(
+        r"[A-Z]+",
+        lambda m: m.group(0).lower() if m.group(0) in SMALL_WORDS else m.group(0).capitalize(),
+        words,
+    )
