@@ -1751,3 +1751,9 @@ def test_initials_and_places_as_labels_are_no_speakers_titles_go_to_the_role(nlp
         ("Amy Goodman", None),
         ("John Kerry", "Secretary of State"),
     ]
+
+
+def test_a_surname_label_after_the_full_name_label_is_that_speaker(nlp):
+    text = "JAKE TAPPER: Take a listen.\n\nTAPPER: Do you trust him?\n\nTAPPER: Thank you."
+    speakers = [c["speaker"] for c in claims_of(nlp, text) if c["rule"] == "transcript"]
+    assert speakers == ["Jake Tapper"] * 3

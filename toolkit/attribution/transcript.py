@@ -57,13 +57,13 @@ def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str])
     labels = [match for match in LABEL_RE.finditer(text) if _is_label(match.group("label"))]
     turns = Counter(match.group("label") for match in labels)
     dialogue = any(count >= MIN_TURNS for count in turns.values())
+    speakers = {label for label in turns if dialogue and _full_name(label)}
     people = {tuple(ent.text.upper().split()) for ent in doc.ents if ent.label_ == "PERSON"}
-    surnames = {name[-1] for name in people}
+    surnames = {name[-1] for name in people} | {label.split()[-1] for label in speakers}
     claims = []
     for match in labels:
         label = match.group("label")
-        full_name = len(label.split()) > 1 and all(map(_name_word, label.split()))
-        if not (label.split()[-1] in surnames or (full_name and dialogue)):
+        if label not in speakers and label.split()[-1] not in surnames:
             continue  # not "ZB:" or "U.S.:", initials and places that recur
         line_end = text.find("\n", match.end())
         shaped = shape_content(text, match.end(), len(text) if line_end == -1 else line_end, quotes)
@@ -87,9 +87,11 @@ def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str])
     return claims
 
 
-def _name_word(word: str) -> bool:
-    """A word of a full name in capitals: "AMY", "O'HANLON", "JAE-IN", "GEN."."""
-    return len(word.strip(".")) > 1 and word.strip(".").replace("'", "").replace("-", "").isalpha()
+def _full_name(label: str) -> bool:
+    """A full name in capitals: two words or more, each of letters ("AMY GOODMAN",
+    "MICHAEL O'HANLON", "GEN. INDHA ADDE"), not initials ("ZB") or "U.S."."""
+    words = [word.strip(".").replace("'", "").replace("-", "") for word in label.split()]
+    return len(words) > 1 and all(len(word) > 1 and word.isalpha() for word in words)
 
 
 def _is_label(label: str) -> bool:
