@@ -1715,9 +1715,9 @@ def test_each_turn_of_a_transcript_is_a_claim_of_its_labels_speaker(nlp):
     turns = [(c["speaker"], c["quote"], c["kind"]) for c in claims if c["rule"] == "transcript"]
     assert turns == [
         ("Jake Tapper", "Do you think Donald Trump has campaigned as a racial healer?", "direct"),
-        ("Mary Fallin", "I think he is trying to. It has been part of his message", "direct"),
-        ("Jake Tapper", "Thank you, Governor", "direct"),
-        ("Steve Inskeep", "Good morning to you all", "direct"),
+        ("Mary Fallin", "I think he is trying to. It has been part of his message.", "direct"),
+        ("Jake Tapper", "Thank you, Governor.", "direct"),
+        ("Steve Inskeep", "Good morning to you all.", "direct"),
     ]  # "FALLIN" is the governor the article names; "OPINION:" is a page label
     (inskeep,) = [c for c in claims if c["speaker"] == "Steve Inskeep"]
     assert inskeep["role"] == "Host"
@@ -1733,6 +1733,7 @@ def test_a_lone_capitalised_label_naming_no_one_is_no_transcript(nlp):
     [
         "Yeah, I mean, you know, right now, there is not just one group.",
         "The group is, you see, split in two.",
+        "I wish they would get past this, you know, and get to the heart of it.",
     ],
 )
 def test_fillers_of_talk_are_no_cues(nlp, text):
@@ -1757,3 +1758,26 @@ def test_a_surname_label_after_the_full_name_label_is_that_speaker(nlp):
     text = "JAKE TAPPER: Take a listen.\n\nTAPPER: Do you trust him?\n\nTAPPER: Thank you."
     speakers = [c["speaker"] for c in claims_of(nlp, text) if c["rule"] == "transcript"]
     assert speakers == ["Jake Tapper"] * 3
+
+
+def test_he_inside_a_turn_is_someone_talked_about_not_anyone_in_the_dialogue(nlp):
+    text = (
+        "President Donald Trump spoke on Friday.\n\nAMY GOODMAN: Joseph, your response?\n\n"
+        "JOSEPH CIRINCIONE: Well, he said that the treaty is dead.\n\nAMY GOODMAN: Thanks."
+    )
+    (claim,) = [c for c in claims_of(nlp, text) if c["rule"] != "transcript"]
+    assert (claim["speaker"], claim["quote"]) == ("Donald Trump", "the treaty is dead")
+
+
+def test_turn_forms_nprs_label_alone_accents_and_page_heads(nlp):
+    text = (
+        "STEVE INSKEEP, HOST:\n\nGood morning.\n\nJOSÉ GARCÍA: Buenos días, Steve.\n\n"
+        "STEVE INSKEEP, HOST:\n\nWhat happened?\n\nFACT CHECK: The claim is false.\n\n"
+        "SECRETARY OF STATE: No comment at all."
+    )
+    turns = [(c["speaker"], c["quote"]) for c in claims_of(nlp, text) if c["rule"] == "transcript"]
+    assert turns == [
+        ("Steve Inskeep", "Good morning."),
+        ("José García", "Buenos días, Steve."),
+        ("Steve Inskeep", "What happened?"),
+    ]

@@ -25,6 +25,7 @@ from toolkit.attribution.claim import Claim, sent_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun, named_appositive
+from toolkit.attribution.transcript import RULE as TRANSCRIPT_RULE
 from toolkit.entities.names import head_word, head_words, is_description
 from toolkit.reading import body_start
 
@@ -396,6 +397,9 @@ def _resolve_pronoun(
     outer = [c for c in candidates if c[2] is not None and _holds_cue(c[2], claim, governing)]
     if pronoun in GROUP_PRONOUNS and not outer:  # "20 percent said they believe ...": any kind
         outer = [_ranked(c) for c in resolved if c.speaker and _holds_cue(c, claim, governing)]
+    if _in_a_turn(position, resolved):  # "AMY GOODMAN: ... he said": no one in the dialogue
+        outer = [c for c in outer if c[2] is None or c[2].rule != TRANSCRIPT_RULE]
+        candidates = [c for c in candidates if c[2] is None or c[2].rule != TRANSCRIPT_RULE]
     if not candidates and not outer:
         return
     _, name, earlier = max(outer or candidates, key=lambda c: c[0])
@@ -431,6 +435,11 @@ def _described_speaker_over(
         and _definite(claim, doc)
         and _role_gender(head) in {None, gender}
     ]
+
+
+def _in_a_turn(position: int, resolved: list[Claim]) -> bool:
+    """Does ``position`` lie in a transcript turn, where he/she is someone talked about?"""
+    return any(c.rule == TRANSCRIPT_RULE and c.start <= position < c.end for c in resolved)
 
 
 def _role_gender(noun: str) -> str | None:

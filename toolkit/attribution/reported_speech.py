@@ -157,7 +157,7 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     if source is None:
         return None
     content = find_content(cue, source, quotes, lexicon)
-    if content is None or (content.form == "around" and _filler(source, cue)):
+    if content is None or _filler(source, cue):
         return None
     shaped = shape_content(text_of(cue.doc), content.start, content.end, quotes)
     if shaped is None or (_inside(source.idx, shaped[0], shaped[1]) and content.form != "around"):
@@ -183,7 +183,8 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
 
 
 def _filler(source: Token, cue: Token) -> bool:
-    """ "you know", "I mean", "you see" set off inside a sentence: talk's fillers, no cue."""
+    """ "you know", "I mean", "you see": talk's fillers, or words to the listener ("you
+    know that ..."), never a claim of "you"."""
     return (source.lower_, cue.lemma_.lower()) in FILLERS
 
 

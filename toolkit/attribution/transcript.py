@@ -1,7 +1,8 @@
 """Rule family ``transcript``: the turns of an interview transcript, each opened by its
 speaker's label in capitals ("AMY GOODMAN: ...", "FALLIN: ...", "STEVE INSKEEP, HOST: ...").
 
-A turn is the rest of its paragraph, one claim in the speaker's own words (kind
+A turn is the rest of its line (or the next paragraph, after a label alone on its line:
+NPR's "STEVE INSKEEP, HOST:"), verbatim, one claim in the speaker's own words (kind
 ``direct``: a transcript quotes verbatim without quotation marks). A label is a
 speaker's when its last word is the surname of a person the article names
 ("FALLIN" after "Governor Mary Fallin"), or when it is a full name in an article where
@@ -14,7 +15,7 @@ Example:
     >>> text = "AMY GOODMAN: Welcome.\\n\\nMARY ROBINSON: Thank you, Amy. It is good to be here.\\n\\nAMY GOODMAN: Why now?"
     >>> doc = load_model()(text)
     >>> [(c.speaker_mention, doc.text[c.start:c.end]) for c in find_transcript_turns(doc, [], frozenset())]
-    [('Amy Goodman', 'Welcome'), ('Mary Robinson', 'Thank you, Amy. It is good to be here'), ('Amy Goodman', 'Why now?')]
+    [('Amy Goodman', 'Welcome.'), ('Mary Robinson', 'Thank you, Amy. It is good to be here.'), ('Amy Goodman', 'Why now?')]
 """
 
 from __future__ import annotations
@@ -24,30 +25,37 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from toolkit.attribution.claim import Claim, sentence_of, shape_content, text_of
+from toolkit.attribution.claim import Claim, sentence_of, text_of
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import SpeakerMention
 
 RULE = "transcript"
-LABEL_RE = re.compile(
-    r"^[ \t]*(?P<label>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,5})"
-    r"(?:, (?P<role>[A-Z][A-Z'’.\- ]*))?:[ \t]+(?=\S)",
+UPPER = "A-ZÀ-ÖØ-Þ"  # capitals, accented ones too ("JOSÉ GARCÍA")
+LABEL_WORD = rf"[{UPPER}][{UPPER}'’.\-]*"
+LABEL_RE = re.compile(  # the turn follows on its line, or alone in the next paragraph
+    rf"^[ \t]*(?P<label>{LABEL_WORD}(?: {LABEL_WORD}){{0,5}})"
+    rf"(?:, (?P<role>[{UPPER}][{UPPER}'’.\- ]*))?:(?:[ \t]+|[ \t]*(?:\r?\n[ \t]*)+)(?=\S)",
     re.MULTILINE,
 )
-# Words of page labels and section heads, never of a speaker's label.
+# Words of page labels and section heads, never of a speaker's label; and words that
+# never open one ("THE PRESIDENT:", "IN GAZA:").
 PAGE_LABEL_WORDS = {
     "opinion", "see", "also", "special", "coverage", "file", "photo", "photos", "update",
     "updated", "read", "related", "breaking", "watch", "exclusive", "story", "correction",
-    "now", "editorial", "report", "prediction", "new", "more", "just", "in", "email", "stat",
+    "now", "editorial", "report", "prediction", "new", "more", "just", "email", "stat",
     "week", "busted", "fix", "is", "video", "clip", "note", "analysis", "commentary", "live",
     "source", "sources", "credit", "transcript", "editor", "editor's", "editors", "warning",
-    "advertisement", "disclaimer", "q", "a", "the", "what", "why", "how", "who", "when",
-    "where", "question", "answer", "summary", "background", "context", "bottom", "line",
-    "follow", "subscribe", "share", "click", "here", "today", "tonight", "yesterday",
+    "advertisement", "disclaimer", "what", "why", "how", "who", "when", "where", "question",
+    "answer", "summary", "background", "context", "bottom", "line", "follow", "subscribe",
+    "share", "click", "here", "today", "tonight", "yesterday", "fact", "check", "key",
+    "points", "slideshow", "gallery", "graphic", "chart", "map", "timeline", "poll",
+    "trending", "investigation", "official", "unidentified", "byline",
 }  # fmt: skip
+NOT_FIRST_WORDS = {"the", "in", "a", "an", "q", "on", "at", "to", "of"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}  # no role: "MR. TRUMP:" is Trump
+ROMAN_NUMERALS = {"II", "III", "IV"}  # "JOHN PAUL II"
 SMALL_WORDS = {"OF", "THE", "AND", "FOR"}  # lower case inside a role: "Secretary of State"
 MIN_TURNS = 2  # a label that opens this many paragraphs makes the article a dialogue
-MAX_NAME_WORDS = 3  # "SECRETARY OF STATE JOHN KERRY": the name is at most the last words
 
 
 def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str]) -> list[Claim]:
@@ -58,24 +66,27 @@ def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str])
     turns = Counter(match.group("label") for match in labels)
     dialogue = any(count >= MIN_TURNS for count in turns.values())
     speakers = {label for label in turns if dialogue and _full_name(label)}
-    people = {tuple(ent.text.upper().split()) for ent in doc.ents if ent.label_ == "PERSON"}
+    in_labels = [range(match.start(), match.end()) for match in labels]
+    people = {  # named in the story, not only by a label ("SLIDESHOW:" tagged a person)
+        tuple(ent.text.upper().split())
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and not any(ent.start_char in span for span in in_labels)
+    }
     surnames = {name[-1] for name in people} | {label.split()[-1] for label in speakers}
     claims = []
     for match in labels:
         label = match.group("label")
         if label not in speakers and label.split()[-1] not in surnames:
             continue  # not "ZB:" or "U.S.:", initials and places that recur
-        line_end = text.find("\n", match.end())
-        shaped = shape_content(text, match.end(), len(text) if line_end == -1 else line_end, quotes)
-        if shaped is None:
-            continue
-        start, end, kind = shaped
         name, role = _name_and_role(label, match.group("role"), titles, people)
-        mention = SpeakerMention(name, match.start("label"), "PERSON", role, False, ())
+        start, end = match.end(), _line_end(text, match.end())
+        if not name or end <= start:
+            continue
+        inside = any(start <= quote.start and quote.end <= end for quote in quotes)
         claims.append(
             Claim.attributed(
-                (start, end, "direct" if kind == "indirect" else kind),
-                mention,
+                (start, end, "mixed" if inside else "direct"),
+                SpeakerMention(name, match.start("label"), "PERSON", role, False, ()),
                 sentence_of(doc, start),
                 rule=RULE,
                 cue=":",
@@ -87,6 +98,12 @@ def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str])
     return claims
 
 
+def _line_end(text: str, start: int) -> int:
+    """Where the line that starts at ``start`` ends, without its trailing spaces or "\\r"."""
+    end = text.find("\n", start)
+    return len(text[: end if end != -1 else len(text)].rstrip())
+
+
 def _full_name(label: str) -> bool:
     """A full name in capitals: two words or more, each of letters ("AMY GOODMAN",
     "MICHAEL O'HANLON", "GEN. INDHA ADDE"), not initials ("ZB") or "U.S."."""
@@ -95,9 +112,14 @@ def _full_name(label: str) -> bool:
 
 
 def _is_label(label: str) -> bool:
-    """A speaker's label: capitals only, with letters, and no page label's word."""
+    """A speaker's label: capitals with letters, no page label's word, and not opening with
+    an article or a preposition."""
     words = label.lower().split()
-    return any(ch.isalpha() for ch in label) and not any(w in PAGE_LABEL_WORDS for w in words)
+    return (
+        any(ch.isalpha() for ch in label)
+        and words[0] not in NOT_FIRST_WORDS
+        and not any(word in PAGE_LABEL_WORDS for word in words)
+    )
 
 
 def _name_and_role(
@@ -106,7 +128,8 @@ def _name_and_role(
     """The speaker's name in title case and their role: the label's leading title words
     and what follows its comma ("STEVE INSKEEP, HOST" -> "Steve Inskeep", "Host"). A
     person the article names that ends the label is the name ("SECRETARY OF STATE JOHN
-    KERRY" -> "John Kerry"); else leading titles and "of" are the role."""
+    KERRY" -> "John Kerry"); else leading titles and "of" are the role. The name is empty
+    when only a title is left ("SECRETARY OF STATE:")."""
     words = label.split()
     named = [len(name) for name in people if tuple(words[-len(name) :]) == name]
     lead = len(words) - max(named) if named else 0
@@ -119,16 +142,23 @@ def _name_and_role(
             lead += 1
         else:
             break
-    roles = [part for part in (" ".join(words[:lead]), role or "") if part]
-    name = " ".join(_title_case(word) for word in words[lead:])
+    if words[lead] in SMALL_WORDS:
+        return "", None
+    office = [word for word in words[:lead] if word.lower().strip(".") not in HONORIFICS]
+    roles = [part for part in (" ".join(office), role or "") if part]
+    name = _title_case(" ".join(words[lead:]))
     return name, (_title_case(", ".join(roles)) if roles else None)
 
 
 def _title_case(words: str) -> str:
-    """ "O'HANLON" -> "O'Hanlon", "JAE-IN" -> "Jae-In", "SECRETARY OF STATE" -> "Secretary
-    of State": each part after a mark capitalised, small words in lower case."""
-    return re.sub(
-        r"[A-Z]+",
-        lambda m: m.group(0).lower() if m.group(0) in SMALL_WORDS else m.group(0).capitalize(),
-        words,
-    )
+    """ "O'HANLON" -> "O'Hanlon", "JOSÉ GARCÍA" -> "José García", "SECRETARY OF STATE" ->
+    "Secretary of State", "JOHN PAUL II": each run of letters capitalised, small words in
+    lower case, Roman numerals kept."""
+
+    def cased(run: re.Match) -> str:
+        word = run.group(0)
+        if word in ROMAN_NUMERALS:
+            return word
+        return word.lower() if word in SMALL_WORDS else word.capitalize()
+
+    return re.sub(r"[^\W\d_]+", cased, words)
