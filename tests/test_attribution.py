@@ -1781,3 +1781,9 @@ def test_turn_forms_nprs_label_alone_accents_and_page_heads(nlp):
         ("José García", "Buenos días, Steve."),
         ("Steve Inskeep", "What happened?"),
     ]
+
+
+def test_mc_names_in_labels_read_as_written(nlp):
+    text = "SEN. JOHN McCAIN: We must act now.\n\nAMY GOODMAN: Why now?\n\nAMY GOODMAN: Thanks."
+    (mccain,) = [c for c in claims_of(nlp, text) if c["quote"] == "We must act now."]
+    assert (mccain["speaker"], mccain["role"]) == ("John McCain", "Sen.")

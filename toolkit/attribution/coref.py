@@ -26,7 +26,7 @@ from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun, named_appositive
 from toolkit.attribution.transcript import RULE as TRANSCRIPT_RULE
-from toolkit.entities.names import head_word, head_words, is_description
+from toolkit.entities.names import head_word, head_words, is_description, written_in_capitals
 from toolkit.reading import body_start
 
 PERSON_PRONOUNS = {"he", "she"}
@@ -693,7 +693,7 @@ class PersonIndex:
             _folded(word): word
             for _, text in self.mentions
             for word in text.split()
-            if not word.isupper()
+            if not written_in_capitals(word)
         }
         return " ".join(spelling.get(_folded(word), word) for word in name.split())
 

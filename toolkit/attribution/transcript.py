@@ -31,7 +31,7 @@ from toolkit.attribution.speakers import SpeakerMention
 
 RULE = "transcript"
 UPPER = "A-ZÀ-ÖØ-Þ"  # capitals, accented ones too ("JOSÉ GARCÍA")
-LABEL_WORD = rf"[{UPPER}][{UPPER}'’.\-]*"
+LABEL_WORD = rf"(?:Mc)?[{UPPER}][{UPPER}'’.\-]*"  # "McCAIN" too
 LABEL_RE = re.compile(  # the turn follows on its line, or alone in the next paragraph
     rf"^[ \t]*(?P<label>{LABEL_WORD}(?: {LABEL_WORD}){{0,5}})"
     rf"(?:, (?P<role>[{UPPER}][{UPPER}'’.\- ]*))?:(?:[ \t]+|[ \t]*(?:\r?\n[ \t]*)+)(?=\S)",
@@ -131,7 +131,7 @@ def _name_and_role(
     KERRY" -> "John Kerry"); else leading titles and "of" are the role. The name is empty
     when only a title is left ("SECRETARY OF STATE:")."""
     words = label.split()
-    named = [len(name) for name in people if tuple(words[-len(name) :]) == name]
+    named = [len(name) for name in people if len(name) > 1 and tuple(words[-len(name) :]) == name]
     lead = len(words) - max(named) if named else 0
     title_words = {title.lower().strip(".") for title in titles}
     while not named and lead < len(words) - 1:
@@ -152,13 +152,15 @@ def _name_and_role(
 
 def _title_case(words: str) -> str:
     """ "O'HANLON" -> "O'Hanlon", "JOSÉ GARCÍA" -> "José García", "SECRETARY OF STATE" ->
-    "Secretary of State", "JOHN PAUL II": each run of letters capitalised, small words in
-    lower case, Roman numerals kept."""
+    "Secretary of State", "JOHN PAUL II", "MCCAIN" -> "McCain": each run of letters
+    capitalised, small words in lower case, Roman numerals kept."""
 
     def cased(run: re.Match) -> str:
         word = run.group(0)
         if word in ROMAN_NUMERALS:
             return word
+        if word[:2].upper() == "MC" and len(word) > 3:  # "MCCAIN", "McCAIN" -> "McCain"
+            return "Mc" + word[2:].capitalize()
         return word.lower() if word in SMALL_WORDS else word.capitalize()
 
     return re.sub(r"[^\W\d_]+", cased, words)

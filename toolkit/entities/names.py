@@ -123,9 +123,20 @@ def _display_forms(
     for name in names:
         forms.setdefault(words_of[name], Counter())[cleaned[name]] += 1
     return {  # the commonest form, but capitals only as a last resort ("INSKEEP:" labels)
-        words: max(counter, key=lambda form: (not form.isupper(), counter[form]))
+        words: max(counter, key=lambda form: (not written_in_capitals(form), counter[form]))
         for words, counter in forms.items()
     }
+
+
+def written_in_capitals(name: str) -> bool:
+    """Is a name written in capitals, "JOHN McCAIN" too (most of its letters)?
+
+    Example:
+        >>> written_in_capitals("JOHN McCAIN"), written_in_capitals("John McCain")
+        (True, False)
+    """
+    letters = [ch for ch in name if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > len(letters) / 2
 
 
 def head_words(text: str) -> list[str]:

@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.entities.gazetteer import Gazetteer, load_gazetteer
-from toolkit.entities.names import is_description, name_words
+from toolkit.entities.names import is_description, name_words, written_in_capitals
 from toolkit.schema import require_columns
 
 MIN_SURNAME_SHARE = 0.8
@@ -89,8 +89,11 @@ def _spelling(name: str) -> tuple[str, ...]:
 
 
 def _best_form(forms: Counter) -> str:
-    """The form written most, preferring mixed case over "DONALD TRUMP" or "donald trump"."""
-    return min(forms, key=lambda form: (form.isupper() or form.islower(), -forms[form], form))
+    """The form written most, preferring mixed case over "DONALD TRUMP", "JOHN McCAIN" or
+    "donald trump"."""
+    return min(
+        forms, key=lambda form: (written_in_capitals(form) or form.islower(), -forms[form], form)
+    )
 
 
 def _merge_middles(target: dict[tuple[str, ...], str], total: Mapping[tuple, int]) -> None:
