@@ -150,6 +150,13 @@ def test_a_date_that_is_no_date_is_left_empty_with_a_warning_naming_the_row(tmp_
     assert articles["text"].tolist() == ["First.", "Second."]  # the article itself is kept
 
 
+def test_a_number_in_a_date_column_is_no_date_not_a_day_of_1970():
+    table = pd.DataFrame({"text": ["First."], "date": [1700000000]})
+    with pytest.warns(UserWarning, match=r"W002.*'1700000000'"):
+        articles = as_articles(table)
+    assert articles["date"].isna().all()
+
+
 def test_an_impossible_header_date_is_reported_not_silently_dropped(tmp_path):
     path = tmp_path / "odd.txt"
     path.write_text(" date 2023-13-45 Russia.\nMoscow said so.", encoding="utf-8")

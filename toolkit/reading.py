@@ -290,8 +290,11 @@ def _missing(value) -> bool:
 
 
 def _read_date(value: object, path: str) -> pd.Timestamp | None:
-    """A table cell's or header's date; one that is no date is reported (W002), not kept."""
-    date = pd.to_datetime(value, errors="coerce")
+    """A table cell's or header's date; one that is no date is reported (W002), not kept,
+    and so is a bare number in a DataFrame (1700000000 would read as nanoseconds after
+    1970; a JSON lines file's numbers are read by pandas as seconds)."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    date = pd.NaT if number else pd.to_datetime(value, errors="coerce")
     if pd.isna(date):
         warnings.warn(Warnings.W002.format(path=path, value=value), stacklevel=4)
         return None
