@@ -104,15 +104,17 @@ def _repeated_name_start(text: str, window_start: int, window_end: int) -> int |
     words = list(_word_parts(text, window_start, window_end))
     for k in range(2, len(words)):
         (_, first, _), (_, shown_last, _), (again_at, again, _) = words[k - 2 : k + 1]
-        names = (
-            first.istitle() and first.isalpha() and shown_last.istitle() and shown_last.isalpha()
-        )
-        if again != first or not names:
+        if again != first or not (_name_word(first) and _name_word(shown_last)):
             continue
         full_name = words[k + 1 : k + 1 + MAX_NAME_WORDS // 2]
         if any(word == shown_last or glued for _, word, glued in full_name):
             return again_at
     return None
+
+
+def _name_word(word: str) -> bool:
+    """A word of a name as shown before a box: "Steny", "Hoyer" (not "States,", "said")."""
+    return word.istitle() and word.isalpha()
 
 
 def _word_parts(text: str, start: int, end: int) -> Iterator[tuple[int, str, bool]]:

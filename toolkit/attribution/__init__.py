@@ -67,10 +67,9 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     according += find_opinion_claims(doc, quotes, lexicon)
     nouns = find_noun_cues(doc, quotes, lexicon)
     turns = find_transcript_turns(doc, quotes, gazetteer.titles | lexicon.person_roles)
-    colons = [  # a turn's label is no headline's "Name:"
-        claim
-        for claim in find_colon_claims(doc, quotes, gazetteer, lexicon)
-        if claim.cue_start not in {turn.cue_start for turn in turns}
+    labels = {turn.cue_start for turn in turns}  # a turn's label is no headline's "Name:"
+    colons = [
+        c for c in find_colon_claims(doc, quotes, gazetteer, lexicon) if c.cue_start not in labels
     ]
     signed = find_signed_claims(doc, quotes)
     headlines = find_headline_claims(doc, quotes, lexicon)

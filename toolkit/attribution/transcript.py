@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from toolkit.attribution.claim import Claim, sentence_of, text_of
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import SpeakerMention
+from toolkit.attribution.speakers import HONORIFICS, SpeakerMention
 
 RULE = "transcript"
 UPPER = "A-ZÀ-ÖØ-Þ"  # capitals, accented ones too ("JOSÉ GARCÍA")
@@ -52,7 +52,6 @@ PAGE_LABEL_WORDS = {
     "trending", "investigation", "official", "unidentified", "byline",
 }  # fmt: skip
 NOT_FIRST_WORDS = {"the", "in", "a", "an", "q", "on", "at", "to", "of"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}  # no role: "MR. TRUMP:" is Trump
 ROMAN_NUMERALS = {"II", "III", "IV"}  # "JOHN PAUL II"
 SMALL_WORDS = {"OF", "THE", "AND", "FOR"}  # lower case inside a role: "Secretary of State"
 MIN_TURNS = 2  # a label that opens this many paragraphs makes the article a dialogue
@@ -62,6 +61,7 @@ def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str])
     """Return one claim per transcript turn; ``titles`` are words of titles and roles that
     lead a label ("president", "secretary") and go to the speaker's role."""
     text = text_of(doc)
+    title_words = {title.lower().strip(".") for title in titles}
     labels = [match for match in LABEL_RE.finditer(text) if _is_label(match.group("label"))]
     turns = Counter(match.group("label") for match in labels)
     dialogue = any(count >= MIN_TURNS for count in turns.values())
@@ -78,7 +78,7 @@ def find_transcript_turns(doc: Doc, quotes: list[Quote], titles: frozenset[str])
         label = match.group("label")
         if label not in speakers and label.split()[-1] not in surnames:
             continue  # not "ZB:" or "U.S.:", initials and places that recur
-        name, role = _name_and_role(label, match.group("role"), titles, people)
+        name, role = _name_and_role(label, match.group("role"), title_words, people)
         start, end = match.end(), _line_end(text, match.end())
         if not name or end <= start:
             continue
@@ -123,17 +123,17 @@ def _is_label(label: str) -> bool:
 
 
 def _name_and_role(
-    label: str, role: str | None, titles: frozenset[str], people: set[tuple[str, ...]]
+    label: str, role: str | None, title_words: set[str], people: set[tuple[str, ...]]
 ) -> tuple[str, str | None]:
     """The speaker's name in title case and their role: the label's leading title words
     and what follows its comma ("STEVE INSKEEP, HOST" -> "Steve Inskeep", "Host"). A
     person the article names that ends the label is the name ("SECRETARY OF STATE JOHN
-    KERRY" -> "John Kerry"); else leading titles and "of" are the role. The name is empty
-    when only a title is left ("SECRETARY OF STATE:")."""
+    KERRY" -> "John Kerry"); else leading ``title_words`` (lower case) and "of" are the
+    role, honorifics none. The name is empty when only a title is left ("SECRETARY OF
+    STATE:")."""
     words = label.split()
     named = [len(name) for name in people if len(name) > 1 and tuple(words[-len(name) :]) == name]
     lead = len(words) - max(named) if named else 0
-    title_words = {title.lower().strip(".") for title in titles}
     while not named and lead < len(words) - 1:
         word = words[lead].lower().strip(".")
         if word == "of" and lead + 2 < len(words):
