@@ -334,6 +334,29 @@ def test_name_before_a_cue_the_parser_left_without_subject(nlp):
     assert (claim["speaker"], claim["quote"]) == ("Marcel Lehel Lazar", "he hacked 100 accounts")
 
 
+def test_a_cue_read_as_a_second_verb_of_the_quotation_takes_the_name_before_it(nlp):
+    # the parser reads "told" as a conjunct of "were": "We" is the quotation's subject
+    text = (
+        "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, "
+        "58, told AFP in an interview in Mexico City on Monday."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["kind"]) == ("Ramos", "direct")
+    assert claim["quote"].startswith("We were tremendously wrong")
+
+
+def test_a_verb_after_a_mixed_quotation_still_shares_its_subject(nlp):
+    text = (
+        "Speaking earlier Tuesday in Florida, Trump insisted that he has “expanded the "
+        "Republican party,” claiming that he is responsible for higher voter turnout in the "
+        "primary states."
+    )
+    quotes = {claim["quote"]: claim["speaker"] for claim in claims_of(nlp, text)}
+    assert quotes["he is responsible for higher voter turnout in the primary states"].endswith(
+        "Trump"
+    )
+
+
 def test_name_after_a_quoted_cue_when_the_parse_misses_it(nlp):
     text = (
         "“Having access to the file and two people who understand it is valuable,” said "

@@ -220,9 +220,11 @@ def _person_in_title(tokens: Span) -> list[Token]:
 
 def _name_before_subjectless_cue(cue: Token) -> tuple[Token | None, str]:
     """The name right before a main-clause cue that the parser left with no subject, past an
-    appositive set off by commas: "As part of his plea, Marcel Lazar, 44, said that ...";
+    appositive set off by commas: "As part of his plea, Marcel Lazar, 44, said that ...",
+    "“We were wrong,” Ramos, 58, told AFP" (the cue read as a second verb of the quotation's);
     a person before a place ("Jeffrey Salkin, a rabbi in Boca Raton, Fla., said")."""
-    if cue.dep_ != "ROOT" or any(child.dep_ in SUBJECT_DEPS for child in cue.children):
+    main_clause = cue.dep_ == "ROOT" or (cue.dep_ == "conj" and _quoted_before(cue.head, cue))
+    if not main_clause or any(child.dep_ in SUBJECT_DEPS for child in cue.children):
         return None, "no source"
     doc = cue.doc
     ends = [cue.i]
@@ -302,6 +304,19 @@ def _occasion_infinitive(cue: Token) -> bool:
     )
 
 
+def _quoted_before(source: Token, cue: Token) -> bool:
+    """The source lies in a quotation closed before the cue: "“We were wrong,” Ramos, 58,
+    told AFP" parsed with "told" as a second verb of "were", whose subject "We" is the
+    quotation's, not the cue's."""
+    if source.i > cue.i:
+        return False
+    between = text_of(cue.doc)[source.idx : cue.idx]
+    curly = [char for char in between if char in "“”«»"]
+    if curly:
+        return curly[0] in "”»"  # the first mark after the source closes a quotation
+    return (between.count('"') + between.count("''")) % 2 == 1
+
+
 def _coordinated_clause(token: Token) -> bool:
     """ "X said A and warned B" parsed with "warned" as a second clause of "said": a
     clause after "and" with no subject of its own."""
@@ -378,7 +393,7 @@ def find_source(cue: Token, lexicon: CueLexicon) -> tuple[Token | None, str]:
             return source, f"{how} of '{verb.text}' ('{cue.head.text} {cue.text}')"
     if _shares_subject(cue):
         source, how = find_source(cue.head, lexicon)
-        if source is not None and can_speak(source, lexicon):
+        if source is not None and can_speak(source, lexicon) and not _quoted_before(source, cue):
             return source, f"{how} of '{cue.head.text}' (shared by '{cue.text}')"
         outer = cue.head.head
         between = text_of(cue.doc)[cue.head.idx : cue.idx]
