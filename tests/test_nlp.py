@@ -44,6 +44,26 @@ def test_blank_lines_end_sentences(nlp):
     assert [sent.text.strip() for sent in doc.sents][-1] == "However, North Korea denied any deal."
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"That is what the country likes."\nMoments earlier, Trump said he was suited.',
+        "It was over.\nMoments earlier, Trump said he was suited.",
+        "Was it over?\nMoments earlier, Trump said he was suited.",
+    ],
+)
+def test_a_line_that_ends_a_sentence_ends_it(nlp, text):
+    last = [sent.text.strip() for sent in nlp(text).sents][-1]
+    assert last == "Moments earlier, Trump said he was suited."
+
+
+def test_a_hard_wrapped_line_does_not_end_a_sentence(nlp):
+    doc = nlp("The minister said that the\nplan was ready. He met Mr.\nSmith on Monday.")
+    sentences = [sent.text for sent in doc.sents]
+    assert sentences[0] == "The minister said that the\nplan was ready."
+    assert "Mr.\nSmith" in sentences[-1]
+
+
 def test_parse_texts_keeps_order_with_two_processes():
     texts = [f"Text number {i} said something." for i in range(6)]
     docs = list(parse_texts(texts, n_process=2, batch_size=2))

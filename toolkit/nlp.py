@@ -40,13 +40,35 @@ def model_candidates(name: str | None = None) -> tuple[str, ...]:
 PARAGRAPH_COMPONENT = "paragraph_breaks"
 
 
+SENTENCE_END_MARKS = frozenset({".", "?", "!"})
+CLOSING_QUOTE_MARKS = frozenset({"”", '"', "''", "’", "'", "»"})
+
+
 @Language.component(PARAGRAPH_COMPONENT)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line, so no sentence runs across paragraphs."""
+    """Start a sentence after every blank line, so no sentence runs across paragraphs, and
+    after a line that ends a sentence ("... the country likes."⏎"Moments earlier, ...").
+
+    Example:
+        >>> doc = load_model()('"We will win," he said.\\nLater, Trump said he was suited.')
+        >>> len(list(doc.sents))
+        2
+    """
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        if not token.is_space or "\n" not in token.text:
+            continue
+        if token.text.count("\n") >= 2 or _ends_sentence(doc[: token.i]):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def _ends_sentence(before: Span) -> bool:
+    """The words before a line break end with a full stop, a question or an exclamation
+    mark, or one of them and a closing quotation mark: a hard-wrapped line does not."""
+    last = [token.text for token in before[-2:]]
+    if last and last[-1] in SENTENCE_END_MARKS:
+        return True
+    return len(last) == 2 and last[-1] in CLOSING_QUOTE_MARKS and last[0] in SENTENCE_END_MARKS
 
 
 NAME_TAIL_COMPONENT = "person_name_tails"
