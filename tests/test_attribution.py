@@ -588,6 +588,20 @@ def test_a_description_by_plural_roles_is_a_group(nlp, text, speaker):
     assert (claim["speaker"], claim["type"]) == (speaker, "group")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ("Houthi militants said the ship was hit.", "Houthi militants", "group"),
+        ("Conservatives said the bill went too far.", "Conservatives", "group"),
+        ("The U.S. Ambassador said the deal was done.", "U.S. Ambassador", "person"),
+        ("The President said the talks would go on.", "President", "person"),
+    ],
+)
+def test_people_in_plural_and_a_title_alone_are_typed(nlp, text, speaker, kind):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["type"]) == (speaker, kind)
+
+
 def test_a_description_is_typed_a_person_but_is_no_antecedent(nlp):
     text = (
         "Kim Jong Un inspected the launch. A senior official said the missile flew far. "

@@ -86,7 +86,7 @@ def attribute_doc(doc: Doc, *, lexicon: CueLexicon | None = None, gazetteer=None
     resolve_speakers(claims, doc, gazetteer, lexicon, quotes)  # the sentence subjects' names
     resolved = [c for c in claims if c.speaker]  # a pronoun with no antecedent names no one
     name_the_lede(resolved, doc, lexicon.person_roles, gazetteer)
-    type_described_people(resolved, lexicon.person_roles)
+    type_described_people(resolved, lexicon.person_roles, gazetteer.office_titles)
     return sorted(drop_restatements(resolved), key=lambda c: (c.start, c.end))
 
 

@@ -138,9 +138,12 @@ def resolve_speakers(
         resolved.append(claim)
 
 
-def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
+def type_described_people(
+    claims: list[Claim], roles: frozenset[str], titles: frozenset[str] = frozenset()
+) -> None:
     """Type a speaker described by a person's role ("official", "senior Israeli official",
-    "Kremlin spokesman"; not a name such as "The Observer") ``person``, and one by such
+    "Kremlin spokesman"; not a name such as "The Observer") or by a title alone
+    ("President", "U.S. Ambassador": ``titles``, lower case) ``person``, and one by such
     roles ("Republican senators") ``group`` (in place). Done last: a description stays no
     antecedent for "he said", which in news is nearly always a named person.
 
@@ -149,8 +152,15 @@ def type_described_people(claims: list[Claim], roles: frozenset[str]) -> None:
         >>> type_described_people([claim], frozenset({"official"}))
         >>> claim.speaker_type
         'person'
+        >>> claim = Claim(0, 5, "reported_speech", speaker="U.S. Ambassador")
+        >>> type_described_people([claim], frozenset(), frozenset({"ambassador"}))
+        >>> claim.speaker_type
+        'person'
     """
     for claim in claims:
+        if claim.speaker_type == "unknown" and _title_alone(claim, titles):
+            claim.speaker_type = "person"
+            continue
         head = _description_head(claim)
         if head is None:
             continue
@@ -526,6 +536,13 @@ def _description_head(claim: Claim) -> str | None:
     if claim.speaker_type != "unknown" or not is_description(speaker):
         return None
     return head_word(speaker)
+
+
+def _title_alone(claim: Claim, titles: frozenset[str]) -> bool:
+    """A speaker that is a title in capitals with no name ("President", "U.S. Ambassador",
+    left so where the article named no one to resolve it to)."""
+    words = (claim.speaker or "").split()
+    return bool(words) and words[-1].istitle() and words[-1].lower() in titles
 
 
 def _definite(claim: Claim, doc: Doc) -> bool:
