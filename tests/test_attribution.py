@@ -876,6 +876,17 @@ def test_pronoun_skips_a_person_of_the_other_gender(nlp):
     assert claim["speaker"] == "Jane Porter"
 
 
+def test_a_pronoun_in_a_quotation_casts_no_vote_on_the_speakers_gender(nlp):
+    # "His" is the man Kunin talks about, not Kunin
+    text = (
+        "Clinton is poised to shore up her formidable delegate lead over Sanders. The race "
+        "has taken a negative turn, Madeleine Kunin said in an interview.\n\n"
+        "“His normal demeanor is grumpy,” she said."
+    )
+    speakers = [claim["speaker"] for claim in claims_of(nlp, text)]
+    assert speakers == ["Madeleine Kunin", "Madeleine Kunin"]
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

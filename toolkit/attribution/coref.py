@@ -642,7 +642,7 @@ class PersonIndex:
         ]
         self.canonical = canonicalize_names(names) if names else {}
         self.full_names = {self.canonical.get(text, text) for _, text in self.mentions}
-        self.genders = self._count_genders(doc, people)
+        self.genders = self._count_genders(doc, people, quotes)
         self.acronyms = {  # "Asia Pacific Strategy Center (APSC)": APSC names the center
             acronym.text: describe_speaker(expansion.root).text
             for expansion, acronym in acronym_pairs(doc, list(doc.ents))
@@ -767,10 +767,21 @@ class PersonIndex:
             return None
         return "m" if votes["m"] > votes["f"] else "f"
 
-    def _count_genders(self, doc: Doc, people: list) -> dict[str, list[tuple[str, bool]]]:
+    def _count_genders(
+        self, doc: Doc, people: list, quotes: list[Quote]
+    ) -> dict[str, list[tuple[str, bool]]]:
         """Vote on each person's gender: a title before the name ("Mr.", "Mrs."), or the first
-        he/she/his/her after the person is a sentence's subject, in that sentence or the next.
-        Each vote says whether it is close (a title, or a pronoun in the same sentence)."""
+        he/she/his/her after the person is a sentence's subject, in that sentence or the next,
+        not in a quotation that does not name the person ("Kunin said. “His demeanor is
+        grumpy,” she said": "His" is someone she talks about). Each vote says whether it is
+        close (a title, or a pronoun in the same sentence)."""
+
+        def quoted_apart(token, ent) -> bool:
+            return any(
+                q.start <= token.idx < q.end and not q.start <= ent.start_char < q.end
+                for q in quotes
+            )
+
         votes: dict[str, list[tuple[str, bool]]] = {}
         sents = list(doc.sents)
         for ent in people:
@@ -783,7 +794,10 @@ class PersonIndex:
                 continue
             index = next(i for i, sent in enumerate(sents) if sent.start <= ent.start < sent.end)
             window = [t for sent in sents[index : index + 2] for t in sent if t.i >= ent.end]
-            first = next((t for t in window if t.lower_ in PRONOUN_GENDER), None)
+            first = next(
+                (t for t in window if t.lower_ in PRONOUN_GENDER and not quoted_apart(t, ent)),
+                None,
+            )
             if first is not None:
                 ballot.append((PRONOUN_GENDER[first.lower_], first.i < sents[index].end))
         return votes
