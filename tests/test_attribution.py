@@ -887,6 +887,19 @@ def test_a_pronoun_in_a_quotation_casts_no_vote_on_the_speakers_gender(nlp):
     assert speakers == ["Madeleine Kunin", "Madeleine Kunin"]
 
 
+def test_a_given_name_says_the_gender_before_the_pronouns_after_a_name(nlp):
+    # "his role" after Warren is Stumpf's; "Elizabeth" says she is a woman
+    text = (
+        "Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday for his role in "
+        "the scheme.\n\n“You should resign,” Warren told Stumpf, after he admitted under "
+        "Warren’s grilling he hadn’t been held accountable.\n\nStumpf made $19.3 million in "
+        "2015.\n\n“This just isn’t right,” Warren said. “You squeezed employees to the "
+        "breaking point” to drive up the stock price, she said."
+    )
+    (she,) = [claim for claim in claims_of(nlp, text) if "You squeezed" in claim["quote"]]
+    assert she["speaker"] == "Elizabeth Warren"
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

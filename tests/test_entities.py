@@ -423,3 +423,24 @@ def test_sample_mentions_resolve(sample_mentions, surface, entity, entity_type):
 
 def test_sample_drops_ner_noise(sample_mentions):
     assert not {"COVID", "supreme", "State"} & set(sample_mentions["text"])
+
+
+def test_given_names_say_a_gender_and_analysts_can_add_their_own(tmp_path, monkeypatch):
+    from toolkit.entities.names import given_name_gender
+
+    assert given_name_gender("Elizabeth Warren") == "f"
+    assert given_name_gender("John Stumpf") == "m"
+    assert given_name_gender("Kim Jong Un") is None  # surname first
+    assert given_name_gender("Jordan Peterson") is None  # a name used for both
+    (tmp_path / "given_names.yml").write_text("female: [Jordan]\nmale: []\n", encoding="utf-8")
+    monkeypatch.setenv("TOOLKIT_DATA_DIR", str(tmp_path))
+    assert given_name_gender("Jordan Smith") == "f"
+
+
+def test_a_given_names_file_that_is_no_list_names_itself(tmp_path, monkeypatch):
+    from toolkit.entities.names import given_name_gender
+
+    (tmp_path / "given_names.yml").write_text("female: Anna\n", encoding="utf-8")
+    monkeypatch.setenv("TOOLKIT_DATA_DIR", str(tmp_path))
+    with pytest.raises(ValueError, match=r"given_names\.yml"):
+        given_name_gender("Anna Smith")

@@ -26,7 +26,13 @@ from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun, named_appositive
 from toolkit.attribution.transcript import RULE as TRANSCRIPT_RULE
-from toolkit.entities.names import head_word, head_words, is_description, written_in_capitals
+from toolkit.entities.names import (
+    given_name_gender,
+    head_word,
+    head_words,
+    is_description,
+    written_in_capitals,
+)
 from toolkit.reading import body_start
 
 PERSON_PRONOUNS = {"he", "she"}
@@ -759,22 +765,31 @@ class PersonIndex:
         return found.pop() if len(found) == 1 else None
 
     def gender(self, full_name: str, *, surely: bool = False) -> str | None:
-        """ "m" or "f" when the article's pronouns or titles say so, else None; ``surely``:
-        only by a title ("Mrs.") or a pronoun in the sentence that names the person as its
-        subject ("Nancy Pelosi spoke and she ..."), not the next sentence's first pronoun."""
-        votes = Counter(g for g, close in self.genders.get(full_name, ()) if close or not surely)
+        """ "m" or "f": by the article's titles ("Mrs."), else by the given name
+        (:func:`~toolkit.entities.names.given_name_gender`), else by the pronouns after the
+        person ("Nancy Pelosi spoke and she ..."); None when nothing says. ``surely``: only
+        a pronoun in the sentence that names the person as its subject counts, not the next
+        sentence's first pronoun."""
+        ballot = self.genders.get(full_name, ())
+        titled = Counter(gender for gender, how in ballot if how == "title")
+        if titled["m"] != titled["f"]:
+            return "m" if titled["m"] > titled["f"] else "f"
+        given = None if surely else given_name_gender(full_name)
+        if given:
+            return given
+        votes = Counter(gender for gender, how in ballot if how == "close" or not surely)
         if votes["m"] == votes["f"]:
             return None
         return "m" if votes["m"] > votes["f"] else "f"
 
     def _count_genders(
         self, doc: Doc, people: list, quotes: list[Quote]
-    ) -> dict[str, list[tuple[str, bool]]]:
+    ) -> dict[str, list[tuple[str, str]]]:
         """Vote on each person's gender: a title before the name ("Mr.", "Mrs."), or the first
         he/she/his/her after the person is a sentence's subject, in that sentence or the next,
         not in a quotation that does not name the person ("Kunin said. “His demeanor is
-        grumpy,” she said": "His" is someone she talks about). Each vote says whether it is
-        close (a title, or a pronoun in the same sentence)."""
+        grumpy,” she said": "His" is someone she talks about). Each vote says how it was
+        cast: "title", "close" (a pronoun in the same sentence) or "far"."""
 
         def quoted_apart(token, ent) -> bool:
             return any(
@@ -782,14 +797,14 @@ class PersonIndex:
                 for q in quotes
             )
 
-        votes: dict[str, list[tuple[str, bool]]] = {}
+        votes: dict[str, list[tuple[str, str]]] = {}
         sents = list(doc.sents)
         for ent in people:
             full = self.full_name(ent.text, ent.start_char)
             ballot = votes.setdefault(full, [])
             title = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
             if title in TITLE_GENDER:
-                ballot.append((TITLE_GENDER[title], True))
+                ballot.append((TITLE_GENDER[title], "title"))
             if ent.root.dep_ not in SUBJECT_DEPS:
                 continue
             index = next(i for i, sent in enumerate(sents) if sent.start <= ent.start < sent.end)
@@ -799,7 +814,8 @@ class PersonIndex:
                 None,
             )
             if first is not None:
-                ballot.append((PRONOUN_GENDER[first.lower_], first.i < sents[index].end))
+                close = first.i < sents[index].end
+                ballot.append((PRONOUN_GENDER[first.lower_], "close" if close else "far"))
         return votes
 
 

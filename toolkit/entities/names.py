@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from toolkit.entities.gazetteer import POSSESSIVE_RE, SURROUNDING, THE_RE, _key, load_gazetteer
+from toolkit.resources import data_path, load_yaml, string_list
 
 NAME_SPLIT_RE = re.compile(r"[\s\-‐–]+")
 # Prepositions whose phrase belongs to a description: "critics of the program",
@@ -26,6 +28,7 @@ DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "by", 
 # Modifiers after a source that say how it knows: "people familiar with the matter",
 # "a source close to the president", "officials briefed on the talks".
 KNOWING_MODIFIERS = {"familiar", "close", "briefed", "knowledgeable", "involved", "aware"}
+GIVEN_NAMES_FILE = "given_names.yml"  # given names that say a person's gender
 
 
 def clean_name(text: str, *, titles: Iterable[str] = ()) -> str:
@@ -176,3 +179,29 @@ def is_description(name: str) -> bool:
     """
     words = head_words(name)
     return bool(words) and words[-1].isalpha() and words[-1].islower()
+
+
+def given_name_gender(full_name: str) -> str | None:
+    """ "f" or "m" when the name opens with a given name of ``data/given_names.yml``, else
+    None (names used for both, and names written surname first, are not listed).
+
+    Example:
+        >>> given_name_gender("Madeleine Kunin"), given_name_gender("Kim Jong Un")
+        ('f', None)
+    """
+    words = full_name.split()
+    if not words:
+        return None
+    path = data_path(GIVEN_NAMES_FILE)
+    return _given_names(str(path), path.stat().st_mtime).get(words[0])
+
+
+@cache
+def _given_names(path: str, mtime: float) -> dict[str, str]:
+    """Each listed given name and its gender; read again when the file changes."""
+    data = load_yaml(path) or {}
+    return {
+        name: gender
+        for key, gender in (("female", "f"), ("male", "m"))
+        for name in string_list(data.get(key), key, path)
+    }
