@@ -900,6 +900,25 @@ def test_a_given_name_says_the_gender_before_the_pronouns_after_a_name(nlp):
     assert she["speaker"] == "Elizabeth Warren"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Billionaire Mark Cuban said on Monday that Trump was not ready. Cuban said he "
+            "sees no curiosity in him.",
+            "Mark Cuban",
+        ),
+        (
+            "Jeremy Paris, who used to work on Capitol Hill, said the party was ready. "
+            '"You get your house ready for a party," Paris said.',
+            "Jeremy Paris",
+        ),
+    ],
+)
+def test_a_surname_that_is_also_a_place_stays_the_person(nlp, text, speaker):
+    assert {claim["speaker"] for claim in claims_of(nlp, text)} == {speaker}
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

@@ -254,6 +254,8 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str],
         full = persons.full_name(mention, position)
         known = gazetteer.canonical(mention) if gazetteer and full == mention else None
         claim.speaker = known if known and " " not in full else full
+    elif _surname_of_a_named_person(mention, position, persons):
+        claim.speaker = persons.full_name(mention, position, person=False)
     else:
         mention = persons.acronyms.get(mention, mention)
         seat = gazetteer.seat(mention) if gazetteer else None
@@ -272,6 +274,16 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str],
         and persons.is_person(claim.speaker)
     ):  # "Skabeeva" or "Josh Earnest" tagged otherwise here, a person elsewhere in the article
         claim.speaker_type = "person"
+
+
+def _surname_of_a_named_person(mention: str, position: int, persons: PersonIndex) -> bool:
+    """One word that ends the full name of a person the article named before, whatever the
+    tagger made of it here: "Cuban said" after "Mark Cuban", "Paris said" after "Jeremy
+    Paris", not the country or the city."""
+    if " " in mention.strip():
+        return False
+    full = persons.full_name(mention, position, person=False)
+    return " " in full and _surname(full) == _surname(mention)
 
 
 def _short_form(claim: Claim, doc: Doc, gazetteer, persons: PersonIndex) -> str | None:
