@@ -168,3 +168,22 @@ def test_a_photo_gallery_is_blanked_from_its_title_to_its_last_caption():
 )
 def test_a_gallery_never_closed_leaves_the_story_alone(text):
     assert "The minister said it was over." in mask_page_furniture(text)
+
+
+@pytest.mark.parametrize("dateline", ["CLEVELAND - ", "LEXINGTON, Va. — ", "SEOUL, South Korea — "])
+def test_a_dateline_is_blanked_and_no_part_of_the_first_name(dateline):
+    text = (
+        f"{dateline}Donald Trump accepted the nomination on Thursday night in a long speech. "
+        "He said the country was in decline."
+    )
+    masked = mask_page_furniture(text)
+    assert masked == " " * len(dateline) + text[len(dateline) :]
+    claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
+    assert list(claims["speaker"]) == ["Donald Trump"]
+
+
+@pytest.mark.parametrize(
+    "text", ["US - China talks resume", "NATO - Russia talks resume\n\nMore text follows."]
+)
+def test_a_headline_with_a_dash_is_no_dateline(text):
+    assert mask_page_furniture(text) == text
