@@ -919,6 +919,15 @@ def test_a_surname_that_is_also_a_place_stays_the_person(nlp, text, speaker):
     assert {claim["speaker"] for claim in claims_of(nlp, text)} == {speaker}
 
 
+def test_a_speaker_loses_a_stray_quotation_mark(nlp):
+    text = (
+        "A recent poll found that almost 90 percent of “American elites” believe strict "
+        "rationing is necessary."
+    )
+    speakers = {claim["speaker"] for claim in claims_of(nlp, text)}
+    assert "almost 90 percent of American elites" in speakers
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,7 @@ HONORIFICS = {  # no role: "Mr. Peskov", "Messrs. Smith and Jones"
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "madame", "dame", "messrs", "mmes",
 }  # fmt: skip
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+UNCLOSED_PARENTHESIS_RE = re.compile(r"\s*\([^()]*$")
 SPEAKING_PRONOUNS = {
     "he", "she", "they", "we", "i", "you", "it", "who", "that", "which", "everyone", "everybody",
     "someone", "somebody", "anyone", "nobody", "some", "many", "most", "few", "several", "all",
@@ -287,7 +289,17 @@ def _role(token: Token, name_token: Token, name: Span) -> str | None:
 
 
 def _strip(text: str) -> str:
-    """A name without surrounding marks, a leading article or a possessive ending."""
+    """A name without surrounding marks, a leading article or a possessive ending, an
+    unclosed parenthesis ("World Health Organization (WHO") or a stray quotation mark
+    ("almost 90 percent of “American elites").
+
+    Example:
+        >>> _strip("the World Health Organization (WHO"), _strip("90 percent of “American elites")
+        ('World Health Organization', '90 percent of American elites')
+    """
+    text = UNCLOSED_PARENTHESIS_RE.sub("", text)
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        text = re.sub(r"[“”\"]", "", text)
     before = None
     while text != before:
         before = text
