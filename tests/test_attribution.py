@@ -569,6 +569,8 @@ def test_state_and_local_media_are_media(nlp, text):
     [
         ("A source close to the talks said they had failed.", "person"),
         ("People familiar with the matter said the talks had failed.", "group"),
+        ("Several people directly familiar with the talks said they had failed.", "group"),
+        ("Gulf countries signaled they could open ties with Israel.", "group"),
     ],
 )
 def test_a_source_that_says_how_it_knows_is_typed_by_its_noun(nlp, text, kind):

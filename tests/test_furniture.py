@@ -187,3 +187,16 @@ def test_a_dateline_is_blanked_and_no_part_of_the_first_name(dateline):
 )
 def test_a_headline_with_a_dash_is_no_dateline(text):
     assert mask_page_furniture(text) == text
+
+
+def test_a_line_linking_another_story_is_blanked_and_no_claim():
+    text = (
+        "Kim Jong Un inspected the launch on Monday.\n\n"
+        "SEE ALSO: South Korea says North Korea may be preparing to test missile\n\n"
+        "The test drew condemnation."
+    )
+    masked = mask_page_furniture(text)
+    assert "SEE ALSO" not in masked and "preparing" not in masked
+    assert len(masked) == len(text)
+    claims = tk.extract_claims(pd.DataFrame({"text": [text]}))
+    assert claims.empty

@@ -6,7 +6,8 @@ scrape flattens into the sentence: "Sen. Lindsey Graham Lindsey Olin GrahamTrump
 speakers. CNN's video boxes ("JUST WATCHED Obama: This will not be America's fight
 Replay More Videos ... MUST WATCH Obama: ... 01:55") do the same with their titles, as do
 CNN's photo galleries ("Photos: Crisis in Ukraine <caption> Hide Caption 1 of 132 ...") and
-The Guardian's related links ("Obama orders US special forces to 'assist' ... Read more");
+The Guardian's related links ("Obama orders US special forces to 'assist' ... Read more")
+and other sites' ("SEE ALSO: North Korea threatens attack ...");
 a dateline ("CLEVELAND - Donald Trump accepted ...") would be read as part of a name.
 :func:`mask_page_furniture` blanks such spans with spaces before the parse, so every
 character offset into the article stays exact.
@@ -54,6 +55,12 @@ DATELINE_RE = re.compile(
     r" ?(?:-{1,2}|[—–]) (?=[A-Z\"“][^\n]{80})",
     re.MULTILINE,
 )
+# A line linking another story: "SEE ALSO: North Korea threatens attack ...", "RELATED: ...",
+# "READ: ..." (its headline is no claim or mention of this story).
+RELATED_LINK_RE = re.compile(
+    r"^[ \t]*(?:SEE ALSO|RELATED|READ MORE|READ ALSO|ALSO READ|READ|FLASHBACK):[^\n]*",
+    re.MULTILINE,
+)
 # CNN's label over its summary bullets: "Story highlights Two U.S. warships moving ..."
 HIGHLIGHTS_RE = re.compile(r"^[ \t]*Story highlights\b", re.MULTILINE)
 MAX_LINKS_CHARS = 700  # how far before "MORE" the box of links may start
@@ -80,7 +87,7 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
         if start is not None:
             spans.append((start, more.end()))
             searched_from = more.end()
-    for pattern in (VIDEO_BOX_RE, READ_MORE_RE, HIGHLIGHTS_RE, DATELINE_RE):
+    for pattern in (VIDEO_BOX_RE, READ_MORE_RE, HIGHLIGHTS_RE, DATELINE_RE, RELATED_LINK_RE):
         spans += [match.span() for match in pattern.finditer(text)]
     spans += _galleries(text)
     return sorted(spans)

@@ -28,6 +28,7 @@ DESCRIPTION_PREPS = {"of", "at", "on", "from", "in", "for", "with", "to", "by", 
 # Modifiers after a source that say how it knows: "people familiar with the matter",
 # "a source close to the president", "officials briefed on the talks".
 KNOWING_MODIFIERS = {"familiar", "close", "briefed", "knowledgeable", "involved", "aware"}
+KNOWING_ADVERBS = {"directly", "closely", "personally", "intimately", "deeply", "fully", "well"}
 GIVEN_NAMES_FILE = "given_names.yml"  # given names that say a person's gender
 
 
@@ -149,10 +150,14 @@ def head_words(text: str) -> list[str]:
     Example:
         >>> head_words("spokesman for the State Department"), head_words("a source close to him")
         (['spokesman'], ['a', 'source'])
+        >>> head_words("several people directly familiar with the talks")
+        ['several', 'people']
     """
     words = text.split()
     for i, word in enumerate(words[1:], start=1):
         if word.lower() in DESCRIPTION_PREPS or word.lower() in KNOWING_MODIFIERS:
+            while i > 1 and words[i - 1].lower() in KNOWING_ADVERBS:  # "directly familiar"
+                i -= 1
             return words[:i]
     return words
 
