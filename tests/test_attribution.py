@@ -930,6 +930,20 @@ def test_a_speaker_loses_a_stray_quotation_mark(nlp):
     assert "almost 90 percent of American elites" in speakers
 
 
+def test_a_pronoun_glued_to_a_closing_quotation_mark_is_resolved(nlp):
+    text = (
+        'South Korean Defense Minister Kim Kwan-jin said it "could be for testing or '
+        'drills."He dismissed reports in Japan that the North had moved missiles.'
+    )
+    speakers = {claim["speaker"] for claim in claims_of(nlp, text)}
+    assert speakers == {"Kim Kwan-jin"}
+
+
+def test_a_caption_before_a_colon_is_no_speaker(nlp):
+    text = "Two gunmen opened fire, the prosecutor said.\n\nMap: Charlie Hebdo HQ, Paris and the streets\n"
+    assert [claim["speaker"] for claim in claims_of(nlp, text)] == ["prosecutor"]
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

@@ -64,6 +64,12 @@ def test_a_hard_wrapped_line_does_not_end_a_sentence(nlp):
     assert "Mr.\nSmith" in sentences[-1]
 
 
+def test_a_quotation_mark_glued_to_the_next_sentence_is_split_off(nlp):
+    doc = nlp('It "could be for testing or drills."He dismissed the reports.')
+    assert [t.text for t in doc][7:11] == ["drills", ".", '"', "He"]
+    assert [sent.text for sent in doc.sents][-1] == "He dismissed the reports."
+
+
 def test_parse_texts_keeps_order_with_two_processes():
     texts = [f"Text number {i} said something." for i in range(6)]
     docs = list(parse_texts(texts, n_process=2, batch_size=2))

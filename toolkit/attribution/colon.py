@@ -26,11 +26,14 @@ RULE = "colon"
 SOURCE_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 MAX_NAME_START = 4  # tokens allowed before the name ("EXCLUSIVE – Roger Stone:")
 MIN_CONTENT_WORDS = 3
-# Words of a caption, a reporting verb or a headline's function words before a colon,
-# never of a name or role ("FILE PHOTO:", "Wrote Trump:", "Letter From The Editor:").
-NOT_NAME_WORDS = {
-    "file", "photo", "video", "watch", "update", "exclusive", "breaking", "live", "said",
-    "says", "wrote", "writes", "tweeted", "added", "source", "sources",
+# Words of a caption ("FILE PHOTO:", "Map:"), a reporting verb or a headline's function
+# words before a colon, never of a name or role ("Wrote Trump:", "Letter From The Editor:").
+CAPTION_WORDS = {
+    "file", "photo", "photos", "video", "watch", "update", "exclusive", "breaking", "live",
+    "map", "graphic", "chart", "timeline", "gallery", "slideshow", "infographic",
+}  # fmt: skip
+NOT_NAME_WORDS = CAPTION_WORDS | {
+    "said", "says", "wrote", "writes", "tweeted", "added", "source", "sources",
     "the", "a", "an", "from", "to", "for", "with", "by",
 }  # fmt: skip
 
@@ -49,6 +52,8 @@ def find_colon_claims(
         known = gazetteer is not None and gazetteer.canonical(ent.text) is not None
         if ent.label_ != "PERSON" and not (ent.label_ in SOURCE_LABELS and known):
             continue
+        if any(token.lower_ in CAPTION_WORDS for token in ent):
+            continue  # "Map: Charlie Hebdo HQ, Paris", a caption the tagger took for a name
         sent = sent_of(ent.root)
         if ent.start - sent.start > MAX_NAME_START or ent.end + 1 >= sent.end:
             continue

@@ -118,6 +118,7 @@ NOUN_SOURCES = {
 PARENTHESIS_MARKS = {",", "—", "–", "-", "(", ";"}
 CUTTING_MARKS = {"—", "–", "--", ";"}
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
+OBJECT_DEPS = {"dobj", "ccomp", "xcomp"}  # a cue with its own content
 
 
 class Content(NamedTuple):
@@ -590,6 +591,7 @@ def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Conte
         and _only_marks(  # "…?” / Biden said."
             text[sent.start_char : frame_start]
         )
+        and not any(child.dep_ in OBJECT_DEPS for child in cue.children)  # not "He denied it"
     )
     for quote in quotes:
         before = text[quote.end : frame_start]
