@@ -444,3 +444,11 @@ def test_a_given_names_file_that_is_no_list_names_itself(tmp_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_DATA_DIR", str(tmp_path))
     with pytest.raises(ValueError, match=r"given_names\.yml"):
         given_name_gender("Anna Smith")
+
+
+def test_a_data_folder_without_a_file_falls_back_to_the_repositorys(tmp_path, monkeypatch):
+    from toolkit.entities.names import given_name_gender
+
+    (tmp_path / "cues.yml").write_text("verbs: {}\n", encoding="utf-8")  # an older copy
+    monkeypatch.setenv("TOOLKIT_DATA_DIR", str(tmp_path))
+    assert given_name_gender("Elizabeth Warren") == "f"

@@ -29,14 +29,16 @@ def data_dir() -> Path:
 
 
 def data_path(name: str | os.PathLike) -> Path:
-    """Return the path of a data file, accepting an absolute path or a name inside :func:`data_dir`."""
+    """Return the path of a data file, accepting an absolute path or a name inside :func:`data_dir`;
+    a file the analyst's folder does not hold is the repository's own, so a folder of the
+    few files one has edited is enough."""
     path = Path(name)
     if path.is_absolute() or path.exists():
         return path
-    path = data_dir() / name
-    if not path.exists():
-        raise FileNotFoundError(Errors.E007.format(name=name, where=data_dir()))
-    return path
+    for folder in (data_dir(), PACKAGED_DATA_DIR):
+        if (folder / name).exists():
+            return folder / name
+    raise FileNotFoundError(Errors.E007.format(name=name, where=data_dir()))
 
 
 @cache

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -164,7 +165,7 @@ def type_described_people(
         'person'
     """
     for claim in claims:
-        if claim.speaker_type == "unknown" and _title_alone(claim, titles):
+        if claim.speaker_type == "unknown" and _title_alone(claim, titles, roles):
             claim.speaker_type = "person"
             continue
         head = _description_head(claim)
@@ -556,11 +557,15 @@ def _description_head(claim: Claim) -> str | None:
     return head_word(speaker)
 
 
-def _title_alone(claim: Claim, titles: frozenset[str]) -> bool:
+def _title_alone(claim: Claim, titles: frozenset[str], roles: frozenset[str]) -> bool:
     """A speaker that is a title in capitals with no name ("President", "U.S. Ambassador",
     left so where the article named no one to resolve it to)."""
     words = (claim.speaker or "").split()
-    return bool(words) and words[-1].istitle() and words[-1].lower() in titles
+    if not words or not words[-1].istitle() or words[-1].lower() not in titles:
+        return False
+    return all(  # "Attorney General", "U.S. Ambassador", not "Dollar General"
+        "." in word or word.lower().strip(".") in titles | roles for word in words[:-1]
+    )
 
 
 def _definite(claim: Claim, doc: Doc) -> bool:
@@ -777,31 +782,30 @@ class PersonIndex:
         return found.pop() if len(found) == 1 else None
 
     def gender(self, full_name: str, *, surely: bool = False) -> str | None:
-        """ "m" or "f": by the article's titles ("Mrs."), else by the given name
-        (:func:`~toolkit.entities.names.given_name_gender`), else by the pronouns after the
-        person ("Nancy Pelosi spoke and she ..."); None when nothing says. ``surely``: only
-        a pronoun in the sentence that names the person as its subject counts, not the next
+        """ "m" or "f": by the article's titles ("Mrs."), else by a pronoun right after the
+        person ("Ashley Young said he was proud"), else by the given name
+        (:func:`~toolkit.entities.names.given_name_gender`), else by the other pronouns
+        after the person; None when nothing says. ``surely``: no given name, and only a
+        pronoun in the sentence that names the person as its subject counts, not the next
         sentence's first pronoun."""
         ballot = self.genders.get(full_name, ())
-        titled = Counter(gender for gender, how in ballot if how == "title")
-        if titled["m"] != titled["f"]:
-            return "m" if titled["m"] > titled["f"] else "f"
-        given = None if surely else given_name_gender(full_name)
-        if given:
-            return given
-        votes = Counter(gender for gender, how in ballot if how == "close" or not surely)
-        if votes["m"] == votes["f"]:
-            return None
-        return "m" if votes["m"] > votes["f"] else "f"
+        decided = _majority(g for g, how in ballot if how == "title") or _majority(
+            g for g, how in ballot if how == "next"
+        )
+        if decided or (not surely and (decided := given_name_gender(full_name))):
+            return decided
+        return _majority(g for g, how in ballot if how != "far" or not surely)
 
     def _count_genders(
-        self, doc: Doc, people: list, quotes: list[Quote]
+        self, doc: Doc, people: list[Span], quotes: list[Quote]
     ) -> dict[str, list[tuple[str, str]]]:
         """Vote on each person's gender: a title before the name ("Mr.", "Mrs."), or the first
         he/she/his/her after the person is a sentence's subject, in that sentence or the next,
         not in a quotation that does not name the person ("Kunin said. “His demeanor is
         grumpy,” she said": "His" is someone she talks about). Each vote says how it was
-        cast: "title", "close" (a pronoun in the same sentence) or "far"."""
+        cast: "title"; "next", the subject of a clause the person's verb reports ("Young
+        said he was proud"); "close", another pronoun in the same sentence ("Warren told
+        Stumpf, after he admitted"); or "far", the next sentence's."""
 
         def quoted_apart(token, ent) -> bool:
             return any(
@@ -825,10 +829,35 @@ class PersonIndex:
                 (t for t in window if t.lower_ in PRONOUN_GENDER and not quoted_apart(t, ent)),
                 None,
             )
-            if first is not None:
-                close = first.i < sents[index].end
-                ballot.append((PRONOUN_GENDER[first.lower_], "close" if close else "far"))
+            if first is None:
+                continue
+            if first.i >= sents[index].end:
+                how = "far"
+            elif _says_of_self(ent.root, first):
+                how = "next"  # "Ashley Young said he was proud"
+            else:
+                how = "close"  # "Warren told Stumpf, after he admitted": maybe Stumpf
+            ballot.append((PRONOUN_GENDER[first.lower_], how))
         return votes
+
+
+def _says_of_self(subject: Token, pronoun: Token) -> bool:
+    """The pronoun is the subject of a clause the person's own verb reports: "Ashley
+    Young said he was proud", "She insisted she had won"."""
+    clause = pronoun.head
+    return (
+        pronoun.dep_ in SUBJECT_DEPS
+        and clause.dep_ in CLAUSE_DEPS
+        and clause.head.i == subject.head.i
+    )
+
+
+def _majority(genders: Iterable[str]) -> str | None:
+    """The gender most votes give, None on a tie or no vote."""
+    votes = Counter(genders)
+    if votes["m"] == votes["f"]:
+        return None
+    return "m" if votes["m"] > votes["f"] else "f"
 
 
 def _in_main_clause(token) -> bool:

@@ -187,16 +187,16 @@ def is_description(name: str) -> bool:
 
 
 def given_name_gender(full_name: str) -> str | None:
-    """ "f" or "m" when the name opens with a given name of ``data/given_names.yml``, else
-    None (names used for both, and names written surname first, are not listed).
+    """ "f" or "m" when a full name opens with a given name of ``data/given_names.yml``,
+    else None (a surname alone, names used for both and names written surname first).
 
     Example:
         >>> given_name_gender("Madeleine Kunin"), given_name_gender("Kim Jong Un")
         ('f', None)
     """
     words = full_name.split()
-    if not words:
-        return None
+    if len(words) < 2:
+        return None  # "Warren" alone is a surname
     path = data_path(GIVEN_NAMES_FILE)
     return _given_names(str(path), path.stat().st_mtime).get(words[0])
 
