@@ -597,6 +597,8 @@ def test_a_description_by_plural_roles_is_a_group(nlp, text, speaker):
         ("Conservatives said the bill went too far.", "Conservatives", "group"),
         ("The U.S. Ambassador said the deal was done.", "U.S. Ambassador", "person"),
         ("The President said the talks would go on.", "President", "person"),
+        ("The Attorney General said the case was closed.", "Attorney General", "person"),
+        ("Dollar General said its sales rose.", "Dollar General", "unknown"),
     ],
 )
 def test_people_in_plural_and_a_title_alone_are_typed(nlp, text, speaker, kind):
@@ -942,6 +944,36 @@ def test_a_pronoun_glued_to_a_closing_quotation_mark_is_resolved(nlp):
 def test_a_caption_before_a_colon_is_no_speaker(nlp):
     text = "Two gunmen opened fire, the prosecutor said.\n\nMap: Charlie Hebdo HQ, Paris and the streets\n"
     assert [claim["speaker"] for claim in claims_of(nlp, text)] == ["prosecutor"]
+
+
+def test_the_persons_own_pronoun_beats_the_given_names_list(nlp, tmp_path, monkeypatch):
+    (tmp_path / "given_names.yml").write_text("female: [Ashley]\nmale: []\n", encoding="utf-8")
+    monkeypatch.setenv("TOOLKIT_DATA_DIR", str(tmp_path))
+    text = (
+        "Ashley Young said he was proud of the team and his teammates. The club was happy. "
+        "“We did it,” he said."
+    )
+    assert [claim["speaker"] for claim in claims_of(nlp, text)] == ["Ashley Young"] * 2
+
+
+def test_a_surname_alone_takes_no_gender_from_the_list(nlp):
+    text = (
+        "Sen. Warren criticized the bank on Tuesday for the scheme. "
+        "“You should resign now, sir,” she said."
+    )
+    assert [claim["speaker"] for claim in claims_of(nlp, text)] == ["Warren", "Warren"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks stalled. “Is this some kind of a joke to them?” one former official told me.",
+        "The talks stalled. “We will win the election in November.” Biden told reporters.",
+    ],
+)
+def test_a_quotation_before_a_cue_that_names_whom_it_told(nlp, text):
+    (claim,) = claims_of(nlp, text)
+    assert claim["kind"] == "direct" and claim["cue"] == "told"
 
 
 def test_first_person_narrator_is_no_named_speaker(nlp):

@@ -182,10 +182,21 @@ def test_a_dateline_is_blanked_and_no_part_of_the_first_name(dateline):
     assert list(claims["speaker"]) == ["Donald Trump"]
 
 
-@pytest.mark.parametrize(
-    "text", ["US - China talks resume", "NATO - Russia talks resume\n\nMore text follows."]
+PROSE = (
+    " relations have soured sharply since 2014, Stoltenberg told reporters on Monday in Brussels."
 )
-def test_a_headline_with_a_dash_is_no_dateline(text):
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US - China talks resume",
+        "NATO - Russia talks resume\n\nMore text follows.",
+        f"NATO - Russia{PROSE}",
+        f"U.S. - China{PROSE}",
+    ],
+)
+def test_a_headline_or_an_organisation_with_a_dash_is_no_dateline(text):
     assert mask_page_furniture(text) == text
 
 

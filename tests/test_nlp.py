@@ -70,6 +70,19 @@ def test_a_quotation_mark_glued_to_the_next_sentence_is_split_off(nlp):
     assert [sent.text for sent in doc.sents][-1] == "He dismissed the reports."
 
 
+def test_a_glued_opening_quotation_mark_opens_the_next_sentence(nlp):
+    doc = nlp('Angela Merkel left the room."We will fight on," she said.')
+    assert [sent.text for sent in doc.sents] == [
+        "Angela Merkel left the room.",
+        '"We will fight on," she said.',
+    ]
+
+
+def test_an_abbreviation_at_a_lines_end_ends_no_sentence(nlp):
+    doc = nlp("The order was signed by Lt.\nSmith on Monday.")
+    assert len(list(doc.sents)) == 1
+
+
 def test_parse_texts_keeps_order_with_two_processes():
     texts = [f"Text number {i} said something." for i in range(6)]
     docs = list(parse_texts(texts, n_process=2, batch_size=2))

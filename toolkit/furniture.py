@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from toolkit.entities.gazetteer import load_gazetteer
+
 MORE_RE = re.compile(r"(?<=\S) MORE\b")
 # A name glued to a headline: "GrahamTrump", "TrumpGOP", "Clinton2020".
 GLUE_RE = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")
@@ -51,10 +53,11 @@ READ_MORE_RE = re.compile(
 # (the tagger reads "CLEVELAND - Donald Trump" as one name): one to three words in capitals,
 # then a paragraph of prose, not a headline ("US - China talks resume").
 DATELINE_RE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+){0,2}(?:, [A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?"
-    r" ?(?:-{1,2}|[—–]) (?=[A-Z\"“][^\n]{80})",
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+){0,2})"
+    r"(?:, [A-Z][a-z.]+(?: [A-Z][a-z.]+)?)? ?(?:-{1,2}|[—–]) (?=[A-Z\"“][^\n]{80})",
     re.MULTILINE,
 )
+PLACE_TYPES = {"country", "location"}  # a dateline's place, if the gazetteer knows it
 # A line linking another story: "SEE ALSO: North Korea threatens attack ...", "RELATED: ...",
 # "READ: ..." (its headline is no claim or mention of this story).
 RELATED_LINK_RE = re.compile(
@@ -87,10 +90,22 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
         if start is not None:
             spans.append((start, more.end()))
             searched_from = more.end()
-    for pattern in (VIDEO_BOX_RE, READ_MORE_RE, HIGHLIGHTS_RE, DATELINE_RE, RELATED_LINK_RE):
+    for pattern in (VIDEO_BOX_RE, READ_MORE_RE, HIGHLIGHTS_RE, RELATED_LINK_RE):
         spans += [match.span() for match in pattern.finditer(text)]
+    spans += [m.span() for m in DATELINE_RE.finditer(text) if _may_be_place(m.group("place"))]
     spans += _galleries(text)
     return sorted(spans)
+
+
+def _may_be_place(words: str) -> bool:
+    """A dateline's words in capitals name a place the gazetteer knows, or nothing it
+    knows ("CLEVELAND", "ST. LOUIS"): not an organisation that opens a paragraph ("NATO -
+    Russia ...") nor an abbreviation ("U.S. - China ...")."""
+    if "." in words and " " not in words:
+        return False
+    gazetteer = load_gazetteer()
+    entity = gazetteer.canonical(words)
+    return entity is None or gazetteer.entity_type(entity) in PLACE_TYPES
 
 
 def _galleries(text: str) -> list[tuple[int, int]]:

@@ -20,7 +20,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, filter_spans
 
 from toolkit.errors import Errors
@@ -43,6 +43,12 @@ PARAGRAPH_COMPONENT = "paragraph_breaks"
 
 SENTENCE_END_MARKS = frozenset({".", "?", "!"})
 CLOSING_QUOTE_MARKS = frozenset({"”", '"', "''", "’", "'", "»"})
+# Abbreviations whose full stop the tokenizer may split off; one at a line's end ends no sentence.
+ABBREVIATIONS = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",
+    "Maj", "Adm", "Cpl", "Pvt", "Amb", "Pres", "Atty", "Dept", "Hon", "Sec", "Rev", "St", "Jr",
+    "Sr", "No", "Vol", "Gens", "Sens", "Reps",
+})  # fmt: skip
 
 
 @Language.component(PARAGRAPH_COMPONENT)
@@ -61,20 +67,30 @@ def paragraph_breaks(doc: Doc) -> Doc:
             if token.text.count("\n") >= 2 or _ends_sentence(doc[: token.i]):
                 doc[token.i + 1].is_sent_start = True
         elif _glued_quotation_after_an_end(doc, token.i):
-            doc[token.i + 1].is_sent_start = True
+            opens = token.text == "“" or (
+                token.text == '"' and _straight_marks_before(token) % 2 == 0
+            )
+            doc[token.i if opens else token.i + 1].is_sent_start = True
     return doc
 
 
+def _straight_marks_before(token: Token) -> int:
+    """How many straight double quotation marks the token's paragraph holds before it."""
+    text = token.doc.text
+    return text.count('"', text.rfind("\n\n", 0, token.idx) + 1, token.idx)
+
+
 def _glued_quotation_after_an_end(doc: Doc, i: int) -> bool:
-    """A closing quotation mark glued between a sentence's end and the next one's first
-    word, a scrape's missing space ('... or drills."He dismissed ...'): a sentence starts
-    after the mark."""
+    """A quotation mark glued between a sentence's end and the next one's first word, a
+    scrape's missing space ('... or drills."He dismissed ...', 'left the room."We will
+    fight," she said'): a sentence starts after the mark that closes a quotation, or at
+    the mark that opens one."""
     if i < 1 or i + 1 >= len(doc):
         return False
     end, mark, word = doc[i - 1], doc[i], doc[i + 1]
     return (
         end.text in SENTENCE_END_MARKS
-        and mark.text in {'"', "”"}
+        and mark.text in {'"', "”", "“"}
         and not end.whitespace_
         and not mark.whitespace_
         and word.is_title
@@ -86,7 +102,7 @@ def _ends_sentence(before: Span) -> bool:
     mark, or one of them and a closing quotation mark: a hard-wrapped line does not."""
     last = [token.text for token in before[-2:]]
     if last and last[-1] in SENTENCE_END_MARKS:
-        return True
+        return len(last) < 2 or last[0] not in ABBREVIATIONS  # "signed by Lt.⏎Smith"
     return len(last) == 2 and last[-1] in CLOSING_QUOTE_MARKS and last[0] in SENTENCE_END_MARKS
 
 
@@ -127,8 +143,10 @@ def person_name_tails(doc: Doc) -> Doc:
 def load_model(name: str | None = None) -> Language:
     """Load (once per name) the first installed spaCy model among :func:`model_candidates`.
 
-    The parser is told that a blank line ends a sentence (see :func:`paragraph_breaks`),
-    and a person's hyphenated name is kept whole (see :func:`person_name_tails`).
+    The parser is told that a blank line, a line that ends a sentence and a quotation mark
+    glued to the next sentence end a sentence (see :func:`paragraph_breaks`); the tokenizer
+    splits such a glued mark off (see :func:`_split_glued_quotation_marks`); and a
+    person's hyphenated name is kept whole (see :func:`person_name_tails`).
 
     Raises:
         OSError: no candidate is installed; the message names the pip command.
@@ -173,8 +191,9 @@ def _split_glued_quotation_marks(nlp: Language) -> None:
         >>> [t.text for t in load_model()('drills."He left.')]
         ['drills', '.', '"', 'He', 'left', '.']
     """
-    infixes = [*nlp.Defaults.infixes, GLUED_QUOTE_INFIX]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    current = nlp.tokenizer.infix_finditer
+    infixes = [current.__self__.pattern] if current is not None else []
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_QUOTE_INFIX]).finditer
 
 
 def parse_texts(

@@ -118,7 +118,8 @@ NOUN_SOURCES = {
 PARENTHESIS_MARKS = {",", "—", "–", "-", "(", ";"}
 CUTTING_MARKS = {"—", "–", "--", ";"}
 FRAME_RIGHT_DEPS = {"prt", "appos", "dobj", "dative", "npadvmod"}
-OBJECT_DEPS = {"dobj", "ccomp", "xcomp"}  # a cue with its own content
+CLAUSE_OBJECT_DEPS = {"ccomp", "xcomp"}
+ADDRESSEE_VERBS = {"tell", "assure", "inform", "remind", "warn", "brief", "ask", "urge"}
 
 
 class Content(NamedTuple):
@@ -591,7 +592,7 @@ def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Conte
         and _only_marks(  # "…?” / Biden said."
             text[sent.start_char : frame_start]
         )
-        and not any(child.dep_ in OBJECT_DEPS for child in cue.children)  # not "He denied it"
+        and not _has_own_content(cue)  # "He dismissed reports that ...", not "X told me."
     )
     for quote in quotes:
         before = text[quote.end : frame_start]
@@ -611,6 +612,17 @@ def _adjacent_quotation(cue: Token, source: Token, quotes: list[Quote]) -> Conte
             how = "quotation in the next paragraph, after a colon"
             return Content(quote.start, quote.end, how, "quotation")
     return None
+
+
+def _has_own_content(cue: Token) -> bool:
+    """A cue with a clause or an object of its own ("He dismissed reports that ..."), so a
+    quotation in the sentence before is not its content; the person told ("one official
+    told me", "Biden told reporters") is no content."""
+    addressed = cue.lemma_.lower() in ADDRESSEE_VERBS
+    return any(
+        child.dep_ in CLAUSE_OBJECT_DEPS or (child.dep_ == "dobj" and not addressed)
+        for child in cue.children
+    )
 
 
 def _adjunct_cue(clause: Token, lexicon: CueLexicon) -> Token | None:

@@ -62,6 +62,7 @@ HONORIFICS = {  # no role: "Mr. Peskov", "Messrs. Smith and Jones"
 }  # fmt: skip
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 UNCLOSED_PARENTHESIS_RE = re.compile(r"\s*\([^()]*$")
+DOUBLE_QUOTE_RE = re.compile(r"[“”\"]")
 SPEAKING_PRONOUNS = {
     "he", "she", "they", "we", "i", "you", "it", "who", "that", "which", "everyone", "everybody",
     "someone", "somebody", "anyone", "nobody", "some", "many", "most", "few", "several", "all",
@@ -299,7 +300,7 @@ def _strip(text: str) -> str:
     """
     text = UNCLOSED_PARENTHESIS_RE.sub("", text)
     if text.count("“") != text.count("”") or text.count('"') % 2:
-        text = re.sub(r"[“”\"]", "", text)
+        text = DOUBLE_QUOTE_RE.sub("", text)
     before = None
     while text != before:
         before = text

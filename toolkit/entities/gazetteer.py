@@ -105,16 +105,16 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.entries)
 
-    @cached_property
-    def office_titles(self) -> frozenset[str]:
-        """The titles in lower case, without their full stops ("president", "gen")."""
-        return frozenset(title.lower().strip(".") for title in self.titles)
-
     def __contains__(self, text: object) -> bool:
         return isinstance(text, str) and self.canonical(text) is not None
 
     def __repr__(self) -> str:
         return f"Gazetteer({len(self)} entities)"
+
+    @cached_property
+    def office_titles(self) -> frozenset[str]:
+        """The titles in lower case, without their full stops ("president", "gen")."""
+        return frozenset(title.lower().strip(".") for title in self.titles)
 
     @cached_property
     def _index(self) -> _Index:
