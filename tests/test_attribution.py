@@ -976,6 +976,28 @@ def test_a_quotation_before_a_cue_that_names_whom_it_told(nlp, text):
     assert claim["kind"] == "direct" and claim["cue"] == "told"
 
 
+def test_a_section_head_in_capitals_continues_no_speaker(nlp):
+    text = (
+        "Paul has voiced his support for the withdrawal, saying that “the Constitution is "
+        "quite clear.”\n\nHISTORY OF ‘BETRAYAL’\n\nThe Kurds have long been allies."
+    )
+    assert all("HISTORY" not in claim["quote"] for claim in claims_of(nlp, text))
+
+
+def test_a_shouted_quotation_alone_on_its_line_still_continues(nlp):
+    text = "Trump said that he would win.\n\n“MAKE AMERICA GREAT AGAIN!”\n\nThe crowd cheered."
+    quotes = {claim["quote"]: claim["speaker"] for claim in claims_of(nlp, text)}
+    assert quotes["MAKE AMERICA GREAT AGAIN!"] == quotes["he would win"]
+
+
+def test_a_headlines_words_are_no_antecedent(nlp):
+    text = (
+        " date 2015-02-12 Middle East.\n\nObama Sends Letter to Congress Seeking Authorization "
+        "of ISIS Fight\n\nThe letter went out on Monday. He said the mission needed support."
+    )
+    assert all(claim["speaker"] != "Obama Sends Letter" for claim in claims_of(nlp, text))
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

@@ -1,7 +1,7 @@
 """Rule family ``continuation``: quotations with no cue of their own.
 
 A quotation that no cue claimed, right after a claim in the same or the previous
-paragraph, continues that claim's speaker ("“...,” he said. “More words.”"). When
+paragraph and not in a section head in capitals, continues that claim's speaker ("“...,” he said. “More words.”"). When
 the quotation is a fragment inside a sentence of paraphrase ("The crisis “may be
 relevant ...”"), the whole sentence is the claim (kind ``mixed``).
 
@@ -27,6 +27,7 @@ from toolkit.attribution.claim import Claim, sent_of, sentence_of, shape_content
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote, paragraphs
 from toolkit.attribution.speakers import can_speak, describe_speaker, named_appositive
+from toolkit.entities.names import written_in_capitals
 
 RULE = "continuation"
 SUBJECT_RULE = "sentence_subject"
@@ -41,6 +42,7 @@ def find_continuations(
 ) -> list[Claim]:
     """Return claims for quotations no other claim covers, continuing the previous speaker."""
     para_starts = [start for start, _ in paragraphs(text_of(doc))]
+    heads = [(a, b) for a, b in paragraphs(text_of(doc)) if _one_line_in_capitals(doc, a, b)]
     found: list[Claim] = []
     for quote in quotes:
         taken = sorted([*claims, *found], key=lambda c: c.start)
@@ -53,7 +55,7 @@ def find_continuations(
                 found.append(claim)
                 continue
         previous = _previous_claim(quote, taken)
-        if previous is None or previous.speaker is None:
+        if previous is None or previous.speaker is None or _in_a_head(doc, quote, heads):
             continue
         if _woven_in(text_of(doc), quote) and _other_actor_subject(
             doc, quote, quotes, previous, lexicon
@@ -66,6 +68,23 @@ def find_continuations(
         if claim is not None:
             found.append(claim)
     return found
+
+
+def _one_line_in_capitals(doc: Doc, start: int, end: int) -> bool:
+    paragraph = text_of(doc)[start:end]
+    return "\n" not in paragraph.strip() and written_in_capitals(paragraph)
+
+
+def _in_a_head(doc: Doc, quote: Quote, heads: list[tuple[int, int]]) -> bool:
+    """A quotation in a section head in capitals ("HISTORY OF ‘BETRAYAL’") that has words
+    of its own besides the quotation: a title, which continues no earlier speaker (a
+    shouted quotation alone on its line, “MAKE AMERICA GREAT AGAIN!”, still may)."""
+    text = text_of(doc)
+    for start, end in heads:
+        if start <= quote.start < end:
+            outside = text[start : quote.start] + text[quote.end : end]
+            return any(ch.isalpha() for ch in outside)
+    return False
 
 
 def _continue(

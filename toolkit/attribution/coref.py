@@ -23,6 +23,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.attribution.claim import Claim, sent_of
+from toolkit.attribution.headline import headline_lines
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import describe_speaker, is_group_noun, named_appositive
@@ -642,11 +643,13 @@ class PersonIndex:
         self._people = people
         self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
         surnames = {_surname(text) for _, text in self.mentions if text}
+        heads = [(line.start_char, line.end_char) for line in headline_lines(doc)]
         self.subjects = [  # a name, or a description naming one ("One delegate, Nancy Worley,")
             (token.idx, name, sent_of(token).start_char, _in_main_clause(token))
             for token in doc
             if token.dep_ in SUBJECT_DEPS
             and token.pos_ in {"PROPN", "NOUN"}
+            and not any(a <= token.idx < b for a, b in heads)  # "Obama Sends Letter to ..."
             and (named := token if token.pos_ == "PROPN" else named_appositive(token))
             and not any(q.start <= token.idx < q.end for q in quotes)
             and (name := self.clean(describe_speaker(token).text))
