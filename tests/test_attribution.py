@@ -998,6 +998,17 @@ def test_a_headlines_words_are_no_antecedent(nlp):
     assert all(claim["speaker"] != "Obama Sends Letter" for claim in claims_of(nlp, text))
 
 
+def test_two_titled_names_keep_each_its_own_title(nlp):
+    text = (
+        "The force will be ready by 2020, Vice President Mike Pence and Defense Secretary "
+        "James N. Mattis promised Thursday.\n\nMr. Pence said space was the next frontier."
+        "\n\n“The time has come,” the vice president said."
+    )
+    claims = claims_of(nlp, text)
+    assert claims[0]["role"] == "Defense Secretary"
+    assert claims[-1]["speaker"] == "Mike Pence"
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

@@ -281,6 +281,9 @@ def _role(token: Token, name_token: Token, name: Span) -> str | None:
     title_start = min(t.left_edge.i for t in name) if len(name) else token.left_edge.i
     if title_start < name.start:
         title = token.doc[title_start : name.start]
+        joined = [t.i for t in title if t.dep_ == "cc" or t.text in {",", ";"}]
+        if joined:  # "Vice President Mike Pence and Defense Secretary James Mattis"
+            title = token.doc[max(joined) + 1 : name.start]
         while len(title) and title[-1].lower_.rstrip(".") in HONORIFICS:  # "President Mr."
             title = title[:-1]
         words = [t for t in title if t.lower_ not in DROP_WORDS and not t.is_punct]
