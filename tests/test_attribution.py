@@ -1009,6 +1009,23 @@ def test_two_titled_names_keep_each_its_own_title(nlp):
     assert claims[-1]["speaker"] == "Mike Pence"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He laid a white floral wreath at the memorial.",
+        "Russian state media are laying the groundwork for an attack.",
+        "February laid the cornerstone for the new policy.",
+    ],
+)
+def test_laying_is_a_cue_only_with_out_and_a_month_is_no_speaker(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_laying_out_a_plan_is_a_claim(nlp):
+    (claim,) = claims_of(nlp, "In February, the president laid out his plan.")
+    assert (claim["speaker"], claim["quote"]) == ("president", "his plan")
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

@@ -39,6 +39,7 @@ class CueLexicon:
     speaker_nouns: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
     quotation_only: frozenset[str] = frozenset()
+    particle_required: dict[str, frozenset[str]] = field(default_factory=dict)
     _matchers: dict = field(default_factory=dict, compare=False, repr=False)
 
     def verb_class(self, word: str) -> str | None:
@@ -132,6 +133,9 @@ def _load(path: str, mtime: float) -> CueLexicon:
             speaker_nouns=frozenset(data.get("speaker_nouns", [])),
             person_roles=frozenset(data.get("person_roles", [])),
             quotation_only=frozenset(data.get("quotation_only", [])),
+            particle_required={
+                k: frozenset(v) for k, v in data.get("particle_required", {}).items()
+            },
         )
     except (KeyError, AttributeError, TypeError) as exc:
         raise ValueError(Errors.E008.format(path=path, reason=exc)) from exc

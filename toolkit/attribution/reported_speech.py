@@ -149,6 +149,9 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     cue_class = lexicon.verb_class(cue.lemma_) or lexicon.verb_class(cue.text)
     if cue_class is None or not _acts_as_verb(cue) or _negated(cue):
         return None
+    particles = lexicon.particle_required.get(cue.lemma_.lower())
+    if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in cue.children):
+        return None  # "laid out a plan", not "laid a wreath"
     source, source_how = find_source(cue, lexicon)
     if source is not None and not can_speak(source, lexicon):
         return None
