@@ -1026,6 +1026,16 @@ def test_laying_out_a_plan_is_a_claim(nlp):
     assert (claim["speaker"], claim["quote"]) == ("president", "his plan")
 
 
+def test_a_headlines_name_run_on_into_its_verb_is_no_full_name(nlp):
+    text = (
+        " date 2016-05-23 Vietnam.\n\nObama Lifts Decades-old Arms Embargo on Vietnam\n\n"
+        "President Obama on Monday lifted the embargo on arms sales to Vietnam, a move "
+        "meant to strengthen ties.\n\n“At this stage both sides have developed trust,” "
+        "Obama said."
+    )
+    assert [claim["speaker"] for claim in claims_of(nlp, text)] == ["Barack Obama"]
+
+
 def test_first_person_narrator_is_no_named_speaker(nlp):
     assert claims_of(nlp, "I said that the vote would go ahead.") == []
 

@@ -639,17 +639,21 @@ class PersonIndex:
             return entity is not None and gazetteer.entity_type(entity) not in (None, "person")
 
         self.entities = list(doc.ents)  # doc.ents is dear: read once
+        heads = [(line.start_char, line.end_char) for line in headline_lines(doc)]
         people = [ent for ent in self.entities if ent.label_ == "PERSON" and self.clean(ent.text)]
+        in_body = {ent.text for ent in people if not _inside(ent.start_char, heads)}
+        people = [  # "Obama Lifts Decades-old", a headline's words the tagger ran together
+            ent for ent in people if ent.text in in_body or not _inside(ent.start_char, heads)
+        ]
         self._people = people
         self.mentions = [(ent.start_char, self.clean(ent.text)) for ent in people]
         surnames = {_surname(text) for _, text in self.mentions if text}
-        heads = [(line.start_char, line.end_char) for line in headline_lines(doc)]
         self.subjects = [  # a name, or a description naming one ("One delegate, Nancy Worley,")
             (token.idx, name, sent_of(token).start_char, _in_main_clause(token))
             for token in doc
             if token.dep_ in SUBJECT_DEPS
             and token.pos_ in {"PROPN", "NOUN"}
-            and not any(a <= token.idx < b for a, b in heads)  # "Obama Sends Letter to ..."
+            and not _inside(token.idx, heads)  # "Obama Sends Letter to ..."
             and (named := token if token.pos_ == "PROPN" else named_appositive(token))
             and not any(q.start <= token.idx < q.end for q in quotes)
             and (name := self.clean(describe_speaker(token).text))
@@ -853,6 +857,10 @@ def _says_of_self(subject: Token, pronoun: Token) -> bool:
         and clause.dep_ in CLAUSE_DEPS
         and clause.head.i == subject.head.i
     )
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _majority(genders: Iterable[str]) -> str | None:
