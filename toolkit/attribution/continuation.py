@@ -1,9 +1,10 @@
 """Rule family ``continuation``: quotations with no cue of their own.
 
 A quotation that no cue claimed, right after a claim in the same or the previous
-paragraph and not in a section head in capitals, continues that claim's speaker ("“...,” he said. “More words.”"). When
-the quotation is a fragment inside a sentence of paraphrase ("The crisis “may be
-relevant ...”"), the whole sentence is the claim (kind ``mixed``).
+paragraph and not in a section head in capitals, continues that claim's speaker
+("“...,” he said. “More words.”"). When the quotation is a fragment inside a sentence
+of paraphrase ("The crisis “may be relevant ...”"), the whole sentence is the claim
+(kind ``mixed``).
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -41,8 +42,9 @@ def find_continuations(
     doc: Doc, quotes: list[Quote], claims: list[Claim], lexicon: CueLexicon
 ) -> list[Claim]:
     """Return claims for quotations no other claim covers, continuing the previous speaker."""
-    para_starts = [start for start, _ in paragraphs(text_of(doc))]
-    heads = [(a, b) for a, b in paragraphs(text_of(doc)) if _one_line_in_capitals(doc, a, b)]
+    spans = paragraphs(text_of(doc))
+    para_starts = [start for start, _ in spans]
+    heads = [(a, b) for a, b in spans if _one_line_in_capitals(doc, a, b)]
     found: list[Claim] = []
     for quote in quotes:
         taken = sorted([*claims, *found], key=lambda c: c.start)

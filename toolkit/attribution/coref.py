@@ -256,8 +256,8 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str],
         full = persons.full_name(mention, position)
         known = gazetteer.canonical(mention) if gazetteer and full == mention else None
         claim.speaker = known if known and " " not in full else full
-    elif _surname_of_a_named_person(mention, position, persons):
-        claim.speaker = persons.full_name(mention, position, person=False)
+    elif person := _person_of_surname(mention, position, persons):
+        claim.speaker = person
     else:
         mention = persons.acronyms.get(mention, mention)
         seat = gazetteer.seat(mention) if gazetteer else None
@@ -278,14 +278,14 @@ def _name(claim: Claim, persons: PersonIndex, gazetteer, groups: frozenset[str],
         claim.speaker_type = "person"
 
 
-def _surname_of_a_named_person(mention: str, position: int, persons: PersonIndex) -> bool:
-    """One word that ends the full name of a person the article named before, whatever the
-    tagger made of it here: "Cuban said" after "Mark Cuban", "Paris said" after "Jeremy
-    Paris", not the country or the city."""
+def _person_of_surname(mention: str, position: int, persons: PersonIndex) -> str | None:
+    """The full name of a person the article named before that one word ends, whatever the
+    tagger made of the word here: "Cuban said" after "Mark Cuban", "Paris said" after
+    "Jeremy Paris", not the country or the city; else None."""
     if " " in mention.strip():
-        return False
+        return None
     full = persons.full_name(mention, position, person=False)
-    return " " in full and _surname(full) == _surname(mention)
+    return full if " " in full and _surname(full) == _surname(mention) else None
 
 
 def _short_form(claim: Claim, doc: Doc, gazetteer, persons: PersonIndex) -> str | None:

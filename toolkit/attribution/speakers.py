@@ -25,37 +25,13 @@ POSSESSIVES = {"his", "her", "its", "their", "our", "my", "your"}  # "his view t
 PERSONAL_PRONOUNS = PRONOUNS | OBJECT_PRONOUNS | POSSESSIVES
 MAX_UNTAGGED_NAME_WORDS = 3  # "TikTok creator Rimma", "Irish MEP Clare Daly"
 MODAL_NAMES = {"will", "may", "can"}  # given names the parser may take for auxiliaries
+# Words of time, never a speaker ("Tuesday said ..."); not "May" and "June", names too.
 TIME_WORDS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "week",
-    "weekend",
-    "month",
-    "year",
-    "january",
-    "february",
-    "march",
-    "april",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}  # fmt: skip ("May" and "June" are names too)
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "week",
+    "weekend", "month", "year", "january", "february", "march", "april", "july", "august",
+    "september", "october", "november", "december",
+}  # fmt: skip
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
 QUANTITY_HEADS = {
