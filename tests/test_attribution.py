@@ -699,6 +699,24 @@ def test_they_takes_a_group_before_a_lone_person(nlp):
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["Experts", "Jane Roe", "Experts"]
 
 
+def test_they_is_no_lone_person(nlp):
+    text = (
+        "Senator Jane Roe said the vote was close. White supremacists have rallied. "
+        "They said they would back her."
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["Jane Roe"]
+
+
+def test_they_is_joint_speakers(nlp):
+    text = (
+        "Jeffrey Fowle and Mathew Miller said they expect a trial. "
+        "But they said they do not know the charges."
+    )
+    claims = claims_of(nlp, text)
+    assert [c["speaker"] for c in claims] == ["Jeffrey Fowle", "Jeffrey Fowle"]
+    assert claims[1]["quote"] == "they do not know the charges"
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

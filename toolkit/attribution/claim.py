@@ -50,6 +50,7 @@ class Claim:
     speaker: str | None = None
     speaker_role: str | None = None
     speaker_type: str = "unknown"
+    joint: bool = False  # the speaker is the first of several ("Blinken and Park said")
     via: str | None = None
     sent_start: int = 0
     sent_end: int = 0
@@ -84,6 +85,7 @@ class Claim:
             speaker_start=mention.start,
             speaker_label="PRON" if mention.is_pronoun else mention.label,
             speaker_role=mention.role,
+            joint=bool(mention.conjuncts),
             sent_start=sent.start_char,
             sent_end=sent.end_char,
             evidence=evidence,

@@ -396,7 +396,9 @@ def _resolve_pronoun(
 ) -> None:
     """he/she: the nearest earlier person, as a speaker or as a sentence's subject, whose
     gender the article does not contradict, or a speaker described as one ("The Republican
-    president said ... He said"); it: the last organisation; they/we: the last speaker."""
+    president said ... He said"); it: the last organisation; they/we: the last speaker, but
+    "they" never one person alone (joint speakers, "Fowle and Miller said", are no one person):
+    with no other antecedent the claim names no one."""
     pronoun = (claim.speaker_mention or "").lower()
     pronoun = SUBJECT_FORMS.get(pronoun, pronoun)  # "his view that ..." is his: he
     position = min(claim.start, claim.speaker_start or claim.start)  # before the claim's own words
@@ -417,6 +419,8 @@ def _resolve_pronoun(
     plural = [c for c in candidates if c[2] is not None and c[2].speaker_type != "person"]
     if pronoun in GROUP_PRONOUNS and plural:  # "they": a group before a lone person
         candidates = plural
+    if pronoun == "they":
+        candidates = [c for c in candidates if not _one_person(c[2])]
     if wanted == {"person"}:  # the latest sentence's main subject beats one in its clauses
         candidates += [(key, name, None) for key, name in persons.subjects_before(position)]
         candidates = [c for c in candidates if persons.gender(c[1]) in {None, gender}]
@@ -427,6 +431,8 @@ def _resolve_pronoun(
     outer = [c for c in candidates if c[2] is not None and _holds_cue(c[2], claim, governing)]
     if pronoun in GROUP_PRONOUNS and not outer:  # "20 percent said they believe ...": any kind
         outer = [_ranked(c) for c in resolved if c.speaker and _holds_cue(c, claim, governing)]
+    if pronoun == "they":
+        outer = [c for c in outer if not _one_person(c[2])]
     if _in_a_turn(position, resolved):  # "AMY GOODMAN: ... he said": no one in the dialogue
         outer = [c for c in outer if c[2] is None or c[2].rule != TRANSCRIPT_RULE]
         candidates = [c for c in candidates if c[2] is None or c[2].rule != TRANSCRIPT_RULE]
@@ -440,6 +446,11 @@ def _resolve_pronoun(
         claim.evidence.append(
             f"pronoun '{claim.speaker_mention}' → last person in subject position '{name}'"
         )
+
+
+def _one_person(claim: Claim | None) -> bool:
+    """Is the antecedent ``claim``'s speaker one person, whom "they" cannot be?"""
+    return claim is not None and claim.speaker_type == "person" and not claim.joint
 
 
 def _described_speaker_over(
@@ -608,6 +619,7 @@ def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:
     claim.speaker = earlier.speaker
     claim.speaker_type = earlier.speaker_type
     claim.speaker_role = claim.speaker_role or earlier.speaker_role
+    claim.joint = earlier.joint
     claim.evidence.append(note)
 
 
