@@ -707,6 +707,15 @@ def test_they_is_no_lone_person(nlp):
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["Jane Roe"]
 
 
+def test_they_is_no_company_or_outlet(nlp):
+    text = (
+        "Analysts said the merger was likely. Google said profits rose. "
+        "They added that the staff were the best fit."
+    )
+    speakers = [c["speaker"] for c in claims_of(nlp, text)]
+    assert speakers == ["Analysts", "Google", "Analysts"]
+
+
 def test_they_is_joint_speakers(nlp):
     text = (
         "Jeffrey Fowle and Mathew Miller said they expect a trial. "

@@ -78,6 +78,7 @@ SUBJECT_FORMS = {  # "his view that ...", "according to him"
     "him": "he", "them": "they", "us": "we", "me": "i",
 }  # fmt: skip
 THING_PRONOUNS = {"it"}
+SINGULAR_TYPES = {"person", "organisation", "media"}  # speakers "they" does not name
 GOVERNMENT_WORDS = {
     "government", "ministry", "military", "army", "navy", "agency", "administration",
     "embassy", "kremlin", "pentagon", "department", "police", "court", "parliament",
@@ -397,8 +398,8 @@ def _resolve_pronoun(
     """he/she: the nearest earlier person, as a speaker or as a sentence's subject, whose
     gender the article does not contradict, or a speaker described as one ("The Republican
     president said ... He said"); it: the last organisation; they/we: the last speaker, but
-    "they" never one person alone (joint speakers, "Fowle and Miller said", are no one person):
-    with no other antecedent the claim names no one."""
+    "they" never one person, company or outlet alone (joint speakers, "Fowle and Miller said",
+    are no one person): with no other antecedent the claim names no one."""
     pronoun = (claim.speaker_mention or "").lower()
     pronoun = SUBJECT_FORMS.get(pronoun, pronoun)  # "his view that ..." is his: he
     position = min(claim.start, claim.speaker_start or claim.start)  # before the claim's own words
@@ -449,8 +450,9 @@ def _resolve_pronoun(
 
 
 def _one_person(claim: Claim | None) -> bool:
-    """Is the antecedent ``claim``'s speaker one person, whom "they" cannot be?"""
-    return claim is not None and claim.speaker_type == "person" and not claim.joint
+    """Is the antecedent ``claim``'s speaker one person or body, whom "they" is not? ("They
+    said" after "Google said" is nearly always some of its people, not the company.)"""
+    return claim is not None and claim.speaker_type in SINGULAR_TYPES and not claim.joint
 
 
 def _described_speaker_over(
