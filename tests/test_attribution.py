@@ -732,6 +732,15 @@ def test_surname_resolves_to_the_nearest_full_name(nlp):
     assert claim["speaker"] == "Rafael Cruz"
 
 
+def test_surname_resolves_to_the_most_named_full_name(nlp):
+    text = (
+        "Senator Ted Cruz spoke on Monday. Ted Cruz then left. His wife, Heidi Cruz, arrived "
+        "later. Cruz said the vote was rigged."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == "Ted Cruz"
+
+
 def test_narration_is_no_claim(nlp):
     assert claims_of(nlp, "Kim visited Russia in September, meeting Putin in Siberia.") == []
     assert claims_of(nlp, "What did the commentators say?") == []

@@ -629,9 +629,11 @@ class PersonIndex:
     """The people an article names, where, and the full name each mention stands for;
     also the acronyms the article defines ("Asia Pacific Strategy Center (APSC)").
 
-    A lone surname takes the full name most recently mentioned before it that ends
-    with it ("Ted Cruz ... Rafael Cruz ... Cruz said" → "Rafael Cruz"), else the
-    article-wide full name from :func:`toolkit.entities.canonicalize_names`.
+    A lone surname takes the full name mentioned before it that ends with it; of several,
+    the one named most often so far ("Ted Cruz" twice, then "Heidi Cruz": "Cruz said" is
+    Ted), the latest of equals ("Ted Cruz ... Rafael Cruz ... Cruz said" →
+    "Rafael Cruz"); else the article-wide full name from
+    :func:`toolkit.entities.canonicalize_names`.
     """
 
     def __init__(
@@ -718,8 +720,9 @@ class PersonIndex:
                 for start, text in self.mentions
                 if start < position and len(text.split()) > 1 and _surname(text) == _surname(name)
             ]
-            if earlier:
-                return earlier[-1]
+            if earlier:  # the most named of those, the latest of equals
+                counts = Counter(earlier)
+                return max(reversed(earlier), key=counts.__getitem__)
             if name not in self.canonical:  # "Wang said" after "Wang Yi", tagged otherwise
                 given = {
                     self.canonical.get(text, text)
