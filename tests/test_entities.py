@@ -303,6 +303,16 @@ def test_extract_mentions_keeps_article_ids(nlp):
         (["Richard Lloyd Parry", "Lloyd"], ["Richard Lloyd Parry", "Lloyd"]),
         (["Davis", "Park"], ["Davis", "Park"]),
         (["Blinken", "Antony Blinken"], ["Antony Blinken", "Antony Blinken"]),  # a surname
+        (["Hillary Clinton", "Crooked Hillary Clinton"], ["Hillary Clinton"] * 2),  # an epithet
+        (["Gov Mary Fallin", "Mary Fallin"], ["Mary Fallin"] * 2),  # a title with no period
+        (  # a given name in front: the longest full name
+            ["Huckabee Sanders", "Sarah Huckabee Sanders"],
+            ["Sarah Huckabee Sanders"] * 2,
+        ),
+        (  # a double surname
+            ["Guajardo Villarreal", "Ildefonso Guajardo Villarreal"],
+            ["Ildefonso Guajardo Villarreal"] * 2,
+        ),
     ],
 )
 def test_canonicalize_names(names, expected):

@@ -96,7 +96,30 @@ def canonicalize_names(
         fits = [full for full in candidates if full == words or _is_part(words, full)]
         rank = lambda full: (-counts[full], full not in preferred, -len(full), order[full])  # noqa: E731
         target[words] = min(fits, key=rank) if fits else words
+    shorter = _shorter_forms(order, counts, display)
+    target = {words: shorter.get(full, full) for words, full in target.items()}
     return {name: display[target[words_of[name]]] for name in names}
+
+
+def _shorter_forms(
+    names: Iterable[tuple[str, ...]], counts: Counter, display: Mapping[tuple[str, ...], str]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Names that are another name, given name and surname, named as often or more, with
+    words in front that open with no given name: an epithet or a word the tagger swept in
+    ("Crooked Hillary Clinton", "Miss Universe Alicia Machado"), each mapped to that name.
+    "Sarah Huckabee Sanders" stays itself ("Sarah" is a given name), and so do double
+    surnames ("Ildefonso Guajardo Villarreal": "Guajardo Villarreal" opens with none)."""
+    names = list(names)
+    known = set(names)
+    shorter = {}
+    for words in names:
+        tails = [words[k:] for k in range(1, len(words) - 1) if words[k:] in known]
+        if not tails or counts[tails[0]] < counts[words]:
+            continue
+        tail = tails[0]
+        if given_name_gender(display[tail]) and given_name_gender(display[words]) is None:
+            shorter[words] = tail
+    return shorter
 
 
 def name_words(name: str) -> tuple[str, ...]:
