@@ -726,6 +726,15 @@ def test_they_is_joint_speakers(nlp):
     assert claims[1]["quote"] == "they do not know the charges"
 
 
+def test_a_name_the_tagger_missed_is_no_role_of_an_earlier_speaker(nlp):
+    text = (
+        "Marco Rubio spoke in Iowa. At a meet-and-greet, Rubio supporter Scott Szlachta told "
+        "the senator that he drove from Chicago. Rubio still favors a path to citizenship."
+    )
+    speakers = [(c["speaker"], c["cue"]) for c in claims_of(nlp, text)]
+    assert speakers == [("Scott Szlachta", "told"), ("Marco Rubio", "favors")]
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)
