@@ -735,6 +735,16 @@ def test_a_name_the_tagger_missed_is_no_role_of_an_earlier_speaker(nlp):
     assert speakers == [("Scott Szlachta", "told"), ("Marco Rubio", "favors")]
 
 
+def test_an_appositive_past_the_verb_names_no_description(nlp):
+    text = (
+        "The lawyers also pointed to two former hopefuls, Sen. John McCain of Arizona and "
+        "former Michigan Gov. George Romney, as examples. These sources, the lawyers said, "
+        "“all command the same conclusion.”"
+    )
+    speakers = {c["speaker"] for c in claims_of(nlp, text)}
+    assert speakers == {"lawyers"}
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

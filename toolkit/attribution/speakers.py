@@ -132,13 +132,21 @@ def named_appositive(token: Token) -> Token | None:
     if token.ent_type_ in NAME_LABELS:
         return None
     for child in token.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and _next_to(token, child):
             return child
         if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:  # "a soldier named Timur"
             for name in child.children:
                 if name.dep_ in {"oprd", "attr", "dobj"} and name.ent_type_ == "PERSON":
                     return name
     return _closing_appositive(token)
+
+
+def _next_to(token: Token, appositive: Token) -> bool:
+    """Does ``appositive`` follow ``token``'s own phrase, with nothing of the clause between?
+    ("The lawyers also pointed to two hopefuls, Sen. John McCain": the parser's appositive
+    of "lawyers" lies past the verb.)"""
+    between = token.doc[token.i + 1 : appositive.left_edge.i]
+    return all(t.is_punct or token.is_ancestor(t) for t in between)
 
 
 def _closing_appositive(token: Token) -> Token | None:
