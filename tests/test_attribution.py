@@ -745,6 +745,24 @@ def test_an_appositive_past_the_verb_names_no_description(nlp):
     assert speakers == {"lawyers"}
 
 
+def test_a_plural_description_is_no_one_person(nlp):
+    text = (
+        "David Autor, an economist and one of the paper's authors, said the deal had cost many jobs. "
+        "The authors said the effect was large."
+    )
+    speakers = [c["speaker"] for c in claims_of(nlp, text)]
+    assert speakers == ["David Autor", "authors"]
+
+
+def test_a_relative_clause_far_from_a_name_is_its_own_source(nlp):
+    text = (
+        "Clinton is far ahead in the count because of endorsements from superdelegates, "
+        "the party leaders who can support the candidate of their choice."
+    )
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["type"]) == ("party leaders", "group")
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

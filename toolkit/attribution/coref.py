@@ -529,6 +529,8 @@ def _resolve_description(
     since = -1  # "a senior official said ... the official said": that one, unnamed
     if words[-1] not in roles and all(w[:1].isupper() for w in claim.speaker_mention.split()):
         resolved = []  # a name the tagger missed ("Rubio said"), no office to look up
+    if _singular(words[-1]) in roles:
+        resolved = []  # "the authors", "party leaders": no one person
     for earlier in reversed(resolved):
         if _description_head(earlier) == words[-1]:
             since = earlier.speaker_start if earlier.speaker_start is not None else earlier.start

@@ -29,6 +29,7 @@ from toolkit.attribution.speakers import (
     describe_speaker,
     entity_of,
     is_modal_name,
+    next_to,
 )
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -263,7 +264,11 @@ def _negated(cue: Token) -> bool:
 def _relative_source(antecedent: Token) -> tuple[Token, str]:
     """The source of "..., which said": the antecedent, the name it describes ("AIPAC, the
     lobby, which said"), or who issued it ("X issued a statement that said")."""
-    if antecedent.dep_ == "appos" and antecedent.head.ent_type_:
+    if (
+        antecedent.dep_ == "appos"
+        and antecedent.head.ent_type_
+        and next_to(antecedent.head, antecedent)
+    ):
         return antecedent.head, "name of the relative clause's antecedent"
     issuers = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
     if antecedent.lower_ in NOUN_SOURCES and antecedent.dep_ == "dobj" and issuers:

@@ -132,7 +132,7 @@ def named_appositive(token: Token) -> Token | None:
     if token.ent_type_ in NAME_LABELS:
         return None
     for child in token.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and _next_to(token, child):
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and next_to(token, child):
             return child
         if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:  # "a soldier named Timur"
             for name in child.children:
@@ -141,7 +141,7 @@ def named_appositive(token: Token) -> Token | None:
     return _closing_appositive(token)
 
 
-def _next_to(token: Token, appositive: Token) -> bool:
+def next_to(token: Token, appositive: Token) -> bool:
     """Does ``appositive`` follow ``token``'s own phrase, with nothing of the clause between?
     ("The lawyers also pointed to two hopefuls, Sen. John McCain": the parser's appositive
     of "lawyers" lies past the verb.)"""
