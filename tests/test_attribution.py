@@ -763,6 +763,16 @@ def test_a_relative_clause_far_from_a_name_is_its_own_source(nlp):
     assert (claim["speaker"], claim["type"]) == ("party leaders", "group")
 
 
+def test_surname_is_not_a_relative_of_the_same_name(nlp):
+    text = (
+        "The hacker Marcel Lehel Lazar was sentenced. “We need him,” his wife, Gabriela "
+        "Violeta Lazar, wrote in a letter. Lazar told the New York Times that he guessed "
+        "passwords."
+    )
+    speakers = [c["speaker"] for c in claims_of(nlp, text)]
+    assert speakers == ["Gabriela Violeta Lazar", "Marcel Lehel Lazar"]
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

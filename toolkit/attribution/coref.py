@@ -78,6 +78,14 @@ SUBJECT_FORMS = {  # "his view that ...", "according to him"
     "him": "he", "them": "they", "us": "we", "me": "i",
 }  # fmt: skip
 THING_PRONOUNS = {"it"}
+# fmt: off
+KIN_WORDS = frozenset({
+    "wife", "husband", "widow", "widower", "spouse", "son", "daughter", "mother", "father",
+    "brother", "sister", "parent", "grandson", "granddaughter", "grandmother", "grandfather",
+    "nephew", "niece", "cousin", "uncle", "aunt", "stepson", "stepdaughter", "stepfather",
+    "stepmother", "fiancée", "fiancee", "fiancé", "fiance", "girlfriend", "boyfriend",
+})
+# fmt: on
 SINGULAR_TYPES = {"person", "organisation", "media"}  # speakers "they" does not name
 GOVERNMENT_WORDS = {
     "government", "ministry", "military", "army", "navy", "agency", "administration",
@@ -621,6 +629,16 @@ def _is_office(before: list[str], roles: frozenset[str]) -> bool:
     return not any(word in OTHER_OFFICE for word in before) and not (before and before[-1] in roles)
 
 
+def _kin(name: Token) -> bool:
+    """Is the person named by ``name`` given as someone's kin, by a description after the
+    name ("Liz Cheney, the daughter of ...") or one the name stands beside ("his wife,
+    Gabriela Lazar")?"""
+    if name.dep_ == "appos" and name.head.lower_ in KIN_WORDS:
+        return True
+    role = describe_speaker(name).role
+    return bool(role) and head_words(role.lower())[-1] in KIN_WORDS
+
+
 def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:
     claim.speaker = earlier.speaker
     claim.speaker_type = earlier.speaker_type
@@ -634,7 +652,8 @@ class PersonIndex:
     also the acronyms the article defines ("Asia Pacific Strategy Center (APSC)").
 
     A lone surname takes the full name mentioned before it that ends with it; of several,
-    the one named most often so far ("Ted Cruz" twice, then "Heidi Cruz": "Cruz said" is
+    not one the article gives as someone's kin ("his wife, Gabriela Lazar"), then the one
+    named most often so far ("Ted Cruz" twice, then "Heidi Cruz": "Cruz said" is
     Ted), the latest of equals ("Ted Cruz ... Rafael Cruz ... Cruz said" →
     "Rafael Cruz"); else the article-wide full name from
     :func:`toolkit.entities.canonicalize_names`.
@@ -724,6 +743,8 @@ class PersonIndex:
                 for start, text in self.mentions
                 if start < position and len(text.split()) > 1 and _surname(text) == _surname(name)
             ]
+            if len(set(earlier)) > 1:  # "Lazar" is not "his wife, Gabriela Lazar"
+                earlier = [n for n in earlier if n not in self.relatives] or earlier
             if earlier:  # the most named of those, the latest of equals
                 counts = Counter(earlier)
                 return max(reversed(earlier), key=counts.__getitem__)
@@ -773,6 +794,16 @@ class PersonIndex:
             for start, text, sent_start, main in self.subjects
             if start < position
         ]
+
+    @cached_property
+    def relatives(self) -> set[str]:
+        """Full names the article gives as someone's kin ("his wife, Gabriela Lazar"): a lone
+        surname they share with another person is the other's. Read when first asked."""
+        return {
+            self.canonical.get(text, text)
+            for ent, (_, text) in zip(self._people, self.mentions, strict=True)
+            if len(text.split()) > 1 and _kin(ent.root)
+        }
 
     @cached_property
     def titles(self) -> list[tuple[int, str, list[str]]]:
