@@ -773,6 +773,17 @@ def test_surname_is_not_a_relative_of_the_same_name(nlp):
     assert speakers == ["Gabriela Violeta Lazar", "Marcel Lehel Lazar"]
 
 
+def test_he_takes_a_surname_the_tagger_calls_a_noun(nlp):
+    text = (
+        "Bernie Sanders prevailed in Wisconsin on Tuesday. David Wasserman, an analyst at the "
+        "Cook Political Report, said the race would end in June.\n\nSanders is burrowing in "
+        "for a floor fight. He's suggesting that delegates from states he won should flip to "
+        "his column."
+    )
+    speakers = [c["speaker"] for c in claims_of(nlp, text)]
+    assert speakers == ["David Wasserman", "Bernie Sanders"]
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

@@ -629,6 +629,12 @@ def _is_office(before: list[str], roles: frozenset[str]) -> bool:
     return not any(word in OTHER_OFFICE for word in before) and not (before and before[-1] in roles)
 
 
+def _is_name(token: Token, surnames: set[str]) -> bool:
+    """A proper noun, or a person's surname the tagger calls a noun ("Sanders" after "Bernie
+    Sanders"; not "Supporter" in a headline's "Trump Supporter Screams")."""
+    return token.pos_ == "PROPN" or (token.ent_type_ == "PERSON" and token.lower_ in surnames)
+
+
 def _kin(name: Token) -> bool:
     """Is the person named by ``name`` given as someone's kin, by a description after the
     name ("Liz Cheney, the daughter of ...") or one the name stands beside ("his wife,
@@ -693,7 +699,7 @@ class PersonIndex:
             if token.dep_ in SUBJECT_DEPS
             and token.pos_ in {"PROPN", "NOUN"}
             and not _inside(token.idx, heads)  # "Obama Sends Letter to ..."
-            and (named := token if token.pos_ == "PROPN" else named_appositive(token))
+            and (named := token if _is_name(token, surnames) else named_appositive(token))
             and not any(q.start <= token.idx < q.end for q in quotes)
             and (name := self.clean(describe_speaker(token).text))
             and (
