@@ -1214,6 +1214,16 @@ def test_headline_verbs_are_cut_from_person_names(nlp):
     assert [c["speaker"] for c in claims] == ["Barack Obama", "Barack Obama"]  # not "Obama Says"
 
 
+@pytest.mark.parametrize(
+    ("name", "cleaned"),
+    [("Reagan-like", "Reagan"), ("Obama-era", "Obama"), ("Kim Jong-un", "Kim Jong-un")],
+)
+def test_adjectives_made_of_names_are_cut_to_the_name(nlp, name, cleaned):
+    from toolkit.attribution.coref import PersonIndex
+
+    assert PersonIndex(nlp("Nothing here."), []).clean(name) == cleaned
+
+
 def test_acronym_defined_in_the_article_names_its_expansion(nlp):
     text = "Analysts at the Asia Pacific Strategy Center (APSC) met on Monday.\n\nThe APSC said the talks had failed."
     (claim,) = claims_of(nlp, text)

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -86,6 +87,9 @@ KIN_WORDS = frozenset({
     "stepmother", "fiancée", "fiancee", "fiancé", "fiance", "girlfriend", "boyfriend",
 })
 # fmt: on
+NAME_ADJECTIVE_RE = re.compile(  # "Reagan-like", "Obama-era", "Putin-backed"; not "Jong-un"
+    r"(.+)-(?:like|era|style|esque|led|backed|linked|allied|aligned|appointed|funded|run)$"
+)
 SINGULAR_TYPES = {"person", "organisation", "media"}  # speakers "they" does not name
 GOVERNMENT_WORDS = {
     "government", "ministry", "military", "army", "navy", "agency", "administration",
@@ -725,8 +729,9 @@ class PersonIndex:
 
     def clean(self, name: str) -> str:
         """A person's name cut before a headline's verb or a lower-case word the tagger
-        swept in: "Obama Says" → "Obama", "Trump demands accountability" → "Trump".
-        The first word always stays, and only present-tense verbs cut ("Edward Said" stays)."""
+        swept in: "Obama Says" → "Obama", "Trump demands accountability" → "Trump", and
+        an adjective made of it ("Reagan-like" → "Reagan"). The first word always stays,
+        and only present-tense verbs cut ("Edward Said" stays)."""
         words = name.strip(DASHES).split()
         kept = words[:1]
         for word in words[1:]:
@@ -735,6 +740,8 @@ class PersonIndex:
             if headline_verb or (word[:1].islower() and word not in NAME_PARTICLES):
                 break
             kept.append(word)
+        if kept and (adjective := NAME_ADJECTIVE_RE.match(kept[-1])):  # "Reagan-like"
+            kept[-1] = adjective.group(1)
         return " ".join(kept)
 
     def full_name(self, name: str, position: int, *, person: bool = True) -> str:
