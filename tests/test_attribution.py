@@ -921,6 +921,18 @@ def test_sample_offsets_are_exact(sample_claims, sample_path):
             "Kremlin officials",
             "vowed",
         ),
+        (
+            "Beijing was surprised by Carrie Lam's admission that the protests are valid.",
+            "the protests are valid",
+            "Carrie Lam",
+            "admission",
+        ),
+        (
+            "Allies protested Netanyahu's declaration that he would not back a Palestinian state.",
+            "he would not back a Palestinian state",
+            "Benjamin Netanyahu",
+            "declaration",
+        ),
     ],
 )
 def test_noun_cues_and_complements(nlp, text, quote, speaker, cue):
