@@ -933,6 +933,12 @@ def test_sample_offsets_are_exact(sample_claims, sample_path):
             "Benjamin Netanyahu",
             "declaration",
         ),
+        (
+            "Pyongyang's pledge to halt its nuclear tests came after the talks.",
+            "to halt its nuclear tests",
+            "North Korea",
+            "pledge",
+        ),
     ],
 )
 def test_noun_cues_and_complements(nlp, text, quote, speaker, cue):

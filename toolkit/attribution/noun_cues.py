@@ -1,7 +1,8 @@
 """Rule family ``noun_cue``: a reporting noun with its source and a that-clause.
 
 Covers "Trump's claim that Mexico will pay", "the warning by the ministry that ...",
-"a statement from Seoul that ...". A statement with a cue verb of its own ("a
+"a statement from Seoul that ...", and for a promise or threat an infinitive ("Kim's
+pledge to denuclearize"). A statement with a cue verb of its own ("a
 statement from the ministry said ...") is the reported-speech family's.
 
 Example:
@@ -24,16 +25,20 @@ from toolkit.attribution.speakers import describe_speaker
 RULE = "noun_cue"
 SOURCE_PREPS = {"from", "by", "of"}
 CLAUSE_DEPS = {"acl", "ccomp", "relcl"}
+INFINITIVE_CLASSES = {"threaten", "support"}  # "a threat to strike", "a pledge to denuclearize"
 
 
 def find_noun_cues(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[Claim]:
-    """Return a claim for every reporting noun that names its source and holds a that-clause."""
+    """Return a claim for every reporting noun that names its source and holds a that-clause
+    (or, for a promise or threat, an infinitive)."""
     claims = []
     for token in doc:
         if token.pos_ != "NOUN" or token.lower_ not in lexicon.nouns:
             continue
         source = noun_source(token)
-        clause = _that_clause(token)
+        clause, content = _that_clause(token), "that-clause"
+        if clause is None and lexicon.nouns[token.lower_] in INFINITIVE_CLASSES:
+            clause, content = _infinitive(token), "infinitive"
         if source is None or clause is None:
             continue
         shaped = shape_content(text_of(doc), *subtree_chars(clause), quotes)
@@ -51,7 +56,7 @@ def find_noun_cues(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[C
                 evidence=[
                     f"noun cue '{token.text}'",
                     f"source: '{source.text}'",
-                    "content: that-clause",
+                    f"content: {content}",
                 ],
             )
         )
@@ -68,6 +73,16 @@ def noun_source(noun: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    return None
+
+
+def _infinitive(noun: Token) -> Token | None:
+    """The infinitive a promise or threat holds: "Kim's pledge to denuclearize"."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.i > noun.i and child.pos_ == "VERB":
+            marks = [c for c in child.children if c.dep_ == "aux" and c.lower_ == "to"]
+            if marks and marks[0].i == child.left_edge.i:
+                return child
     return None
 
 
