@@ -910,6 +910,13 @@ def test_sample_offsets_are_exact(sample_claims, sample_path):
             "called",
         ),
         (
+            "“Russia does not feel threatened”: Estonian Prime Minister Kaja Kallas calls for "
+            "long-range missiles for Ukraine.",
+            "long-range missiles for Ukraine",
+            "Kaja Kallas",
+            "calls",
+        ),
+        (
             "The ministry urged Seoul to halt the drills.",
             "Seoul to halt the drills",
             "ministry",

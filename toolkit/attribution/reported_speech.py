@@ -440,6 +440,9 @@ def find_content(
         )
     clauses = [c for c in clauses if not (c.left_edge.i <= source.i <= c.right_edge.i)]
     adjacent = _adjacent_quotation(cue, source, quotes)
+    if _prep_object_after(cue, lexicon):  # "“...”: Kallas calls for missiles for Kyiv"
+        clauses = [c for c in clauses if c.i > cue.i]
+        adjacent = adjacent if adjacent is not None and adjacent.start > cue.idx else None
     quoted_before = adjacent is not None and adjacent.how == QUOTATION_BEFORE
     if clauses:
         after = [c for c in clauses if c.i > cue.i]
@@ -478,6 +481,19 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _prep_object_after(cue: Token, lexicon: CueLexicon) -> bool:
+    """Does the cue take its content in a phrase after it ("calls for long-range missiles",
+    "pointed to the data"), so that a clause or quotation before it is not its content?"""
+    preps = lexicon.prep_content.get(cue.lemma_.lower(), frozenset())
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in preps
+        and child.i > cue.i
+        and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
+        for child in cue.children
+    )
 
 
 def _cut_off_before(clauses: list[Token], cue: Token) -> bool:
