@@ -953,6 +953,15 @@ def test_noun_cues_and_complements(nlp, text, quote, speaker, cue):
     assert (claim["quote"], claim["speaker"], claim["cue"]) == (quote, speaker, cue)
 
 
+def test_a_line_opening_with_a_quotation_and_a_colon_is_its_subjects(nlp):
+    text = (
+        "“A long winter”: the storm closed the roads\n\n"
+        "“Corrupt, toxic and sociopathic”: Glenn Greenwald unloads on the CIA"
+    )
+    claims = [(c["quote"], c["speaker"], c["kind"]) for c in claims_of(nlp, text)]
+    assert claims == [("Corrupt, toxic and sociopathic", "Glenn Greenwald", "direct")]
+
+
 def test_colon_introduces_the_next_paragraph(nlp):
     text = 'Reporter Jomana Karadsheh says:\n\n"The eyewitness describes the situation as a frontline. Forces clashed."\n'
     (claim,) = claims_of(nlp, text)

@@ -4,7 +4,8 @@ Covers headline and caption style ("John McCain: Republican Anger Appeals to ‘
 Angels’", "Pew Research: “All the samples evaluated ...”"). The name must end
 right before the colon, near the start of its sentence. In "Israel hawks to Pope
 Francis: Stay out of politics" the name after "to" is the addressee and the words
-before it are the source.
+before it are the source. A line may also open with the quotation, its source after the
+colon ("“Corrupt, toxic”: Glenn Greenwald unloads on the CIA").
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -20,12 +21,13 @@ from spacy.tokens import Doc
 from toolkit.attribution.claim import Claim, sent_of, shape_content, text_of
 from toolkit.attribution.lexicon import CueLexicon, load_lexicon
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import SpeakerMention, describe_speaker
+from toolkit.attribution.speakers import SpeakerMention, can_speak, describe_speaker
 
 RULE = "colon"
 SOURCE_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 MAX_NAME_START = 4  # tokens allowed before the name ("EXCLUSIVE – Roger Stone:")
 MIN_CONTENT_WORDS = 3
+QUOTE_MARKS = " \"“”‘’'«»"
 # Words of a caption ("FILE PHOTO:", "Map:"), a reporting verb or a headline's function
 # words before a colon, never of a name or role ("Wrote Trump:", "Letter From The Editor:").
 CAPTION_WORDS = {
@@ -84,7 +86,46 @@ def find_colon_claims(
             )
         )
     taken = {c.cue_start for c in claims}
-    return claims + _headline_names(doc, quotes, taken, lexicon.person_roles)
+    claims += _headline_names(doc, quotes, taken, lexicon.person_roles)
+    return claims + _quotes_before_sources(doc, quotes, lexicon)
+
+
+def _quotes_before_sources(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[Claim]:
+    """ "“Russia does not feel threatened”: Estonian Prime Minister calls for missiles": a
+    line that opens with a quotation and a colon is the words of the subject of the clause
+    after the colon, when that subject can speak."""
+    text = text_of(doc)
+    claims = []
+    for quote in quotes:
+        line_start = text.rfind("\n", 0, quote.start) + 1
+        after = text[quote.end : quote.end + 3].lstrip("”\"’' ")
+        if not after.startswith(":") or text[line_start : quote.start].strip(QUOTE_MARKS):
+            continue
+        colon = text.index(":", quote.end)
+        line_end = text.find("\n", colon)
+        end = len(text) if line_end == -1 else line_end
+        span = doc.char_span(colon + 1, end, alignment_mode="contract")
+        subject = next((t for t in span or () if t.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.head.i < subject.i or not can_speak(subject, lexicon):
+            continue
+        shaped = shape_content(text, quote.start, quote.end, quotes)
+        if shaped is None:
+            continue
+        claims.append(
+            Claim.attributed(
+                shaped,
+                describe_speaker(subject),
+                sent_of(doc.char_span(quote.start, quote.end, alignment_mode="expand")[0]),
+                rule=RULE,
+                cue=":",
+                cue_class="say",
+                cue_start=colon,
+                evidence=[
+                    f"a quotation, a colon, then its source '{subject.text}' {subject.head.text}"
+                ],
+            )
+        )
+    return claims
 
 
 def _headline_names(
