@@ -910,13 +910,6 @@ def test_sample_offsets_are_exact(sample_claims, sample_path):
             "called",
         ),
         (
-            "“Russia does not feel threatened”: Estonian Prime Minister Kaja Kallas calls for "
-            "long-range missiles for Ukraine.",
-            "long-range missiles for Ukraine",
-            "Kaja Kallas",
-            "calls",
-        ),
-        (
             "The ministry urged Seoul to halt the drills.",
             "Seoul to halt the drills",
             "ministry",
@@ -960,6 +953,18 @@ def test_a_line_opening_with_a_quotation_and_a_colon_is_its_subjects(nlp):
     )
     claims = [(c["quote"], c["speaker"], c["kind"]) for c in claims_of(nlp, text)]
     assert claims == [("Corrupt, toxic and sociopathic", "Glenn Greenwald", "direct")]
+
+
+def test_a_cue_with_its_content_after_it_leaves_the_quotation_before_it(nlp):
+    text = (
+        "“Russia does not feel threatened”: Estonian Prime Minister Kaja Kallas calls for "
+        "long-range missiles for Ukraine."
+    )
+    claims = [(c["quote"], c["speaker"], c["cue"]) for c in claims_of(nlp, text)]
+    assert claims == [
+        ("Russia does not feel threatened", "Kaja Kallas", ":"),
+        ("long-range missiles for Ukraine", "Kaja Kallas", "calls"),
+    ]
 
 
 def test_colon_introduces_the_next_paragraph(nlp):
