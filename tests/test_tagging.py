@@ -94,6 +94,9 @@ def test_malformed_taxonomy_raises(taxonomy, reason):
         ("His father died of a heart attack in 2011", []),
         ("The three navies will hold joint naval drills next week", ["alliances"]),
         ("Both sides accuse the other of trying to militarize the region", ["military_threat"]),
+        # meddling in an election is cyber; interference in a city's affairs is not
+        ("Russia was interfering in the 2016 election", ["cyber"]),
+        ("Beijing warned against foreign interference in Hong Kong", []),
     ],
 )
 def test_tag_topics_finds_each_topic(nlp, quote, topics):
