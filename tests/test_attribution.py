@@ -784,6 +784,18 @@ def test_he_takes_a_surname_the_tagger_calls_a_noun(nlp):
     assert speakers == ["David Wasserman", "Bernie Sanders"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("China’s Foreign Ministry said the drills were routine.", "China’s Foreign Ministry"),
+        ("Russia’s defence ministry said troops had advanced.", "Russia’s defence ministry"),
+    ],
+)
+def test_a_ministry_keeps_the_country_that_owns_it(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["type"], claim["role"]) == (speaker, "government", None)
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

@@ -27,7 +27,12 @@ from toolkit.attribution.claim import Claim, sent_of
 from toolkit.attribution.headline import headline_lines
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
-from toolkit.attribution.speakers import describe_speaker, is_group_noun, named_appositive
+from toolkit.attribution.speakers import (
+    GOVERNMENT_WORDS,
+    describe_speaker,
+    is_group_noun,
+    named_appositive,
+)
 from toolkit.attribution.transcript import RULE as TRANSCRIPT_RULE
 from toolkit.entities.names import (
     given_name_gender,
@@ -91,11 +96,6 @@ NAME_ADJECTIVE_RE = re.compile(  # "Reagan-like", "Obama-era", "Putin-backed"; n
     r"(.+)-(?:like|era|style|esque|led|backed|linked|allied|aligned|appointed|funded|run)$"
 )
 SINGULAR_TYPES = {"person", "organisation", "media"}  # speakers "they" does not name
-GOVERNMENT_WORDS = {
-    "government", "ministry", "military", "army", "navy", "agency", "administration",
-    "embassy", "kremlin", "pentagon", "department", "police", "court", "parliament",
-    "congress", "senate", "regime", "cabinet", "office", "service", "forces", "command",
-}  # fmt: skip
 MEDIA_WORDS = {
     "newspaper",
     "magazine",

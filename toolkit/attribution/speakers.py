@@ -32,6 +32,11 @@ TIME_WORDS = {
     "weekend", "month", "year", "january", "february", "march", "april", "july", "august",
     "september", "october", "november", "december",
 }  # fmt: skip
+GOVERNMENT_WORDS = {  # heads of a government body's name ("Foreign Ministry")
+    "government", "ministry", "military", "army", "navy", "agency", "administration",
+    "embassy", "kremlin", "pentagon", "department", "police", "court", "parliament",
+    "congress", "senate", "regime", "cabinet", "office", "service", "forces", "command",
+}  # fmt: skip
 NP_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "det"}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
 QUANTITY_HEADS = {
@@ -177,7 +182,7 @@ def _name_span(token: Token) -> Span:
     if entity is not None and entity.label_ in NAME_LABELS:
         described = entity.label_ == "NORP" and min(lefts, default=entity.start) < entity.start
         if not described:  # "House Democrats", "the Wisconsin Republican": a group described
-            return entity
+            return _with_country(entity)
     left = min(lefts, default=token.i)
     while left < token.i and doc[left].lower_ in DROP_WORDS:
         left += 1
@@ -196,6 +201,21 @@ def _name_span(token: Token) -> Span:
     if token.pos_ == "PROPN" and (entity is None or entity.label_ not in NAME_LABELS):
         left = _untagged_name_start(doc, left, token.i)
     return doc[left : right + 1]
+
+
+def _with_country(entity: Span) -> Span:
+    """A government body's name with the country that owns it: "China’s Foreign Ministry",
+    not "Foreign Ministry" (the tagger leaves the owner out of the name)."""
+    if entity.root.lower_ not in GOVERNMENT_WORDS:
+        return entity
+    owners = [
+        c
+        for c in entity.root.children
+        if c.dep_ == "poss" and c.i < entity.start and c.ent_type_ in {"GPE", "NORP", "ORG"}
+    ]
+    if not owners or owners[0].right_edge.i + 1 < entity.start:
+        return entity
+    return entity.doc[owners[0].left_edge.i : entity.end]
 
 
 def _untagged_name_start(doc: Doc, left: int, head: int) -> int:
