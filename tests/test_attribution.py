@@ -386,6 +386,14 @@ def test_they_inside_a_groups_claim_is_that_group(nlp):
     assert believers == {"Some 20 percent of people in a poll"}
 
 
+def test_a_scare_quote_continues_no_speaker(nlp):
+    text = (
+        "Officials said the children were taken to camps. The “rescue” of these children "
+        "was an organized act of kidnapping, pure and simple."
+    )
+    assert [c["quote"] for c in claims_of(nlp, text)] == ["the children were taken to camps"]
+
+
 def test_pronoun_and_continuation_resolve_to_the_last_person(nlp):
     text = (
         "Patrick Cronin of the Hudson Institute told RFA that Pyongyang has little interest.\n\n"

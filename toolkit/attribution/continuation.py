@@ -4,7 +4,8 @@ A quotation that no cue claimed, right after a claim in the same or the previous
 paragraph and not in a section head in capitals, continues that claim's speaker
 ("“...,” he said. “More words.”"). When the quotation is a fragment inside a sentence
 of paraphrase ("The crisis “may be relevant ...”"), the whole sentence is the claim
-(kind ``mixed``).
+(kind ``mixed``); a single quoted word there (the “rescue” of the children) is the
+author's scare quote and continues no one.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -34,6 +35,7 @@ RULE = "continuation"
 SUBJECT_RULE = "sentence_subject"
 SUBJECT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_FRAGMENT_WORDS = 3
+MIN_QUOTED_WORDS = 2  # a quotation woven into a sentence, to continue a speaker
 FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP"}
 MAX_PARAGRAPH_GAP = 1
 
@@ -59,8 +61,9 @@ def find_continuations(
         previous = _previous_claim(quote, taken)
         if previous is None or previous.speaker is None or _in_a_head(doc, quote, heads):
             continue
-        if _woven_in(text_of(doc), quote) and _other_actor_subject(
-            doc, quote, quotes, previous, lexicon
+        if _woven_in(text_of(doc), quote) and (
+            _scare_quote(text_of(doc), quote)
+            or _other_actor_subject(doc, quote, quotes, previous, lexicon)
         ):
             continue
         gap = _paragraph(para_starts, quote.start) - _paragraph(para_starts, previous.end)
@@ -70,6 +73,12 @@ def find_continuations(
         if claim is not None:
             found.append(claim)
     return found
+
+
+def _scare_quote(text: str, quote: Quote) -> bool:
+    """One word in quotation marks inside the author's sentence (the “rescue” of the
+    children): a term held at a distance, not words anyone said."""
+    return len(text[quote.start : quote.end].split()) < MIN_QUOTED_WORDS
 
 
 def _one_line_in_capitals(doc: Doc, start: int, end: int) -> bool:
