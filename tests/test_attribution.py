@@ -389,7 +389,7 @@ def test_they_inside_a_groups_claim_is_that_group(nlp):
 def test_a_scare_quote_continues_no_speaker(nlp):
     text = (
         "Officials said the children were taken to camps. The “rescue” of these children "
-        "was an organized act of kidnapping, pure and simple."
+        "was an organized act of kidnapping, pure and simple. Its “special operation” failed."
     )
     assert [c["quote"] for c in claims_of(nlp, text)] == ["the children were taken to camps"]
 

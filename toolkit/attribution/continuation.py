@@ -4,8 +4,8 @@ A quotation that no cue claimed, right after a claim in the same or the previous
 paragraph and not in a section head in capitals, continues that claim's speaker
 ("“...,” he said. “More words.”"). When the quotation is a fragment inside a sentence
 of paraphrase ("The crisis “may be relevant ...”"), the whole sentence is the claim
-(kind ``mixed``); a single quoted word there (the “rescue” of the children) is the
-author's scare quote and continues no one.
+(kind ``mixed``); a word or two quoted there (the “rescue” of the children, its
+“special operation”) is the author's scare quote and continues no one.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -35,7 +35,7 @@ RULE = "continuation"
 SUBJECT_RULE = "sentence_subject"
 SUBJECT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_FRAGMENT_WORDS = 3
-MIN_QUOTED_WORDS = 2  # a quotation woven into a sentence, to continue a speaker
+MIN_QUOTED_WORDS = 3  # a quotation woven into a sentence, to continue a speaker
 FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP"}
 MAX_PARAGRAPH_GAP = 1
 
@@ -76,7 +76,7 @@ def find_continuations(
 
 
 def _scare_quote(text: str, quote: Quote) -> bool:
-    """One word in quotation marks inside the author's sentence (the “rescue” of the
+    """A word or two in quotation marks inside the author's sentence (the “rescue” of the
     children): a term held at a distance, not words anyone said."""
     return len(text[quote.start : quote.end].split()) < MIN_QUOTED_WORDS
 
