@@ -804,6 +804,32 @@ def test_a_ministry_keeps_the_country_that_owns_it(nlp, text, speaker):
     assert (claim["speaker"], claim["type"], claim["role"]) == (speaker, "government", None)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "In the poll, 30 percent of voters said the economy mattered most.",
+            "30 percent of voters",
+            "group",
+        ),
+        ("Women said the plan was unfair.", "Women", "group"),
+        ("The company said its profits rose.", "company", "organisation"),
+        ("The businessman said the deal was fair.", "businessman", "person"),
+    ],
+)
+def test_speaker_types_of_descriptions(nlp, text, speaker, kind):
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["type"]) == (speaker, kind)
+
+
+def test_a_description_is_an_earlier_speakers_office_not_his_affiliation(nlp):
+    text = (
+        "David Friedman, president of Wealth-X, a private company that ranks billionaires, "
+        "said the list was long. The company says its researchers found 2,400 billionaires."
+    )
+    assert [c["speaker"] for c in claims_of(nlp, text)] == ["David Friedman", "company"]
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

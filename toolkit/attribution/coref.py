@@ -29,6 +29,7 @@ from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote
 from toolkit.attribution.speakers import (
     GOVERNMENT_WORDS,
+    QUANTITY_HEADS,
     describe_speaker,
     is_group_noun,
     named_appositive,
@@ -393,10 +394,14 @@ def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[s
     if is_group_noun(name, groups) or name.lower() in PLURAL_SOURCES:
         return "group"
     last = head_word(name)
+    if last in QUANTITY_HEADS and name.split()[-1].lower() in groups:
+        return "group"  # "30 percent of voters", "a majority of Americans"
     if last in GOVERNMENT_WORDS:
         return "government"
     if last in MEDIA_WORDS:
         return "media"
+    if last in ORGANISATION_NOUNS and not label:
+        return "organisation"  # "the company", "the Clinton campaign"
     return LABEL_TYPES.get(label or "", "unknown")
 
 
@@ -547,7 +552,7 @@ def _resolve_description(
         if _description_head(earlier) == words[-1]:
             since = earlier.speaker_start if earlier.speaker_start is not None else earlier.start
             break
-        role = (earlier.speaker_role or "").lower().split()
+        role = head_words((earlier.speaker_role or "").lower())  # its office, not "of ..."
         if earlier.speaker_type == "person" and _names_office(role, words, roles):
             _copy_speaker(
                 claim, earlier, f"description '{claim.speaker_mention}' → '{earlier.speaker}'"
