@@ -830,6 +830,25 @@ def test_a_description_is_an_earlier_speakers_office_not_his_affiliation(nlp):
     assert [c["speaker"] for c in claims_of(nlp, text)] == ["David Friedman", "company"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Tory MP and chair of the Foreign Affairs Committee Alicia Kearns said the threat "
+            "was real.",
+            "Alicia Kearns",
+        ),
+        (
+            "A spokesman for Senate Majority Leader Mitch McConnell said the bill was dead.",
+            "spokesman for Senate Majority Leader Mitch McConnell",
+        ),
+    ],
+)
+def test_a_name_run_into_an_organisations_name_ends_the_description(nlp, text, speaker):
+    (claim,) = claims_of(nlp, text)
+    assert claim["speaker"] == speaker
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

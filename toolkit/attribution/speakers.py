@@ -156,8 +156,16 @@ def next_to(token: Token, appositive: Token) -> bool:
 
 def _closing_appositive(token: Token) -> Token | None:
     """A person the parser hung on the description's last noun instead: "The Guardian's
-    editor in Kyiv, Dan Sabbagh, reported" (Sabbagh an appositive of Kyiv)."""
+    editor in Kyiv, Dan Sabbagh, reported" (Sabbagh an appositive of Kyiv), or whose name
+    it ran into the last noun phrase: "Tory MP and chair of the Foreign Affairs Committee
+    Alicia Kearns said" (one phrase, "Committee Alicia Kearns", headed by Kearns)."""
     doc = token.doc
+    last = doc[token.right_edge.i]
+    if last.ent_type_ == "PERSON" and last.i > token.i and last.head.i != token.i:
+        name = entity_of(last)
+        before = doc[name.start - 1] if name is not None and name.start > 0 else None
+        if before is not None and before.head.i == last.i and before.ent_type_ == "ORG":
+            return last  # an organisation's name right before the person's: a title
     for inner in token.subtree:
         if inner.dep_ != "appos" or inner.ent_type_ != "PERSON" or inner.head.i == token.i:
             continue
