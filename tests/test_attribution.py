@@ -849,6 +849,12 @@ def test_a_name_run_into_an_organisations_name_ends_the_description(nlp, text, s
     assert claim["speaker"] == speaker
 
 
+def test_an_object_keeps_its_demonstrative(nlp):
+    text = "When Obama used drones, candidate Donald Trump condemned that behavior."
+    (claim,) = claims_of(nlp, text)
+    assert claim["quote"] == "that behavior"
+
+
 def test_surname_resolves_to_the_nearest_full_name(nlp):
     text = "Ted Cruz spoke first. Later Rafael Cruz arrived. Cruz said the vote was rigged."
     (claim,) = claims_of(nlp, text)

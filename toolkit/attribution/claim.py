@@ -22,7 +22,8 @@ TRAILING_TRIM = " \t\n,;:—–-“«„"
 WH_WORDS = {"what", "which", "who", "whom", "whose", "whatever"}  # a lone one says nothing
 SENT_STARTS_KEY = ("toolkit", "sentence_starts")
 TEXT_KEY = ("toolkit", "text")
-CONTENT_OPENERS = {"that", "whether", "if"}
+QUESTION_OPENERS = frozenset({"whether", "if"})
+CONTENT_OPENERS = QUESTION_OPENERS | {"that"}
 DANGLING_WORDS = {"and", "but", "or", "before", "while", "after", "as"}
 # A wire story's dateline: "SEOUL (Reuters) - ", "PYONGYANG, North Korea (AP) — ",
 # "May 25 (Xinhua) -- ", "(CNN) -- ".
@@ -114,17 +115,18 @@ def subtree_chars(token: Token, *, exclude: Token | None = None) -> tuple[int, i
 
 
 def shape_content(
-    text: str, start: int, end: int, quotes: list[Quote]
+    text: str, start: int, end: int, quotes: list[Quote], *, clause: bool = True
 ) -> tuple[int, int, str] | None:
     """Trim a content span and say its kind: ``direct``, ``mixed`` or ``indirect``.
 
     A span whose words all lie inside one quotation becomes that quotation (marks
     excluded, kind ``direct``). A span that touches quotations is widened to cover
-    them whole, closing marks included (``mixed``). Leading "that", punctuation and a
+    them whole, closing marks included (``mixed``). A leading "whether" or "if", a
+    ``clause``'s leading "that" (an object's "that behavior" keeps it), punctuation and a
     wire dateline ("SEOUL (Reuters) - ") are dropped. Returns None when no word is left,
     or a lone wh-word ("What he was referring to was ...").
     """
-    start, end = _trim(text, start, end)
+    start, end = _trim(text, start, end, openers=CONTENT_OPENERS if clause else QUESTION_OPENERS)
     if end <= start or text[start:end].lower() in WH_WORDS:  # "What he referred to was ..."
         return None
     touching = [q for q in quotes if q.start < end and q.end > start]
@@ -142,7 +144,7 @@ def shape_content(
     return start, end, "mixed"
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, *, openers: frozenset[str]) -> tuple[int, int]:
     while True:
         before = (start, end)
         while start < end and text[start] in LEADING_TRIM:
@@ -155,11 +157,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         word_end = start
         while word_end < end and text[word_end].isalpha():
             word_end += 1
-        if (
-            text[start:word_end].lower() in CONTENT_OPENERS
-            and word_end < end
-            and text[word_end] == " "
-        ):
+        if text[start:word_end].lower() in openers and word_end < end and text[word_end] == " ":
             start = word_end
         last_space = text.rfind(" ", start, end)
         if last_space > start and text[last_space + 1 : end].lower() in DANGLING_WORDS:

@@ -165,7 +165,8 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     content = find_content(cue, source, quotes, lexicon)
     if content is None or _filler(source, cue):
         return None
-    shaped = shape_content(text_of(cue.doc), content.start, content.end, quotes)
+    clause = content.form != "complement"  # an object keeps its "that" ("that behavior")
+    shaped = shape_content(text_of(cue.doc), content.start, content.end, quotes, clause=clause)
     if shaped is None or (_inside(source.idx, shaped[0], shaped[1]) and content.form != "around"):
         return None
     if cue.lemma_.lower() in lexicon.quotation_only and shaped[2] == "indirect":
