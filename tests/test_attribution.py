@@ -870,6 +870,17 @@ def test_surname_resolves_to_the_most_named_full_name(nlp):
     assert claim["speaker"] == "Ted Cruz"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Susan Collins remains undecided and is expected to make her decision soon.",
+        "Kim is believed to have ordered the test himself.",
+    ],
+)
+def test_a_passive_cue_with_an_infinitive_is_no_claim_of_its_subject(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
 def test_narration_is_no_claim(nlp):
     assert claims_of(nlp, "Kim visited Russia in September, meeting Putin in Siberia.") == []
     assert claims_of(nlp, "What did the commentators say?") == []

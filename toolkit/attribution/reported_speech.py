@@ -163,7 +163,7 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     if source is None:
         return None
     content = find_content(cue, source, quotes, lexicon)
-    if content is None or _filler(source, cue):
+    if content is None or _filler(source, cue) or _said_of(cue, content):
         return None
     clause = content.form != "complement"  # an object keeps its "that" ("that behavior")
     shaped = shape_content(text_of(cue.doc), content.start, content.end, quotes, clause=clause)
@@ -482,6 +482,13 @@ def find_content(
     if parenthetical is not None:  # a quotation next to the cue is the better content
         return parenthetical
     return complement_content(cue, lexicon)
+
+
+def _said_of(cue: Token, content: Content) -> bool:
+    """ "Collins is expected to decide", "he is said to have left": a passive cue with an
+    infinitive reports what others say of its subject, not what the subject says."""
+    passive = any(child.dep_ == "auxpass" for child in cue.children)
+    return passive and content.how.startswith("infinitive")
 
 
 def _prep_object_after(cue: Token, lexicon: CueLexicon) -> bool:
