@@ -881,6 +881,13 @@ def test_a_passive_cue_with_an_infinitive_is_no_claim_of_its_subject(nlp, text):
     assert claims_of(nlp, text) == []
 
 
+def test_a_cue_set_off_before_an_auxiliary_takes_the_whole_clause(nlp):
+    text = 'Vladimir Putin spoke on Tuesday. Russia, he said, is "strengthening our forces."'
+    (claim,) = claims_of(nlp, text)
+    assert (claim["speaker"], claim["kind"]) == ("Vladimir Putin", "mixed")
+    assert claim["quote"] == 'Russia, he said, is "strengthening our forces."'
+
+
 def test_narration_is_no_claim(nlp):
     assert claims_of(nlp, "Kim visited Russia in September, meeting Putin in Siberia.") == []
     assert claims_of(nlp, "What did the commentators say?") == []

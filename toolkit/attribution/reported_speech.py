@@ -810,6 +810,8 @@ def _parenthetical_content(cue: Token, source: Token, lexicon: CueLexicon) -> Co
     "Trump is wrong, he said" (content before), "In his state, Christie said, offenders
     are sent to treatment" (content around it: the whole clause is kept, cue included)."""
     head = cue.head
+    if head.dep_ in {"aux", "auxpass"}:  # "Russia, he said, is “strengthening ...”"
+        head = head.head
     if cue.dep_ not in CONTENT_DEPS or head.pos_ not in {"VERB", "AUX"} or head.i == cue.i:
         return None
     if source.dep_ not in {"nsubj", "aux"} or source.head.i != cue.i or source.i > cue.i:
