@@ -815,6 +815,8 @@ def test_a_ministry_keeps_the_country_that_owns_it(nlp, text, speaker):
         ("Women said the plan was unfair.", "Women", "group"),
         ("The company said its profits rose.", "company", "organisation"),
         ("The businessman said the deal was fair.", "businessman", "person"),
+        ("One of the officials said the talks failed.", "One of the officials", "person"),
+        ("Collins is expected by analysts to vote against the bill.", "analysts", "group"),
     ],
 )
 def test_speaker_types_of_descriptions(nlp, text, speaker, kind):
@@ -842,6 +844,10 @@ def test_a_description_is_an_earlier_speakers_office_not_his_affiliation(nlp):
             "A spokesman for Senate Majority Leader Mitch McConnell said the bill was dead.",
             "spokesman for Senate Majority Leader Mitch McConnell",
         ),
+        (
+            "A lawyer for the Trump Organization Allen Weisselberg said the deal was legal.",
+            "lawyer for the Trump Organization Allen Weisselberg",
+        ),
     ],
 )
 def test_a_name_run_into_an_organisations_name_ends_the_description(nlp, text, speaker):
@@ -863,8 +869,8 @@ def test_surname_resolves_to_the_nearest_full_name(nlp):
 
 def test_surname_resolves_to_the_most_named_full_name(nlp):
     text = (
-        "Senator Ted Cruz spoke on Monday. Ted Cruz then left. His wife, Heidi Cruz, arrived "
-        "later. Cruz said the vote was rigged."
+        "Senator Ted Cruz spoke on Monday. Ted Cruz then left. Heidi Cruz arrived later. "
+        "Cruz said the vote was rigged."
     )
     (claim,) = claims_of(nlp, text)
     assert claim["speaker"] == "Ted Cruz"
@@ -1028,6 +1034,12 @@ def test_sample_offsets_are_exact(sample_claims, sample_path):
             "North Korea",
             "pledge",
         ),
+        (
+            "Kim's pledge not to conduct nuclear tests came after the talks.",
+            "not to conduct nuclear tests",
+            "Kim",
+            "pledge",
+        ),
     ],
 )
 def test_noun_cues_and_complements(nlp, text, quote, speaker, cue):
@@ -1054,6 +1066,16 @@ def test_a_cue_with_its_content_after_it_leaves_the_quotation_before_it(nlp):
         ("Russia does not feel threatened", "Kaja Kallas", ":"),
         ("long-range missiles for Ukraine", "Kaja Kallas", "calls"),
     ]
+
+
+def test_a_title_before_a_colon_is_no_claim(nlp):
+    assert claims_of(nlp, "“Oppenheimer”: Christopher Nolan returns with a biopic") == []
+
+
+def test_an_appeal_to_someone_keeps_the_quotation_before_it(nlp):
+    text = "“We are running out of time,” Zelensky appealed to Western allies on Monday."
+    (claim,) = claims_of(nlp, text)
+    assert (claim["quote"], claim["cue"]) == ("We are running out of time", "appealed")
 
 
 def test_colon_introduces_the_next_paragraph(nlp):

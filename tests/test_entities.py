@@ -462,3 +462,12 @@ def test_a_data_folder_without_a_file_falls_back_to_the_repositorys(tmp_path, mo
     (tmp_path / "cues.yml").write_text("verbs: {}\n", encoding="utf-8")  # an older copy
     monkeypatch.setenv("TOOLKIT_DATA_DIR", str(tmp_path))
     assert given_name_gender("Elizabeth Warren") == "f"
+
+
+def test_a_surname_that_is_also_a_title_keeps_its_person(nlp):
+    from toolkit.pipeline import extract_mentions
+
+    articles = pd.DataFrame(
+        {"doc_id": ["k"], "text": ["Hun Sen met Xi Jinping in Beijing on Monday."]}
+    )
+    assert "Hun Sen" in extract_mentions(articles, nlp=nlp)["entity"].tolist()

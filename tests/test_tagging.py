@@ -97,6 +97,7 @@ def test_malformed_taxonomy_raises(taxonomy, reason):
         # meddling in an election is cyber; interference in a city's affairs is not
         ("Russia was interfering in the 2016 election", ["cyber"]),
         ("Beijing warned against foreign interference in Hong Kong", []),
+        ("Courts must not interfere with the vote count in Georgia", []),
     ],
 )
 def test_tag_topics_finds_each_topic(nlp, quote, topics):

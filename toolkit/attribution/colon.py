@@ -20,14 +20,14 @@ from spacy.tokens import Doc
 
 from toolkit.attribution.claim import Claim, sent_of, shape_content, text_of
 from toolkit.attribution.lexicon import CueLexicon, load_lexicon
-from toolkit.attribution.quotes import Quote
+from toolkit.attribution.quotes import CLOSING, OPENING, STRAIGHT, Quote
 from toolkit.attribution.speakers import SpeakerMention, can_speak, describe_speaker
 
 RULE = "colon"
 SOURCE_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 MAX_NAME_START = 4  # tokens allowed before the name ("EXCLUSIVE – Roger Stone:")
 MIN_CONTENT_WORDS = 3
-QUOTE_MARKS = " \"“”‘’'«»"
+QUOTE_MARKS = f" {OPENING}{CLOSING}{STRAIGHT}‘’'"
 # Words of a caption ("FILE PHOTO:", "Map:"), a reporting verb or a headline's function
 # words before a colon, never of a name or role ("Wrote Trump:", "Letter From The Editor:").
 CAPTION_WORDS = {
@@ -98,7 +98,7 @@ def _quotes_before_sources(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -
     claims = []
     for quote in quotes:
         line_start = text.rfind("\n", 0, quote.start) + 1
-        after = text[quote.end : quote.end + 3].lstrip("”\"’' ")
+        after = text[quote.end : quote.end + 3].lstrip(CLOSING + STRAIGHT + "’' ")
         if not after.startswith(":") or text[line_start : quote.start].strip(QUOTE_MARKS):
             continue
         colon = text.index(":", quote.end)
@@ -109,8 +109,8 @@ def _quotes_before_sources(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -
         if subject is None or subject.head.i < subject.i or not can_speak(subject, lexicon):
             continue
         shaped = shape_content(text, quote.start, quote.end, quotes)
-        if shaped is None:
-            continue
+        if shaped is None or len(text[shaped[0] : shaped[1]].split()) < MIN_CONTENT_WORDS:
+            continue  # "“Oppenheimer”: Nolan returns", a title
         claims.append(
             Claim.attributed(
                 shaped,

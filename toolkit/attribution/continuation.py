@@ -5,7 +5,7 @@ paragraph and not in a section head in capitals, continues that claim's speaker
 ("“...,” he said. “More words.”"). When the quotation is a fragment inside a sentence
 of paraphrase ("The crisis “may be relevant ...”"), the whole sentence is the claim
 (kind ``mixed``); a word or two quoted there (the “rescue” of the children, its
-“special operation”) is the author's scare quote and continues no one.
+“special operation”) is taken for the author's scare quote and continues no one.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -77,7 +77,9 @@ def find_continuations(
 
 def _scare_quote(text: str, quote: Quote) -> bool:
     """A word or two in quotation marks inside the author's sentence (the “rescue” of the
-    children): a term held at a distance, not words anyone said."""
+    children, its “special operation”): a term held at a distance more often than the
+    last speaker's words (on PolNeAR train, three in four such continuations had another
+    speaker; "Troops were “fully prepared”" after a general's quotation is lost with them)."""
     return len(text[quote.start : quote.end].split()) < MIN_QUOTED_WORDS
 
 

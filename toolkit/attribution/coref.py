@@ -1,7 +1,8 @@
 """Resolve who each claim's speaker is: pronouns, descriptions and canonical names.
 
 - Pronouns ("he said") take the last earlier speaker of a compatible kind: a
-  person for he/she, a group, organisation or government for they/it.
+  person for he/she, an organisation, government or outlet for it, a group or
+  government for they (or joint speakers: "Fowle and Miller said ... they").
 - A bare description ("the official") takes the last person speaker whose role holds
   it, else ("the minister") the one person the article titled so before.
 - Names are made canonical within the article (the surname "O’Hanlon" becomes the
@@ -94,7 +95,8 @@ KIN_WORDS = frozenset({
 })
 # fmt: on
 NAME_ADJECTIVE_RE = re.compile(  # "Reagan-like", "Obama-era", "Putin-backed"; not "Jong-un"
-    r"(.+)-(?:like|era|style|esque|led|backed|linked|allied|aligned|appointed|funded|run)$"
+    r"(.+)-(?:like|era|style|esque|led|backed|linked|allied|aligned|appointed|funded|run)$",
+    re.IGNORECASE,
 )
 SINGULAR_TYPES = {"person", "organisation", "media"}  # speakers "they" does not name
 MEDIA_WORDS = {
@@ -395,7 +397,10 @@ def speaker_type_of(name: str, label: str | None, gazetteer, groups: frozenset[s
         return "group"
     last = head_word(name)
     if last in QUANTITY_HEADS and name.split()[-1].lower() in groups:
-        return "group"  # "30 percent of voters", "a majority of Americans"
+        if last == "one":
+            return "person"  # "one of the officials"
+        if last != "each":
+            return "group"  # "30 percent of voters", "a majority of Americans"
     if last in GOVERNMENT_WORDS:
         return "government"
     if last in MEDIA_WORDS:
@@ -467,8 +472,9 @@ def _resolve_pronoun(
 
 
 def _one_person(claim: Claim | None) -> bool:
-    """Is the antecedent ``claim``'s speaker one person or body, whom "they" is not? ("They
-    said" after "Google said" is nearly always some of its people, not the company.)"""
+    """Is the antecedent ``claim``'s speaker one person, company or outlet, whom "they" is
+    not? ("They said" after "Google said" is nearly always some of its people; a government,
+    "the Kremlin said ... they", stays an antecedent.)"""
     return claim is not None and claim.speaker_type in SINGULAR_TYPES and not claim.joint
 
 
@@ -651,7 +657,7 @@ def _kin(name: Token) -> bool:
     if name.dep_ == "appos" and name.head.lower_ in KIN_WORDS:
         return True
     role = describe_speaker(name).role
-    return bool(role) and head_words(role.lower())[-1] in KIN_WORDS
+    return bool(role) and head_word(role) in KIN_WORDS
 
 
 def _copy_speaker(claim: Claim, earlier: Claim, note: str) -> None:

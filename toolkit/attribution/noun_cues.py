@@ -77,11 +77,12 @@ def noun_source(noun: Token) -> Token | None:
 
 
 def _infinitive(noun: Token) -> Token | None:
-    """The infinitive a promise or threat holds: "Kim's pledge to denuclearize"."""
+    """The infinitive a promise or threat holds: "Kim's pledge to denuclearize", "Trump's
+    promise not to cut Social Security"."""
     for child in noun.children:
         if child.dep_ == "acl" and child.i > noun.i and child.pos_ == "VERB":
-            marks = [c for c in child.children if c.dep_ == "aux" and c.lower_ == "to"]
-            if marks and marks[0].i == child.left_edge.i:
+            opening = [c for c in child.children if c.dep_ in {"aux", "neg"} and c.i < child.i]
+            if any(c.lower_ == "to" for c in opening) and opening[0].i == child.left_edge.i:
                 return child
     return None
 

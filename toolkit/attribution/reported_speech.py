@@ -3,7 +3,9 @@
 Covers "X said that ...", "“...,” X said", "X said: “...”", "X told RFA that ...",
 "..., X added", "X, who said ...", "..., saying ...", passive "confirmed by X", and
 object content for cue classes such as deny and condemn ("Pyongyang denied the
-allegations").
+allegations"). A cue whose content follows it in a phrase ("calls for missiles",
+"referring to the debate") takes no quotation or clause before it, and a passive cue
+with an infinitive ("Collins is expected to decide") is no claim of its subject's.
 
 Example:
     >>> from toolkit.nlp import load_model
@@ -19,7 +21,14 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from toolkit.attribution.claim import Claim, sent_of, shape_content, subtree_chars, text_of
+from toolkit.attribution.claim import (
+    QUESTION_OPENERS,
+    Claim,
+    sent_of,
+    shape_content,
+    subtree_chars,
+    text_of,
+)
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.noun_cues import noun_source
 from toolkit.attribution.quotes import Quote
@@ -98,7 +107,6 @@ MAX_NAME_TOKENS = 5
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_APPOSITIVE_TOKENS = 8  # ", a military spokesman in Baghdad,"
 MAX_TITLED_NAME_TOKENS = 9  # "Blaze co - host Stu Burguiere"
-QUESTION_MARKS = {"if", "whether"}
 ADVERBIAL_MARKS = {"as", "while", "when", "because", "since", "although", "though", "after"}
 REASON_PREPS = frozenset({"of", "for"})  # "accused Washington of ...", "praised Seoul for ..."
 JUDGING_CLASSES = {"accuse", "condemn", "praise"}
@@ -163,7 +171,7 @@ def claim_from_cue(cue: Token, quotes: list[Quote], lexicon: CueLexicon) -> Clai
     if source is None:
         return None
     content = find_content(cue, source, quotes, lexicon)
-    if content is None or _filler(source, cue) or _said_of(cue, content):
+    if content is None or _filler(source, cue) or _said_of(cue, source, content):
         return None
     clause = content.form != "complement"  # an object keeps its "that" ("that behavior")
     shaped = shape_content(text_of(cue.doc), content.start, content.end, quotes, clause=clause)
@@ -484,16 +492,23 @@ def find_content(
     return complement_content(cue, lexicon)
 
 
-def _said_of(cue: Token, content: Content) -> bool:
+def _said_of(cue: Token, source: Token, content: Content) -> bool:
     """ "Collins is expected to decide", "he is said to have left": a passive cue with an
-    infinitive reports what others say of its subject, not what the subject says."""
-    passive = any(child.dep_ == "auxpass" for child in cue.children)
-    return passive and content.how.startswith("infinitive")
+    infinitive reports what others say of its subject, not what the subject says (its
+    agent does say it: "urged by colleagues to drop out")."""
+    if source.dep_ == "pobj" or not any(c.dep_ == "auxpass" for c in cue.children):
+        return False
+    infinitives = [c for c in cue.children if c.dep_ == "xcomp"]
+    return content.form == "complement" and any(
+        c.idx <= content.start < c.idx + len(c.text) or c.left_edge.idx == content.start
+        for c in infinitives
+    )
 
 
 def _prep_object_after(cue: Token, lexicon: CueLexicon) -> bool:
     """Does the cue take its content in a phrase after it ("calls for long-range missiles",
-    "pointed to the data"), so that a clause or quotation before it is not its content?"""
+    "said, referring to the debate"), so that a clause or quotation before it is not its
+    content?"""
     preps = lexicon.prep_content.get(cue.lemma_.lower(), frozenset())
     return any(
         child.dep_ == "prep"
@@ -708,7 +723,7 @@ def complement_content(cue: Token, lexicon: CueLexicon) -> Content | None:
         for c in cue.children
         if c.dep_ in {"advcl", "ccomp"}
         and c.i > cue.i
-        and any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children)
+        and any(m.dep_ == "mark" and m.lower_ in QUESTION_OPENERS for m in c.children)
     ]
     if questions and lexicon.verb_class(cue.lemma_) == "ask":  # "asked them if they ..."
         how = f"question '{questions[0].text}' of '{cue.text}'"

@@ -161,7 +161,8 @@ def _closing_appositive(token: Token) -> Token | None:
     Alicia Kearns said" (one phrase, "Committee Alicia Kearns", headed by Kearns)."""
     doc = token.doc
     last = doc[token.right_edge.i]
-    if last.ent_type_ == "PERSON" and last.i > token.i and last.head.i != token.i:
+    of_phrase = last.dep_ == "pobj" and last.head.lower_ == "of"  # not "a lawyer for X Y"
+    if of_phrase and last.ent_type_ == "PERSON" and last.i > token.i:
         name = entity_of(last)
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         if before is not None and before.head.i == last.i and before.ent_type_ == "ORG":
