@@ -116,6 +116,23 @@ def test_process_corpus_takes_articles_already_at_hand(tmp_path, monkeypatch):
     assert missing.articles.empty and "No such file or folder" in missing.errors["reason"][0]
 
 
+def test_articles_processed_in_chunks_give_the_same_tables(sample_path, monkeypatch):
+    import toolkit.pipeline as pipeline
+
+    texts = [
+        sample_path.read_text(encoding="utf-8"),
+        "Seoul said the talks failed. “We will try again,” the minister said.",
+        "Pyongyang denied the allegations. Kim Yo Jong said the drills were a provocation.",
+    ]
+    table = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": texts})
+    whole = tk.process_corpus(table, cache=False)
+    monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 1)
+    chunked = tk.process_corpus(table, cache=False)
+    assert set(whole.claims["doc_id"]) == {"a", "b", "c"}
+    pd.testing.assert_frame_equal(whole.claims, chunked.claims)
+    pd.testing.assert_frame_equal(whole.mentions, chunked.mentions)
+
+
 def test_cache_returns_the_same_tables(tmp_path, sample_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
     first = tk.process_corpus(sample_path)

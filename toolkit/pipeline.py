@@ -41,6 +41,7 @@ from toolkit.tagging.stance_model import (
 EVIDENCE_COLUMNS = ["rule", "evidence", "stance_evidence"]
 CACHE_DIR_ENV_VAR = "TOOLKIT_CACHE_DIR"
 PIPELINE_VERSION = "1"
+CHUNK_ARTICLES = 200  # articles whose Docs process_articles holds in memory at once
 
 
 @dataclass(frozen=True)
@@ -387,10 +388,8 @@ def process_articles(
     if cached is not None:
         claims, mentions, attribution_errors = cached
     else:
-        docs = parse_articles(articles, nlp=nlp, n_process=n_process, progress=progress)
-        mentions = mentions_from_docs(docs, articles["doc_id"].tolist())
-        claims, attribution_errors = build_claims(
-            articles, docs, mentions, options, nlp=nlp, progress=progress
+        claims, mentions, attribution_errors = _process_in_chunks(
+            articles, options, nlp=nlp, n_process=n_process, progress=progress
         )
         if cache:
             _write_cache(key, claims, mentions, attribution_errors)
@@ -399,6 +398,39 @@ def process_articles(
     if names:
         mentions = unify_people(mentions, names)
     return Corpus(articles, claims, mentions, pd.DataFrame(errors, columns=["path", "reason"]))
+
+
+def _process_in_chunks(
+    articles: pd.DataFrame,
+    options: ClaimOptions,
+    *,
+    nlp: Language | str | None,
+    n_process: int,
+    progress: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """Parse and extract ``CHUNK_ARTICLES`` articles at a time, so that only their Docs are
+    held in memory (every step reads one article at a time; the results are the same)."""
+    starts = range(0, len(articles), CHUNK_ARTICLES)
+    claims, mentions, errors = [], [], []
+    for start in _progress(starts, progress and len(starts) > 1, "chunks of articles"):
+        chunk = articles.iloc[start : start + CHUNK_ARTICLES]
+        docs = parse_articles(chunk, nlp=nlp, n_process=n_process, progress=progress)
+        mentions.append(mentions_from_docs(docs, chunk["doc_id"].tolist()))
+        found, reports = build_claims(
+            chunk, docs, mentions[-1], options, nlp=nlp, progress=progress
+        )
+        claims.append(found)
+        errors += reports
+    if not claims:  # no article: the tables of an empty parse
+        docs, chunk = [], articles
+        mentions.append(mentions_from_docs(docs, []))
+        claims.append(build_claims(chunk, docs, mentions[-1], options, nlp=nlp)[0])
+    # a column a chunk left empty is of type object there: infer its type anew
+    return (
+        pd.concat(claims, ignore_index=True).infer_objects(),
+        pd.concat(mentions, ignore_index=True).infer_objects(),
+        errors,
+    )
 
 
 def _finish_claims(
