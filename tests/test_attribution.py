@@ -1348,6 +1348,15 @@ def test_parenthetical_cues(nlp, text, quote, speaker):
     assert (claim["quote"], claim["speaker"]) == (quote, speaker)
 
 
+def test_a_headline_source_has_no_verb_of_its_own(nlp):
+    text = (
+        "Putin Says US, NATO Ignored Its Security Demands as Kremlin Rules out War\n\n"
+        "The talks ended on Friday."
+    )
+    speakers = {c["speaker"] for c in claims_of(nlp, text)}
+    assert speakers == {"Vladimir Putin"}  # not "NATO Ignored Its Security" with "Demands"
+
+
 def test_headline_name_colon_statement(nlp):
     (claim,) = claims_of(
         nlp,

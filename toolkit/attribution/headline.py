@@ -41,6 +41,7 @@ HEADLINE_VERBS = {
     "pledge", "promise", "demand", "blame", "dismiss", "concede", "declare", "stress", "doubt",
 }  # fmt: skip
 PAST_SPEECH = {"said", "told"}
+FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP"}
 SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with"}
 
 
@@ -162,7 +163,10 @@ def _claim(
 
 def _can_be_source(source: Span, lexicon: CueLexicon) -> bool:
     """A name (the tagger's, or a capitalised word: headlines defeat the parser) or a
-    noun that can speak."""
+    noun that can speak, with no verb of its own ("NATO Ignored Its Security Demands"
+    has none: "Demands" is a noun there)."""
+    if any(t.tag_ in FINITE_VERB_TAGS for t in source):
+        return False
     return any(t.ent_type_ or t.text[:1].isupper() for t in source) or can_speak(
         source.root, lexicon
     )
