@@ -410,7 +410,7 @@ def _process_in_chunks(
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
     """Parse and extract ``CHUNK_ARTICLES`` articles at a time, so that only their Docs are
     held in memory (every step reads one article at a time; the results are the same)."""
-    starts = range(0, len(articles), CHUNK_ARTICLES)
+    starts = range(0, max(len(articles), 1), CHUNK_ARTICLES)  # no article: one empty chunk
     claims, mentions, errors = [], [], []
     for start in _progress(starts, progress and len(starts) > 1, "chunks of articles"):
         chunk = articles.iloc[start : start + CHUNK_ARTICLES]
@@ -421,10 +421,6 @@ def _process_in_chunks(
         )
         claims.append(found)
         errors += reports
-    if not claims:  # no article: the tables of an empty parse
-        docs, chunk = [], articles
-        mentions.append(mentions_from_docs(docs, []))
-        claims.append(build_claims(chunk, docs, mentions[-1], options, nlp=nlp)[0])
     # a column a chunk left empty is of type object there: infer its type anew
     return (
         pd.concat(claims, ignore_index=True).infer_objects(),

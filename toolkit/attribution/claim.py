@@ -22,6 +22,7 @@ TRAILING_TRIM = " \t\n,;:—–-“«„"
 WH_WORDS = {"what", "which", "who", "whom", "whose", "whatever"}  # a lone one says nothing
 SENT_STARTS_KEY = ("toolkit", "sentence_starts")
 TEXT_KEY = ("toolkit", "text")
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # a clause's own verb, not a participle
 QUESTION_OPENERS = frozenset({"whether", "if"})
 CONTENT_OPENERS = QUESTION_OPENERS | {"that"}
 DANGLING_WORDS = {"and", "but", "or", "before", "while", "after", "as"}

@@ -25,7 +25,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from toolkit.attribution.claim import Claim, sent_of, sentence_of, shape_content, text_of
+from toolkit.attribution.claim import (
+    FINITE_VERB_TAGS,
+    Claim,
+    sent_of,
+    sentence_of,
+    shape_content,
+    text_of,
+)
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote, paragraphs
 from toolkit.attribution.speakers import can_speak, describe_speaker, named_appositive
@@ -36,7 +43,6 @@ SUBJECT_RULE = "sentence_subject"
 SUBJECT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 MIN_FRAGMENT_WORDS = 3
 MIN_QUOTED_WORDS = 3  # a quotation woven into a sentence, to continue a speaker
-FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP"}
 MAX_PARAGRAPH_GAP = 1
 
 

@@ -21,7 +21,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from toolkit.attribution.claim import Claim, shape_content, text_of
+from toolkit.attribution.claim import FINITE_VERB_TAGS, Claim, shape_content, text_of
 from toolkit.attribution.lexicon import CueLexicon
 from toolkit.attribution.quotes import Quote, paragraphs
 from toolkit.attribution.speakers import SpeakerMention, can_speak, describe_speaker
@@ -41,7 +41,6 @@ HEADLINE_VERBS = {
     "pledge", "promise", "demand", "blame", "dismiss", "concede", "declare", "stress", "doubt",
 }  # fmt: skip
 PAST_SPEECH = {"said", "told"}
-FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP"}
 SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with"}
 
 
