@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from toolkit.attribution.claim import Claim, sent_of, shape_content, text_of
+from toolkit.attribution.claim import Claim, sent_of, sentence_of, shape_content, text_of
 from toolkit.attribution.lexicon import CueLexicon, load_lexicon
 from toolkit.attribution.quotes import CLOSING, OPENING, STRAIGHT, Quote
 from toolkit.attribution.speakers import SpeakerMention, can_speak, describe_speaker
@@ -115,7 +115,7 @@ def _quotes_before_sources(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -
             Claim.attributed(
                 shaped,
                 describe_speaker(subject),
-                sent_of(doc.char_span(quote.start, quote.end, alignment_mode="expand")[0]),
+                sentence_of(doc, quote.start),
                 rule=RULE,
                 cue=":",
                 cue_class="say",

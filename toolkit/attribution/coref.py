@@ -650,13 +650,12 @@ def _is_name(token: Token, surnames: set[str]) -> bool:
     return token.pos_ == "PROPN" or (token.ent_type_ == "PERSON" and token.lower_ in surnames)
 
 
-def _kin(name: Token) -> bool:
-    """Is the person named by ``name`` given as someone's kin, by a description after the
-    name ("Liz Cheney, the daughter of ...") or one the name stands beside ("his wife,
-    Gabriela Lazar")?"""
+def _kin(name: Token, role: str | None) -> bool:
+    """Is the person named by ``name``, with ``role``, given as someone's kin, by a
+    description after the name ("Liz Cheney, the daughter of ...") or one the name stands
+    beside ("his wife, Gabriela Lazar")?"""
     if name.dep_ == "appos" and name.head.lower_ in KIN_WORDS:
         return True
-    role = describe_speaker(name).role
     return bool(role) and head_word(role) in KIN_WORDS
 
 
@@ -820,13 +819,21 @@ class PersonIndex:
         ]
 
     @cached_property
+    def mention_roles(self) -> list[str | None]:
+        """Each person mention's role or title as the parse gives it ("Foreign Minister",
+        "the daughter of ..."), in the order of ``mentions``; read once, when first asked."""
+        return [describe_speaker(ent.root).role for ent in self._people]
+
+    @cached_property
     def relatives(self) -> set[str]:
         """Full names the article gives as someone's kin ("his wife, Gabriela Lazar"): a lone
         surname they share with another person is the other's. Read when first asked."""
         return {
             self.canonical.get(text, text)
-            for ent, (_, text) in zip(self._people, self.mentions, strict=True)
-            if len(text.split()) > 1 and _kin(ent.root)
+            for ent, (_, text), role in zip(
+                self._people, self.mentions, self.mention_roles, strict=True
+            )
+            if len(text.split()) > 1 and _kin(ent.root, role)
         }
 
     @cached_property
@@ -835,8 +842,10 @@ class PersonIndex:
         asked, as few articles say "the minister said"."""
         return [
             (ent.start_char, self.full_name(text, ent.start_char), head_words(role.lower()))
-            for ent, (_, text) in zip(self._people, self.mentions, strict=True)
-            if (role := describe_speaker(ent.root).role)
+            for ent, (_, text), role in zip(
+                self._people, self.mentions, self.mention_roles, strict=True
+            )
+            if role
         ]
 
     def titled_before(
